@@ -6,3 +6,4 @@
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
 pub mod number;
+pub mod instance;

@@ -1,0 +1,160 @@
+//! The JSON instance format (schema in the README):
+//!
+//! ```json
+//! { "format": "ualign-instance/1",
+//!   "description": "optional free text",
+//!   "responses": ["a", "b", "c"],
+//!   "users": [ { "weight": "3/5", "ranking": [["a"], ["b", "c"]] },
+//!              { "weight": "2/5", "ranking": ["c"] } ] }
+//! ```
+//!
+//! A ranking is a list of tiers, best first; a tier is a list of response names (or one name).
+//! Weights are rational strings; a JSON number is rejected. Unknown keys are rejected.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Instance, InstanceError, UserType};
+use crate::number::{fmt_q, parse_q};
+
+/// The format tag written by [`to_document`] and accepted by [`parse`].
+pub const FORMAT: &str = "ualign-instance/1";
+
+/// A tier: one name or a list of names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TierDoc {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// One user type as written in JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub weight: String,
+    pub ranking: Vec<TierDoc>,
+}
+
+/// An instance as written in JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub responses: Vec<String>,
+    pub users: Vec<UserDoc>,
+}
+
+/// Parses and validates a JSON instance.
+pub fn parse(text: &str) -> Result<Instance, InstanceError> {
+    let doc: InstanceDoc = serde_json::from_str(text).map_err(|e| {
+        let line = e.line();
+        let msg = format!("invalid instance JSON: {e}");
+        if line > 0 {
+            InstanceError::at_line(line, msg)
+        } else {
+            InstanceError::new(msg)
+        }
+    })?;
+    from_document(&doc)
+}
+
+/// Builds an instance from its JSON document (names resolved, weights parsed exactly).
+pub fn from_document(doc: &InstanceDoc) -> Result<Instance, InstanceError> {
+    if let Some(f) = &doc.format
+        && f != FORMAT
+    {
+        return Err(InstanceError::new(format!(
+            "unsupported format `{f}` (expected `{FORMAT}`)"
+        )));
+    }
+    let index = |u: usize, name: &str| {
+        doc.responses.iter().position(|r| r == name).ok_or_else(|| {
+            InstanceError::new(format!("users[{u}].ranking: unknown response `{name}`"))
+        })
+    };
+    let mut users = Vec::with_capacity(doc.users.len());
+    for (u, user) in doc.users.iter().enumerate() {
+        let weight = parse_q(&user.weight)
+            .map_err(|e| InstanceError::new(format!("users[{u}].weight: {e}")))?;
+        let mut tiers = Vec::with_capacity(user.ranking.len());
+        for tier in &user.ranking {
+            let names: Vec<&str> = match tier {
+                TierDoc::One(n) => vec![n.as_str()],
+                TierDoc::Many(ns) => ns.iter().map(String::as_str).collect(),
+            };
+            let idx = names
+                .iter()
+                .map(|n| index(u, n))
+                .collect::<Result<Vec<_>, _>>()?;
+            tiers.push(idx);
+        }
+        users.push(UserType { weight, tiers });
+    }
+    Instance::new(doc.responses.clone(), users)
+}
+
+/// The JSON document of an instance (tiers as lists of names, weights as `p/q`).
+pub fn to_document(inst: &Instance) -> InstanceDoc {
+    let names = inst.responses();
+    InstanceDoc {
+        format: Some(FORMAT.to_string()),
+        description: None,
+        responses: names.to_vec(),
+        users: inst
+            .users()
+            .iter()
+            .map(|u| UserDoc {
+                name: None,
+                weight: fmt_q(&u.weight),
+                ranking: u
+                    .tiers
+                    .iter()
+                    .map(|t| TierDoc::Many(t.iter().map(|&y| names[y].clone()).collect()))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Pretty JSON text of an instance; [`parse`] reads it back to an equal instance.
+pub fn to_string_pretty(inst: &Instance) -> String {
+    serde_json::to_string_pretty(&to_document(inst)).expect("instance serialises") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::q;
+
+    const DOC: &str = r#"{ "responses": ["a", "b", "c"],
+      "users": [ { "weight": "3/5", "ranking": [["a"], ["b", "c"]] },
+                 { "weight": "0.4", "ranking": ["c"] } ] }"#;
+
+    #[test]
+    fn parses_and_roundtrips_exactly() {
+        let inst = parse(DOC).unwrap();
+        assert_eq!(inst.users()[1].weight, q(2, 5));
+        assert_eq!(inst.users()[0].tiers, vec![vec![0], vec![1, 2]]);
+        let again = parse(&to_string_pretty(&inst)).unwrap();
+        assert_eq!(inst, again);
+    }
+
+    #[test]
+    fn rejects_floats_unknown_names_and_keys() {
+        let float = DOC.replace("\"3/5\"", "0.6");
+        let e = parse(&float).unwrap_err();
+        assert!(e.message.contains("expected a string"), "{e}");
+        assert_eq!(e.line, Some(2));
+        assert!(parse(&DOC.replace("[\"b\", \"c\"]", "[\"b\", \"q\"]")).is_err());
+        assert!(parse(&DOC.replace("\"ranking\": [\"c\"]", "\"rank\": [\"c\"]")).is_err());
+        assert!(parse(&DOC.replace("0.4", "-1")).is_err());
+        assert!(parse(&DOC.replace("0.4", "1e-1")).is_err());
+        assert!(parse("{").is_err());
+        assert!(parse(&DOC.replace("\"0.4\"", "\"0.4\", \"weight\": \"1\"")).is_err());
+    }
+}

@@ -1,0 +1,326 @@
+//! Instances (THEORY.md section 1): named responses and a weighted population of user types,
+//! each with a weak order over the responses given as tiers, best tier first.
+//!
+//! Responses a user does not list form one extra bottom tier (PrefLib `.soi`/`.toi` semantics).
+//! Readers: PrefLib (`.soc`, `.soi`, `.toc`, `.toi`) in [`preflib`], the JSON format in [`json`].
+//! [`Instance::canonical_json`] and [`Instance::sha256`] name an instance unambiguously.
+
+pub mod json;
+pub mod preflib;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use crate::number::{IBig, Q};
+
+/// A reading or validation error, rendered as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct InstanceError {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for InstanceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: {}", self.message),
+            (Some(file), None) => write!(f, "{file}: {}", self.message),
+            (None, Some(line)) => write!(f, "line {line}: {}", self.message),
+            (None, None) => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl InstanceError {
+    pub fn new(message: impl Into<String>) -> Self {
+        InstanceError {
+            file: None,
+            line: None,
+            message: message.into(),
+        }
+    }
+    pub fn at_line(line: usize, message: impl Into<String>) -> Self {
+        InstanceError {
+            file: None,
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+    /// Attaches the file name (keeps a line number already set).
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+}
+
+/// One user type: a positive weight and a weak order given as tiers of response indices,
+/// best tier first. Unlisted responses form an implicit bottom tier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserType {
+    pub weight: Q,
+    pub tiers: Vec<Vec<usize>>,
+}
+
+/// A validated instance. `rank[u][y]` is the tier index of response `y` for user `u`
+/// (0 = best; unlisted responses get `tiers.len()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    responses: Vec<String>,
+    users: Vec<UserType>,
+    rank: Vec<Vec<u32>>,
+    total_weight: Q,
+}
+
+impl Instance {
+    /// Validates and builds an instance: at least one response, unique non-empty names, at least
+    /// one user type, positive weights, non-empty tiers, no response listed twice in one order.
+    pub fn new(responses: Vec<String>, users: Vec<UserType>) -> Result<Self, InstanceError> {
+        if responses.is_empty() {
+            return Err(InstanceError::new("instance has zero responses"));
+        }
+        let mut seen = HashMap::new();
+        for (i, name) in responses.iter().enumerate() {
+            if name.trim().is_empty() {
+                return Err(InstanceError::new(format!("response {} has an empty name", i + 1)));
+            }
+            if let Some(j) = seen.insert(name.as_str(), i) {
+                return Err(InstanceError::new(format!(
+                    "response name `{name}` is used twice (responses {} and {})",
+                    j + 1,
+                    i + 1
+                )));
+            }
+        }
+        if users.is_empty() {
+            return Err(InstanceError::new("empty population: no user types"));
+        }
+        let m = responses.len();
+        let mut rank = Vec::with_capacity(users.len());
+        for (u, user) in users.iter().enumerate() {
+            if user.weight <= Q::ZERO {
+                return Err(InstanceError::new(format!(
+                    "user type {} has weight {}, expected a positive rational",
+                    u + 1,
+                    crate::number::fmt_q(&user.weight)
+                )));
+            }
+            let mut r = vec![u32::MAX; m];
+            for (t, tier) in user.tiers.iter().enumerate() {
+                if tier.is_empty() {
+                    return Err(InstanceError::new(format!(
+                        "user type {} has an empty tier {}",
+                        u + 1,
+                        t + 1
+                    )));
+                }
+                for &y in tier {
+                    if y >= m {
+                        return Err(InstanceError::new(format!(
+                            "user type {} lists response index {} but there are only {m} responses",
+                            u + 1,
+                            y + 1
+                        )));
+                    }
+                    if r[y] != u32::MAX {
+                        return Err(InstanceError::new(format!(
+                            "user type {} lists response `{}` twice",
+                            u + 1,
+                            responses[y]
+                        )));
+                    }
+                    r[y] = t as u32;
+                }
+            }
+            let bottom = user.tiers.len() as u32;
+            for x in r.iter_mut() {
+                if *x == u32::MAX {
+                    *x = bottom;
+                }
+            }
+            rank.push(r);
+        }
+        let total_weight = crate::number::sum_q(users.iter().map(|u| &u.weight));
+        Ok(Instance {
+            responses,
+            users,
+            rank,
+            total_weight,
+        })
+    }
+
+    /// Reads a file by its extension: `.soc`, `.soi`, `.toc`, `.toi` (PrefLib) or `.json`.
+    pub fn from_path(path: &Path) -> Result<Self, InstanceError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InstanceError::new(format!("cannot read: {e}")).in_file(&name))?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let parsed = match ext.as_str() {
+            "soc" | "soi" | "toc" | "toi" => preflib::parse(&text, Some(&ext)),
+            "json" => json::parse(&text),
+            _ => Err(InstanceError::new(
+                "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json instance",
+            )),
+        };
+        parsed.map_err(|e| e.in_file(&name))
+    }
+
+    /// Number of responses m.
+    pub fn m(&self) -> usize {
+        self.responses.len()
+    }
+    /// Number of user types n.
+    pub fn n(&self) -> usize {
+        self.users.len()
+    }
+    pub fn responses(&self) -> &[String] {
+        &self.responses
+    }
+    pub fn users(&self) -> &[UserType] {
+        &self.users
+    }
+    /// Σ_u w_u.
+    pub fn total_weight(&self) -> &Q {
+        &self.total_weight
+    }
+    /// ω_u = w_u / Σ_v w_v.
+    pub fn omega(&self, u: usize) -> Q {
+        &self.users[u].weight / &self.total_weight
+    }
+    /// Tier index of response `y` for user `u` (0 = best, bottom tier = number of listed tiers).
+    pub fn rank(&self, u: usize, y: usize) -> u32 {
+        self.rank[u][y]
+    }
+    /// The whole rank table, `rank_table()[u][y]`.
+    pub fn rank_table(&self) -> &[Vec<u32>] {
+        &self.rank
+    }
+    /// Index of a response by name.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.responses.iter().position(|r| r == name)
+    }
+
+    /// User weights as integers over one common denominator: `(c_u, Σ c_u)` with
+    /// `ω_u = c_u / Σ c_u`.
+    pub fn integer_weights(&self) -> (Vec<IBig>, IBig) {
+        let weights: Vec<Q> = self.users.iter().map(|u| u.weight.clone()).collect();
+        let c = crate::number::CommonDen::new(&weights);
+        let total: IBig = c.nums.iter().sum();
+        (c.nums, total)
+    }
+
+    /// The canonical form: responses in their given order; each user's tiers with indices sorted,
+    /// a last listed tier that holds exactly all remaining responses dropped (it equals the
+    /// implicit bottom tier); users with identical orders merged (weights added); users sorted by
+    /// their order. Weights are kept as given (in lowest terms), not normalised.
+    pub fn canonical(&self) -> Instance {
+        let m = self.m();
+        let mut merged: BTreeMap<Vec<Vec<usize>>, Q> = BTreeMap::new();
+        for user in &self.users {
+            let mut tiers: Vec<Vec<usize>> = user
+                .tiers
+                .iter()
+                .map(|t| {
+                    let mut t = t.clone();
+                    t.sort_unstable();
+                    t
+                })
+                .collect();
+            let listed: usize = tiers.iter().map(Vec::len).sum();
+            if listed == m && !tiers.is_empty() {
+                tiers.pop();
+            }
+            *merged.entry(tiers).or_insert(Q::ZERO) += &user.weight;
+        }
+        let users = merged
+            .into_iter()
+            .map(|(tiers, weight)| UserType { weight, tiers })
+            .collect();
+        Instance::new(self.responses.clone(), users).expect("canonical form of a valid instance")
+    }
+
+    /// Compact JSON of the canonical form (the bytes that [`Instance::sha256`] hashes).
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(&json::to_document(&self.canonical()))
+            .expect("instance serialises to JSON")
+    }
+
+    /// SHA-256 (lower-case hex) of [`Instance::canonical_json`].
+    pub fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.canonical_json().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::{q, qi};
+
+    fn names(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unlisted_responses_form_bottom_tier() {
+        let inst = Instance::new(
+            names(&["a", "b", "c"]),
+            vec![UserType {
+                weight: qi(2),
+                tiers: vec![vec![1]],
+            }],
+        )
+        .unwrap();
+        assert_eq!(inst.rank(0, 1), 0);
+        assert_eq!(inst.rank(0, 0), 1);
+        assert_eq!(inst.rank(0, 2), 1);
+        assert_eq!(inst.omega(0), qi(1));
+    }
+
+    #[test]
+    fn validation_errors() {
+        let u = |w: Q, tiers: Vec<Vec<usize>>| UserType { weight: w, tiers };
+        assert!(Instance::new(vec![], vec![u(qi(1), vec![])]).is_err());
+        assert!(Instance::new(names(&["a"]), vec![]).is_err());
+        assert!(Instance::new(names(&["a", "a"]), vec![u(qi(1), vec![])]).is_err());
+        assert!(Instance::new(names(&["a"]), vec![u(qi(0), vec![])]).is_err());
+        assert!(Instance::new(names(&["a"]), vec![u(q(-1, 2), vec![])]).is_err());
+        let twice = Instance::new(names(&["a", "b"]), vec![u(qi(1), vec![vec![0], vec![0]])]);
+        assert!(twice.unwrap_err().message.contains("twice"));
+        assert!(Instance::new(names(&["a"]), vec![u(qi(1), vec![vec![3]])]).is_err());
+        assert!(Instance::new(names(&["a"]), vec![u(qi(1), vec![vec![]])]).is_err());
+    }
+
+    #[test]
+    fn canonical_hash_ignores_user_order_and_weight_spelling() {
+        let u = |w: Q, tiers: Vec<Vec<usize>>| UserType { weight: w, tiers };
+        let a = Instance::new(
+            names(&["x", "y", "z"]),
+            vec![u(q(1, 2), vec![vec![0], vec![1, 2]]), u(qi(1), vec![vec![2, 1]])],
+        )
+        .unwrap();
+        let b = Instance::new(
+            names(&["x", "y", "z"]),
+            vec![
+                u(q(2, 4), vec![vec![0]]),
+                u(q(1, 2), vec![vec![1, 2]]),
+                u(q(1, 2), vec![vec![2, 1], vec![0]]),
+            ],
+        )
+        .unwrap();
+        assert_eq!(a.sha256(), b.sha256());
+        let c = Instance::new(
+            names(&["x", "y", "z"]),
+            vec![u(q(1, 3), vec![vec![0]]), u(qi(1), vec![vec![1, 2]])],
+        )
+        .unwrap();
+        assert_ne!(a.sha256(), c.sha256());
+        assert_eq!(a.sha256().len(), 64);
+    }
+}
