@@ -7,3 +7,4 @@
 
 pub mod number;
 pub mod instance;
+pub mod game;

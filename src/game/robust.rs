@@ -1,0 +1,247 @@
+//! Robust win rates (THEORY.md sections 3, 4 and 6): product policies π^{⊗k} and explicit
+//! k-output mixtures, against single responses and against ℓ-multisets.
+
+use crate::instance::Instance;
+use crate::number::{CommonDen, IBig, Q, UBig, q, qi};
+
+use super::multiset::{binomial, multisets};
+use super::payoff::deviation_payoffs;
+use super::shares;
+
+/// An explicit k-output policy: probabilities on k-multisets (sorted index lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mixture {
+    pub k: usize,
+    pub entries: Vec<(Vec<usize>, Q)>,
+}
+
+impl Mixture {
+    /// Checks: k ≥ 1, every multiset has k valid indices, probabilities ≥ 0 summing to 1.
+    /// Multisets are sorted in place so that equal multisets compare equal.
+    pub fn validate(&mut self, inst: &Instance) -> Result<(), String> {
+        if self.k == 0 {
+            return Err("k must be at least 1".into());
+        }
+        if self.entries.is_empty() {
+            return Err("mixture has no multisets".into());
+        }
+        for (i, (s, p)) in self.entries.iter_mut().enumerate() {
+            if s.len() != self.k {
+                return Err(format!(
+                    "multiset {} has {} responses, expected k = {}",
+                    i + 1,
+                    s.len(),
+                    self.k
+                ));
+            }
+            if let Some(&y) = s.iter().find(|&&y| y >= inst.m()) {
+                return Err(format!("multiset {} uses unknown response index {y}", i + 1));
+            }
+            if *p < Q::ZERO {
+                return Err(format!("multiset {} has a negative probability", i + 1));
+            }
+            s.sort_unstable();
+        }
+        let total = crate::number::sum_q(self.entries.iter().map(|(_, p)| p));
+        if total != Q::ONE {
+            return Err(format!(
+                "mixture probabilities sum to {}, expected exactly 1",
+                crate::number::fmt_q(&total)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Everything about a product policy π^{⊗k} against single responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductReport {
+    pub k: usize,
+    /// U_k(y, π) for every y.
+    pub payoffs: Vec<Q>,
+    /// R_k(π^{⊗k}) = 1 − max_y U_k(y, π).
+    pub robust_win_rate: Q,
+    /// ε(π) = max_y U_k(y, π) − 1/(k+1) (≥ 0 for distributions).
+    pub exploitability: Q,
+    /// The first y attaining max_y U_k(y, π).
+    pub worst_opponent: usize,
+}
+
+/// U_k for all y, R_k(π^{⊗k}), ε(π) and the worst single-response opponent (section 4).
+pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
+    let payoffs = deviation_payoffs(inst, pi, k);
+    let (worst, max) = crate::number::argmax_q(&payoffs).expect("at least one response");
+    let max = max.clone();
+    ProductReport {
+        k,
+        robust_win_rate: qi(1) - &max,
+        exploitability: max - q(1, k as u64 + 1),
+        worst_opponent: worst,
+        payoffs,
+    }
+}
+
+/// Robust win rate against ℓ-multiset opponents and where it lies between the union-bound line
+/// (k+1−ℓ)/(k+1) and the product-policy ceiling k/(k+ℓ) (section 6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobustReport {
+    pub k: usize,
+    pub ell: usize,
+    /// R_{k,ℓ} = min over ℓ-multisets O of WR_{k,ℓ}(ρ, O).
+    pub robust_win_rate: Q,
+    /// The first ℓ-multiset (lexicographic) attaining the minimum.
+    pub worst_opponent: Vec<usize>,
+    /// (k+1−ℓ)/(k+1): the union-bound guarantee at an equilibrium.
+    pub union_bound: Q,
+    /// k/(k+ℓ): the ceiling for product policies.
+    pub product_ceiling: Q,
+}
+
+fn reference_lines(k: usize, ell: usize) -> (Q, Q) {
+    let union = Q::from(IBig::from(k as i64 + 1 - ell as i64)) / qi(k as i64 + 1);
+    (union, q(k as i64, (k + ell) as u64))
+}
+
+/// E_{S∼π^{⊗k}}[total share of the opponent's positions O] (exact polynomial in π).
+///
+/// For user u let t* be the best tier among O, c the number of O's positions in it, p the π-mass of
+/// tier t* and r the mass strictly below. Then O's share for u is
+/// `Σ_{j=0..k} C(k,j) p^j r^(k−j) · c/(c+j)`.
+pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[usize]) -> Q {
+    let pd = CommonDen::new(pi);
+    let (weights, total) = inst.integer_weights();
+    let ell = opponent.len();
+    let lcm: u64 = (1..=(ell + k) as u64).fold(1, |a, b| a / gcd(a, b) * b);
+    let binoms: Vec<IBig> = (0..=k).map(|j| binomial(k, j)).collect();
+    let mut sum = IBig::ZERO;
+    for (u, w) in weights.iter().enumerate() {
+        let ranks = &inst.rank_table()[u];
+        let best = opponent.iter().map(|&o| ranks[o]).min().expect("ℓ ≥ 1");
+        let c = opponent.iter().filter(|&&o| ranks[o] == best).count() as u64;
+        let mut p = IBig::ZERO;
+        let mut r = IBig::ZERO;
+        for (y, &ry) in ranks.iter().enumerate() {
+            if ry == best {
+                p += &pd.nums[y];
+            } else if ry > best {
+                r += &pd.nums[y];
+            }
+        }
+        let mut inner = IBig::ZERO;
+        for (j, b) in binoms.iter().enumerate() {
+            let factor = IBig::from(c * (lcm / (c + j as u64)));
+            inner += b * p.pow(j) * r.pow(k - j) * factor;
+        }
+        sum += inner * w;
+    }
+    let den = total * IBig::from(lcm) * IBig::from(pd.den.pow(k));
+    Q::from_parts(sum, UBig::try_from(den).expect("positive"))
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// R_{k,ℓ}(π^{⊗k}) = 1 − max over ℓ-multisets O of the opponent's expected share.
+pub fn product_robust_ell(inst: &Instance, pi: &[Q], k: usize, ell: usize) -> RobustReport {
+    worst_over_opponents(inst.m(), k, ell, |o| {
+        qi(1) - product_opponent_share(inst, pi, k, o)
+    })
+}
+
+/// WR_{k,ℓ}(ρ, O) = 1 − Σ_S x_S · (sum of O's shares in the presentation S ++ O), by definition.
+pub fn mixture_win_rate(inst: &Instance, mix: &Mixture, opponent: &[usize]) -> Q {
+    let mut opp = Q::ZERO;
+    for (s, p) in &mix.entries {
+        if *p == Q::ZERO {
+            continue;
+        }
+        let mut presentation = s.clone();
+        presentation.extend_from_slice(opponent);
+        let sh = shares(inst, &presentation);
+        let o_share = crate::number::sum_q(&sh[s.len()..]);
+        opp += o_share * p;
+    }
+    qi(1) - opp
+}
+
+/// R_{k,ℓ}(ρ) of an explicit mixture: the minimum over all ℓ-multisets.
+pub fn mixture_robust(inst: &Instance, mix: &Mixture, ell: usize) -> RobustReport {
+    worst_over_opponents(inst.m(), mix.k, ell, |o| mixture_win_rate(inst, mix, o))
+}
+
+fn worst_over_opponents(
+    m: usize,
+    k: usize,
+    ell: usize,
+    mut win_rate: impl FnMut(&[usize]) -> Q,
+) -> RobustReport {
+    let mut best: Option<(Q, Vec<usize>)> = None;
+    for o in multisets(m, ell) {
+        let wr = win_rate(&o);
+        if best.as_ref().is_none_or(|(b, _)| wr < *b) {
+            best = Some((wr, o));
+        }
+    }
+    let (rate, worst) = best.expect("at least one opponent multiset");
+    let (union_bound, product_ceiling) = reference_lines(k, ell);
+    RobustReport {
+        k,
+        ell,
+        robust_win_rate: rate,
+        worst_opponent: worst,
+        union_bound,
+        product_ceiling,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::multiset::multinomial_probability;
+
+    fn barrier() -> Instance {
+        crate::instance::json::parse(
+            r#"{"responses":["a","b"],"users":[
+            {"weight":"3/5","ranking":[["a"],["b"]]},{"weight":"2/5","ranking":[["b"],["a"]]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn barrier_delta_a() {
+        let inst = barrier();
+        let pi = [qi(1), qi(0)];
+        assert_eq!(product_report(&inst, &pi, 1).robust_win_rate, q(1, 2));
+        for k in 2..=6 {
+            let r = product_report(&inst, &pi, k);
+            assert_eq!(r.robust_win_rate, q(3, 5), "k = {k}");
+            assert_eq!(r.worst_opponent, 1);
+        }
+    }
+
+    #[test]
+    fn product_ell_matches_mixture_of_product() {
+        let inst = barrier();
+        let pi = [q(4, 5), q(1, 5)];
+        for k in 1..=3 {
+            let mix = Mixture {
+                k,
+                entries: multisets(2, k)
+                    .map(|s| {
+                        let p = multinomial_probability(&pi, &s);
+                        (s, p)
+                    })
+                    .collect(),
+            };
+            for ell in 1..=3 {
+                let a = product_robust_ell(&inst, &pi, k, ell);
+                let b = mixture_robust(&inst, &mix, ell);
+                assert_eq!(a.robust_win_rate, b.robust_win_rate, "k={k} ell={ell}");
+            }
+        }
+    }
+}
