@@ -5,6 +5,8 @@
 //! [`equilibrium`] (sections 4 and 7), [`certificate`] and [`verify`] (section 8),
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
-pub mod number;
-pub mod instance;
+pub mod cli;
 pub mod game;
+pub mod instance;
+pub mod number;
+pub mod report;

@@ -10,7 +10,7 @@ pub mod multiset;
 pub mod payoff;
 pub mod robust;
 
-pub use multiset::{multisets, multinomial_probability};
+pub use multiset::{multinomial_probability, multisets};
 pub use payoff::{FloatGame, deviation_payoffs};
 pub use robust::{
     Mixture, ProductReport, RobustReport, mixture_robust, mixture_win_rate, product_report,
@@ -115,12 +115,11 @@ pub fn smith_set(margins: &[Vec<Q>]) -> Vec<usize> {
         .map(|a| (0..m).map(|b| a == b || margins[a][b] >= Q::ZERO).collect())
         .collect();
     for k in 0..m {
-        for a in 0..m {
-            if reach[a][k] {
-                for b in 0..m {
-                    if reach[k][b] {
-                        reach[a][b] = true;
-                    }
+        let via = reach[k].clone();
+        for row in reach.iter_mut() {
+            if row[k] {
+                for (cell, &v) in row.iter_mut().zip(&via) {
+                    *cell |= v;
                 }
             }
         }
@@ -166,9 +165,18 @@ mod tests {
         Instance::new(
             vec!["a".into(), "b".into(), "c".into()],
             vec![
-                UserType { weight: qi(1), tiers: tiers(0, 1, 2) },
-                UserType { weight: qi(1), tiers: tiers(1, 2, 0) },
-                UserType { weight: qi(1), tiers: tiers(2, 0, 1) },
+                UserType {
+                    weight: qi(1),
+                    tiers: tiers(0, 1, 2),
+                },
+                UserType {
+                    weight: qi(1),
+                    tiers: tiers(1, 2, 0),
+                },
+                UserType {
+                    weight: qi(1),
+                    tiers: tiers(2, 0, 1),
+                },
             ],
         )
         .unwrap()
@@ -200,8 +208,14 @@ mod tests {
         let inst = Instance::new(
             vec!["a".into(), "b".into(), "c".into()],
             vec![
-                UserType { weight: qi(2), tiers: vec![vec![0], vec![1], vec![2]] },
-                UserType { weight: qi(1), tiers: vec![vec![2], vec![1], vec![0]] },
+                UserType {
+                    weight: qi(2),
+                    tiers: vec![vec![0], vec![1], vec![2]],
+                },
+                UserType {
+                    weight: qi(1),
+                    tiers: vec![vec![2], vec![1], vec![0]],
+                },
             ],
         )
         .unwrap();

@@ -64,7 +64,9 @@ mod tests {
         assert_eq!(multiset_count(9, 4), Some(495));
         assert_eq!(multiset_count(12, 6), Some(12376));
         let pi = [q(1, 2), q(1, 3), q(1, 6)];
-        let probs: Vec<Q> = multisets(3, 3).map(|s| multinomial_probability(&pi, &s)).collect();
+        let probs: Vec<Q> = multisets(3, 3)
+            .map(|s| multinomial_probability(&pi, &s))
+            .collect();
         assert_eq!(sum_q(&probs), Q::ONE);
         assert_eq!(multinomial_probability(&pi, &[0, 0, 1]), q(1, 4));
         assert_eq!(binomial(5, 2), IBig::from(10));

@@ -161,7 +161,9 @@ mod tests {
     fn g_int_matches_sum() {
         for k in 1..6 {
             for (a, l) in [(5, 3), (4, 4), (7, 0), (0, 0), (3, 1)] {
-                let direct: i64 = (0..=k).map(|j| (a as i64).pow(j as u32) * (l as i64).pow((k - j) as u32)).sum();
+                let direct: i64 = (0..=k)
+                    .map(|j| (a as i64).pow(j as u32) * (l as i64).pow((k - j) as u32))
+                    .sum();
                 assert_eq!(g_int(&IBig::from(a), &IBig::from(l), k), IBig::from(direct));
             }
         }
@@ -171,7 +173,9 @@ mod tests {
     fn g_f64_matches_sum() {
         for k in 1..8 {
             for (a, l) in [(0.5, 0.25), (0.3, 0.3), (0.9, 0.0), (0.0, 0.0), (1.0, 0.5)] {
-                let direct: f64 = (0..=k).map(|j| f64::powi(a, j as i32) * f64::powi(l, (k - j) as i32)).sum();
+                let direct: f64 = (0..=k)
+                    .map(|j| f64::powi(a, j as i32) * f64::powi(l, (k - j) as i32))
+                    .sum();
                 assert!((g_f64(a, l, k) - direct).abs() < 1e-12);
             }
         }

@@ -35,7 +35,10 @@ impl Mixture {
                 ));
             }
             if let Some(&y) = s.iter().find(|&&y| y >= inst.m()) {
-                return Err(format!("multiset {} uses unknown response index {y}", i + 1));
+                return Err(format!(
+                    "multiset {} uses unknown response index {y}",
+                    i + 1
+                ));
             }
             if *p < Q::ZERO {
                 return Err(format!("multiset {} has a negative probability", i + 1));

@@ -83,7 +83,10 @@ impl Instance {
         let mut seen = HashMap::new();
         for (i, name) in responses.iter().enumerate() {
             if name.trim().is_empty() {
-                return Err(InstanceError::new(format!("response {} has an empty name", i + 1)));
+                return Err(InstanceError::new(format!(
+                    "response {} has an empty name",
+                    i + 1
+                )));
             }
             if let Some(j) = seen.insert(name.as_str(), i) {
                 return Err(InstanceError::new(format!(
@@ -302,7 +305,10 @@ mod tests {
         let u = |w: Q, tiers: Vec<Vec<usize>>| UserType { weight: w, tiers };
         let a = Instance::new(
             names(&["x", "y", "z"]),
-            vec![u(q(1, 2), vec![vec![0], vec![1, 2]]), u(qi(1), vec![vec![2, 1]])],
+            vec![
+                u(q(1, 2), vec![vec![0], vec![1, 2]]),
+                u(qi(1), vec![vec![2, 1]]),
+            ],
         )
         .unwrap();
         let b = Instance::new(

@@ -42,10 +42,15 @@ impl DataType {
 }
 
 fn header_number(line: usize, key: &str, value: &str) -> Result<usize, InstanceError> {
-    value
-        .trim()
-        .parse::<usize>()
-        .map_err(|_| err(line, format!("header `{key}` should be a natural number, got `{}`", value.trim())))
+    value.trim().parse::<usize>().map_err(|_| {
+        err(
+            line,
+            format!(
+                "header `{key}` should be a natural number, got `{}`",
+                value.trim()
+            ),
+        )
+    })
 }
 
 /// Parses one order `a,{b,c},d` into tiers of 0-based indices.
@@ -72,7 +77,10 @@ fn parse_order(line: usize, s: &str, m: usize) -> Result<Vec<Vec<usize>>, Instan
         for item in tier_text.split(',') {
             let item = item.trim();
             let idx: usize = item.parse().map_err(|_| {
-                err(line, format!("expected an alternative number, got `{item}`"))
+                err(
+                    line,
+                    format!("expected an alternative number, got `{item}`"),
+                )
             })?;
             if idx == 0 || idx > m {
                 return Err(err(
@@ -87,9 +95,12 @@ fn parse_order(line: usize, s: &str, m: usize) -> Result<Vec<Vec<usize>>, Instan
         if rest.is_empty() {
             break;
         }
-        chars = rest
-            .strip_prefix(',')
-            .ok_or_else(|| err(line, format!("expected `,` between positions, got `{rest}`")))?;
+        chars = rest.strip_prefix(',').ok_or_else(|| {
+            err(
+                line,
+                format!("expected `,` between positions, got `{rest}`"),
+            )
+        })?;
         if chars.trim().is_empty() {
             return Err(err(line, "order ends with a dangling `,`"));
         }
@@ -133,13 +144,17 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
     let (voters_line, voters) = get("NUMBER VOTERS")?;
     let (unique_line, unique) = get("NUMBER UNIQUE ORDERS")?;
     if m == 0 {
-        return Err(InstanceError::new("NUMBER ALTERNATIVES is 0: an instance needs a response"));
+        return Err(InstanceError::new(
+            "NUMBER ALTERNATIVES is 0: an instance needs a response",
+        ));
     }
     let data_type = match header.get("DATA TYPE") {
-        Some((line, v)) => Some(
-            DataType::parse(v)
-                .ok_or_else(|| err(*line, format!("unknown DATA TYPE `{v}` (expected soc, soi, toc or toi)")))?,
-        ),
+        Some((line, v)) => Some(DataType::parse(v).ok_or_else(|| {
+            err(
+                *line,
+                format!("unknown DATA TYPE `{v}` (expected soc, soi, toc or toi)"),
+            )
+        })?),
         None => None,
     };
     let ext_type = ext.and_then(DataType::parse);
@@ -160,7 +175,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
         });
     }
     if let Some((&idx, (line, _))) = names.iter().find(|(i, _)| **i == 0 || **i > m) {
-        return Err(err(*line, format!("ALTERNATIVE NAME {idx} is out of range 1..={m}")));
+        return Err(err(
+            *line,
+            format!("ALTERNATIVE NAME {idx} is out of range 1..={m}"),
+        ));
     }
 
     let mut users = Vec::with_capacity(body.len());
@@ -170,7 +188,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
             .split_once(':')
             .ok_or_else(|| err(*line, "expected `count: order`"))?;
         let count: IBig = count.trim().parse().map_err(|_| {
-            err(*line, format!("expected a positive integer count, got `{}`", count.trim()))
+            err(
+                *line,
+                format!("expected a positive integer count, got `{}`", count.trim()),
+            )
         })?;
         if count <= IBig::ZERO {
             return Err(err(*line, "count must be a positive integer"));
@@ -179,7 +200,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
         let mut seen = vec![false; m];
         for tier in &tiers {
             if tier.len() > 1 && !data_type.allows_ties() {
-                return Err(err(*line, format!("ties are not allowed in {data_type:?} data")));
+                return Err(err(
+                    *line,
+                    format!("ties are not allowed in {data_type:?} data"),
+                ));
             }
             for &y in tier {
                 if seen[y] {
@@ -189,7 +213,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
             }
         }
         if data_type.requires_complete() && seen.iter().any(|s| !s) {
-            return Err(err(*line, format!("{data_type:?} data must rank every alternative")));
+            return Err(err(
+                *line,
+                format!("{data_type:?} data must rank every alternative"),
+            ));
         }
         total += &count;
         users.push(UserType {
@@ -206,7 +233,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
     if users.len() != unique {
         return Err(err(
             unique_line,
-            format!("NUMBER UNIQUE ORDERS is {unique} but the body has {} orders", users.len()),
+            format!(
+                "NUMBER UNIQUE ORDERS is {unique} but the body has {} orders",
+                users.len()
+            ),
         ));
     }
     Instance::new(responses, users)

@@ -1,0 +1,59 @@
+//! The `ualign` command line: one small file per subcommand, each a thin shell over the library.
+
+pub mod common;
+pub mod demo;
+pub mod eval;
+pub mod info;
+
+use clap::{Parser, Subcommand};
+
+pub use common::{CliError, CliResult};
+
+/// ualign: exact, certified test-time-scaling alignment theory on small instances.
+///
+/// A model answers with k responses; each user type (with a weight) picks its favourite among
+/// them, splitting ties uniformly. The robust win rate R_k of a k-output policy is its worst win
+/// rate against any rival that answers with one response. Product policies reach at most k/(k+1),
+/// attained by sampling k times from a symmetric equilibrium of the (k+1)-player alignment game;
+/// NLHF (maximal lotteries) can be stuck at 1/2. Every number printed is an exact rational p/q
+/// unless labelled as a float estimate.
+///
+/// Instances: PrefLib .soc/.soi/.toc/.toi files or ualign JSON (see the README).
+/// Exit codes: 0 success, 1 a claim or check failed, 2 bad input.
+#[derive(Parser, Debug)]
+#[command(name = "ualign", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Responses, user types, exact margin matrix, Condorcet winner, Smith set.
+    Info(info::InfoArgs),
+    /// Evaluate a product policy π^{⊗k}: U_k(y, π) for all y, R_k, ε(π), worst opponent.
+    Eval(eval::EvalArgs),
+    /// A walkthrough on an embedded instance (needs no file).
+    Demo(demo::DemoArgs),
+}
+
+/// Runs one parsed command.
+pub fn run(cli: &Cli) -> CliResult {
+    match &cli.command {
+        Command::Info(a) => info::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Demo(a) => demo::run(a),
+    }
+}
+
+/// Entry point of the binary: parses arguments, runs, prints errors once, returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {}", e.message());
+            e.code()
+        }
+    }
+}
