@@ -156,19 +156,23 @@ impl Instance {
     /// Reads a file by its extension: `.soc`, `.soi`, `.toc`, `.toi` (PrefLib) or `.json`.
     pub fn from_path(path: &Path) -> Result<Self, InstanceError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InstanceError::new(format!("cannot read: {e}")).in_file(&name))?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let parsed = match ext.as_str() {
-            "soc" | "soi" | "toc" | "toi" => preflib::parse(&text, Some(&ext)),
-            "json" => json::parse(&text),
-            _ => Err(InstanceError::new(
+        if !matches!(ext.as_str(), "soc" | "soi" | "toc" | "toi" | "json") {
+            return Err(InstanceError::new(
                 "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json instance",
-            )),
+            )
+            .in_file(&name));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InstanceError::new(format!("cannot read: {e}")).in_file(&name))?;
+        let parsed = if ext == "json" {
+            json::parse(&text)
+        } else {
+            preflib::parse(&text, Some(&ext))
         };
         parsed.map_err(|e| e.in_file(&name))
     }
