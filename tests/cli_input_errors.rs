@@ -28,9 +28,16 @@ const GOOD: &str = r#"{"responses":["a","b"],"users":[{"weight":"3/5","ranking":
 fn assert_input_error(args: &[&str], needle: &str) {
     let (code, _, err) = ualign(args);
     assert_eq!(code, 2, "args {args:?}: stderr {err}");
-    assert!(err.contains(needle), "args {args:?}: stderr {err:?} lacks {needle:?}");
+    assert!(
+        err.contains(needle),
+        "args {args:?}: stderr {err:?} lacks {needle:?}"
+    );
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim().lines().count(), 1, "one-line error expected: {err}");
+    assert_eq!(
+        err.trim().lines().count(),
+        1,
+        "one-line error expected: {err}"
+    );
 }
 
 #[test]
@@ -38,13 +45,41 @@ fn malformed_instances() {
     let cases = [
         ("neg.json", GOOD.replace("\"2/5\"", "\"-2/5\""), "positive"),
         ("zero.json", GOOD.replace("\"2/5\"", "\"0\""), "positive"),
-        ("float.json", GOOD.replace("\"2/5\"", "0.4"), "expected a string"),
-        ("twice.json", GOOD.replace("[[\"a\"],[\"b\"]]", "[[\"a\"],[\"a\"]]"), "twice"),
-        ("unknown.json", GOOD.replace("[[\"b\"],[\"a\"]]", "[[\"c\"],[\"a\"]]"), "unknown response"),
-        ("empty.json", r#"{"responses":["a"],"users":[]}"#.to_string(), "empty population"),
-        ("none.json", r#"{"responses":[],"users":[{"weight":"1","ranking":[]}]}"#.to_string(), "zero responses"),
-        ("trunc.json", GOOD[..40].to_string(), "invalid instance JSON"),
-        ("nan.json", GOOD.replace("\"2/5\"", "\"abc\""), "not an exact rational"),
+        (
+            "float.json",
+            GOOD.replace("\"2/5\"", "0.4"),
+            "expected a string",
+        ),
+        (
+            "twice.json",
+            GOOD.replace("[[\"a\"],[\"b\"]]", "[[\"a\"],[\"a\"]]"),
+            "twice",
+        ),
+        (
+            "unknown.json",
+            GOOD.replace("[[\"b\"],[\"a\"]]", "[[\"c\"],[\"a\"]]"),
+            "unknown response",
+        ),
+        (
+            "empty.json",
+            r#"{"responses":["a"],"users":[]}"#.to_string(),
+            "empty population",
+        ),
+        (
+            "none.json",
+            r#"{"responses":[],"users":[{"weight":"1","ranking":[]}]}"#.to_string(),
+            "zero responses",
+        ),
+        (
+            "trunc.json",
+            GOOD[..40].to_string(),
+            "invalid instance JSON",
+        ),
+        (
+            "nan.json",
+            GOOD.replace("\"2/5\"", "\"abc\""),
+            "not an exact rational",
+        ),
     ];
     for (name, text, needle) in cases {
         let p = temp_file(name, &text);
@@ -59,10 +94,16 @@ fn malformed_preflib_names_file_and_line() {
     let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("bad.soc:6:"), "{err}");
-    let p = temp_file("count.soc", &text.replace("2,x", "2,1").replace("VOTERS: 3", "VOTERS: 4"));
+    let p = temp_file(
+        "count.soc",
+        &text.replace("2,x", "2,1").replace("VOTERS: 3", "VOTERS: 4"),
+    );
     let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("count.soc:3:") && err.contains("add up to 3"), "{err}");
+    assert!(
+        err.contains("count.soc:3:") && err.contains("add up to 3"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -72,17 +113,37 @@ fn bad_policies_and_k() {
     let cases = [
         ("pol-sum.json", r#"{"a":"1/2","b":"1/3"}"#, "sum to 5/6"),
         ("pol-negative.json", r#"{"a":"3/2","b":"-1/2"}"#, "negative"),
-        ("pol-name.json", r#"{"a":"1","zz":"0"}"#, "unknown response `zz`"),
+        (
+            "pol-name.json",
+            r#"{"a":"1","zz":"0"}"#,
+            "unknown response `zz`",
+        ),
         ("pol-float.json", r#"{"a":1.0}"#, "must be a string"),
         ("pol-nonnum.json", r#"{"a":"one"}"#, "not an exact rational"),
     ];
     for (name, text, needle) in cases {
         let p = temp_file(name, text);
-        assert_input_error(&["eval", i, "--k", "2", "--policy-file", p.to_str().unwrap()], needle);
+        assert_input_error(
+            &["eval", i, "--k", "2", "--policy-file", p.to_str().unwrap()],
+            needle,
+        );
     }
     let p = temp_file("ok.json", r#"{"a":"4/5","b":"1/5"}"#);
-    assert_input_error(&["eval", i, "--k", "0", "--policy-file", p.to_str().unwrap()], "at least 1");
-    assert_input_error(&["eval", "/nonexistent/x.json", "--k", "1", "--policy-file", p.to_str().unwrap()], "cannot read");
+    assert_input_error(
+        &["eval", i, "--k", "0", "--policy-file", p.to_str().unwrap()],
+        "at least 1",
+    );
+    assert_input_error(
+        &[
+            "eval",
+            "/nonexistent/x.json",
+            "--k",
+            "1",
+            "--policy-file",
+            p.to_str().unwrap(),
+        ],
+        "cannot read",
+    );
     assert_input_error(&["info", "/tmp/whatever.txt"], "unknown file type");
 }
 
@@ -91,7 +152,13 @@ fn eval_json_output_is_exact() {
     let inst = temp_file("good2.json", GOOD);
     let p = temp_file("eq.json", r#"{"a":"4/5","b":"1/5"}"#);
     let (code, out, err) = ualign(&[
-        "eval", inst.to_str().unwrap(), "--k", "2", "--policy-file", p.to_str().unwrap(), "--json",
+        "eval",
+        inst.to_str().unwrap(),
+        "--k",
+        "2",
+        "--policy-file",
+        p.to_str().unwrap(),
+        "--json",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -91,7 +91,11 @@ fn barrier_b_one_tenth() {
     let delta_a = [qi(1), qi(0)];
     assert_eq!(product_report(&inst, &delta_a, 1).robust_win_rate, q(1, 2));
     for k in 2..=6 {
-        assert_eq!(product_report(&inst, &delta_a, k).robust_win_rate, q(3, 5), "k = {k}");
+        assert_eq!(
+            product_report(&inst, &delta_a, k).robust_win_rate,
+            q(3, 5),
+            "k = {k}"
+        );
     }
     // The rational k = 2 equilibrium of THEORY.md: π(a) = 4/5.
     let eq = product_report(&inst, &[q(4, 5), q(1, 5)], 2);

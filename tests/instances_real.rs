@@ -38,7 +38,9 @@ fn shipped_preflib_files_parse_with_matching_counts() {
 fn every_instance_file_parses_and_json_roundtrips() {
     let mut count = 0;
     for dir in ["instances", "instances/preflib", "instances/families"] {
-        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for e in entries {
             let path = e.unwrap().path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");

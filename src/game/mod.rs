@@ -61,7 +61,7 @@ fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
 /// In particular P(y ≻ y) = ½ and P(y ≻ y') + P(y' ≻ y) = 1.
 pub fn pref(inst: &Instance, y: usize, y2: usize) -> Q {
     let (weights, total) = inst.integer_weights();
-    pref_with(inst, &weights, &total, y, y2)
+    pref_with(inst, weights, total, y, y2)
 }
 
 fn pref_with(inst: &Instance, weights: &[IBig], total: &IBig, y: usize, y2: usize) -> Q {
@@ -84,7 +84,7 @@ pub fn pref_matrix(inst: &Instance) -> Vec<Vec<Q>> {
     (0..inst.m())
         .map(|y| {
             (0..inst.m())
-                .map(|y2| pref_with(inst, &weights, &total, y, y2))
+                .map(|y2| pref_with(inst, weights, total, y, y2))
                 .collect()
         })
         .collect()

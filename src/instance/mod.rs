@@ -71,6 +71,8 @@ pub struct Instance {
     users: Vec<UserType>,
     rank: Vec<Vec<u32>>,
     total_weight: Q,
+    int_weights: Vec<IBig>,
+    int_total: IBig,
 }
 
 impl Instance {
@@ -145,11 +147,16 @@ impl Instance {
             rank.push(r);
         }
         let total_weight = crate::number::sum_q(users.iter().map(|u| &u.weight));
+        let weights: Vec<Q> = users.iter().map(|u| u.weight.clone()).collect();
+        let c = crate::number::CommonDen::new(&weights);
+        let int_total: IBig = c.nums.iter().sum();
         Ok(Instance {
             responses,
             users,
             rank,
             total_weight,
+            int_weights: c.nums,
+            int_total,
         })
     }
 
@@ -214,11 +221,8 @@ impl Instance {
 
     /// User weights as integers over one common denominator: `(c_u, Σ c_u)` with
     /// `ω_u = c_u / Σ c_u`.
-    pub fn integer_weights(&self) -> (Vec<IBig>, IBig) {
-        let weights: Vec<Q> = self.users.iter().map(|u| u.weight.clone()).collect();
-        let c = crate::number::CommonDen::new(&weights);
-        let total: IBig = c.nums.iter().sum();
-        (c.nums, total)
+    pub fn integer_weights(&self) -> (&[IBig], &IBig) {
+        (&self.int_weights, &self.int_total)
     }
 
     /// The canonical form: responses in their given order; each user's tiers with indices sorted,

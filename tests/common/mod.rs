@@ -40,7 +40,13 @@ pub fn random_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
 pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
     loop {
         let raw: Vec<u32> = (0..m)
-            .map(|_| if rng.gen_bool(0.2) { 0 } else { rng.gen_range(1..12) })
+            .map(|_| {
+                if rng.gen_bool(0.2) {
+                    0
+                } else {
+                    rng.gen_range(1..12)
+                }
+            })
             .collect();
         let total: u32 = raw.iter().sum();
         if total > 0 {
