@@ -1,4 +1,5 @@
 //! THEORY.md sections 2 to 4: closed form against brute force, exchangeability, shares, margins.
+#![allow(clippy::needless_range_loop)]
 
 mod common;
 
