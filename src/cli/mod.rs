@@ -3,6 +3,7 @@
 pub mod common;
 pub mod demo;
 pub mod eval;
+pub mod generate;
 pub mod info;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// A walkthrough on an embedded instance (needs no file).
     Demo(demo::DemoArgs),
+    /// Write an instance of a theorem family or a seeded random profile.
+    Generate(generate::GenerateArgs),
 }
 
 /// Runs one parsed command.
@@ -43,6 +46,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Info(a) => info::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Generate(a) => generate::run(a),
     }
 }
 

@@ -122,8 +122,30 @@ pub fn to_document(inst: &Instance) -> InstanceDoc {
 }
 
 /// Pretty JSON text of an instance; [`parse`] reads it back to an equal instance.
+/// One user type per line, responses on one line, for readable diffs.
 pub fn to_string_pretty(inst: &Instance) -> String {
-    serde_json::to_string_pretty(&to_document(inst)).expect("instance serialises") + "\n"
+    let doc = to_document(inst);
+    let js = |v: &dyn erased::Json| v.json();
+    let mut out = String::from("{\n");
+    out += &format!("  \"format\": {},\n", js(&doc.format));
+    out += &format!("  \"responses\": {},\n", js(&doc.responses));
+    out += "  \"users\": [\n";
+    let lines: Vec<String> = doc.users.iter().map(|u| format!("    {}", js(u))).collect();
+    out += &lines.join(",\n");
+    out += "\n  ]\n}\n";
+    out
+}
+
+mod erased {
+    /// Compact JSON of any serialisable value (a tiny object-safe wrapper).
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).expect("serialisable")
+        }
+    }
 }
 
 #[cfg(test)]
