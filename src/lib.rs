@@ -5,4 +5,5 @@
 //! [`equilibrium`] (sections 4 and 7), [`certificate`] and [`verify`] (section 8),
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
+pub mod lp;
 pub mod number;
