@@ -9,5 +9,6 @@ pub mod cli;
 pub mod families;
 pub mod game;
 pub mod instance;
+pub mod lp;
 pub mod number;
 pub mod report;
