@@ -5,10 +5,14 @@
 //! [`equilibrium`] (sections 4 and 7), [`certificate`] and [`verify`] (section 8),
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
+#![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
+
 pub mod cli;
 pub mod families;
 pub mod game;
 pub mod instance;
+pub mod koutput;
 pub mod lp;
+pub mod nlhf;
 pub mod number;
 pub mod report;

@@ -5,6 +5,9 @@ pub mod demo;
 pub mod eval;
 pub mod generate;
 pub mod info;
+pub mod nlhf;
+pub mod optimal;
+pub mod robust;
 
 use clap::{Parser, Subcommand};
 
@@ -36,6 +39,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// A walkthrough on an embedded instance (needs no file).
     Demo(demo::DemoArgs),
+    /// Maximal lottery (exact), uniqueness, and NLHF's R_k when sampled k times.
+    Nlhf(nlhf::NlhfArgs),
+    /// The optimal k-output policy v*_k by exact LP, with its dual worst-case opponent.
+    Optimal(optimal::OptimalArgs),
+    /// Exact worst-case opponent (single responses or ℓ-multisets) of a product or mixture policy.
+    Robust(robust::RobustArgs),
     /// Write an instance of a theorem family or a seeded random profile.
     Generate(generate::GenerateArgs),
 }
@@ -47,11 +56,20 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Nlhf(a) => nlhf::run(a),
+        Command::Optimal(a) => optimal::run(a),
+        Command::Robust(a) => robust::run(a),
     }
 }
 
 /// Entry point of the binary: parses arguments, runs, prints errors once, returns the exit code.
 pub fn main() -> i32 {
+    // Die quietly on a closed pipe (`ualign ... | head`) like other command-line tools.
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => 0,

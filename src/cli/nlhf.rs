@@ -1,0 +1,116 @@
+//! `ualign nlhf FILE [--k 1..K]`: maximal lotteries and NLHF's robust win rate when sampled k times.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::common::{CliError, CliResult, load_instance, parse_k_range, print_json};
+use crate::game::product_report;
+use crate::nlhf::maximal_lottery;
+use crate::number::fmt_q;
+use crate::report::{self, human, named_values};
+
+/// NLHF: an exact maximal lottery p (Σ_y p(y)·M(y, y') ≥ 0 for all y'), whether it is unique
+/// (decided exactly by 2m LPs), the Condorcet winner and Smith set, and for each k the exact robust
+/// win rate R_k(p^{⊗k}) of sampling it k times, with the worst opponent.
+#[derive(Args, Debug)]
+pub struct NlhfArgs {
+    /// Instance file: PrefLib (.soc, .soi, .toc, .toi) or ualign JSON (.json).
+    pub file: PathBuf,
+    /// k or a range of k, e.g. 3 or 1..6.
+    #[arg(long, default_value = "1..6")]
+    pub k: String,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &NlhfArgs) -> CliResult {
+    let ks = parse_k_range(&args.k)?;
+    let inst = load_instance(&args.file)?;
+    let ml = maximal_lottery(&inst).map_err(|e| CliError::Failed(e.to_string()))?;
+    let names = inst.responses();
+    let reports: Vec<_> = ks
+        .iter()
+        .map(|&k| product_report(&inst, &ml.p, k))
+        .collect();
+    if args.json {
+        let rows: Vec<_> = reports
+            .iter()
+            .map(|r| {
+                json!({
+                    "k": r.k,
+                    "robust_win_rate": fmt_q(&r.robust_win_rate),
+                    "worst_opponent": names[r.worst_opponent],
+                })
+            })
+            .collect();
+        let ranges: serde_json::Map<String, serde_json::Value> = names
+            .iter()
+            .zip(&ml.ranges)
+            .map(|(n, r)| {
+                (
+                    n.clone(),
+                    json!([fmt_q(&r.lower.bound), fmt_q(&r.upper.bound)]),
+                )
+            })
+            .collect();
+        print_json(&json!({
+            "maximal_lottery": named_values(names, &ml.p),
+            "unique": ml.unique,
+            "ranges": ranges,
+            "condorcet_winner": ml.condorcet_winner.map(|y| names[y].clone()),
+            "smith_set": ml.smith_set.iter().map(|&y| names[y].clone()).collect::<Vec<_>>(),
+            "robust_win_rates": rows,
+        }));
+        return Ok(());
+    }
+    println!("maximal lottery p (exact):");
+    let rows: Vec<Vec<String>> = (0..inst.m())
+        .filter(|&y| ml.p[y] != crate::number::Q::ZERO || !ml.unique)
+        .map(|y| {
+            let r = &ml.ranges[y];
+            vec![
+                names[y].clone(),
+                human(&ml.p[y]),
+                format!("[{}, {}]", fmt_q(&r.lower.bound), fmt_q(&r.upper.bound)),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        report::table(
+            &["response", "p(y)", "range over all maximal lotteries"],
+            &rows
+        )
+    );
+    if ml.unique {
+        println!("unique: yes (every other response has probability 0 in every maximal lottery)");
+    } else {
+        println!("unique: NO, the maximal lotteries form a polytope; p is one vertex of it");
+    }
+    match ml.condorcet_winner {
+        Some(y) => println!("Condorcet winner: {}", names[y]),
+        None => println!("Condorcet winner: none"),
+    }
+    let smith: Vec<&str> = ml.smith_set.iter().map(|&y| names[y].as_str()).collect();
+    println!("Smith set: {{{}}}\n", smith.join(", "));
+    println!("NLHF sampled k times (k i.i.d. draws from p):");
+    let rows: Vec<Vec<String>> = reports
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                human(&r.robust_win_rate),
+                names[r.worst_opponent].clone(),
+                format!("{}/{}", r.k, r.k + 1),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        report::table(&["k", "R_k(p^⊗k)", "worst opponent", "k/(k+1)"], &rows)
+    );
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! The optimal k-output policy and its dual opponent (THEORY.md section 6).
+//!
+//! Primal: maximise v s.t. Σ_S x_S·WR_{k,1}(S, y') ≥ v for every y', Σ_S x_S = 1, x ≥ 0, over all
+//! k-multisets S (C(m+k−1, k) columns). Dual: an opponent mix σ ∈ Δ(Y) with
+//! max_S WR_{k,1}(S, σ) = v*_k. Solved by exact column generation: the restricted LP is solved
+//! exactly, and every multiset is priced exactly against its dual, so the final σ certifies v*_k
+//! over all columns.
+
+use crate::game::multiset::{multiset_count, multisets};
+use crate::instance::Instance;
+use crate::lp::{self, Column, LpError, LpOutcome, PricingRequest, Relation, Sense};
+use crate::number::{CommonDen, IBig, Q, UBig, qi};
+
+/// Largest number of k-multisets (LP columns) accepted.
+pub const MAX_COLUMNS: u128 = 200_000;
+
+/// v*_k with an optimal k-output policy and the dual worst-case opponent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KOutputResult {
+    pub k: usize,
+    /// v*_k, the best robust win rate of any k-output policy.
+    pub value: Q,
+    /// An optimal policy: multisets (sorted indices) with positive probability.
+    pub policy: Vec<(Vec<usize>, Q)>,
+    /// The dual opponent σ ∈ Δ(Y): no k-output policy beats max_S WR_{k,1}(S, σ) = v*_k.
+    pub opponent: Vec<Q>,
+    /// Number of k-multisets C(m+k−1, k).
+    pub columns: usize,
+    /// Column-generation rounds used.
+    pub rounds: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KOutputError {
+    #[error("k must be at least 1")]
+    ZeroK,
+    #[error("the LP would have {0} columns (k-multisets), above the limit of {MAX_COLUMNS}")]
+    TooLarge(u128),
+    #[error("exact LP engine failed: {0}")]
+    Lp(#[from] LpError),
+    #[error("the k-output LP was not optimal (impossible: it is feasible and bounded)")]
+    NotOptimal,
+}
+
+/// Win rates WR_{k,1}(S, y') of every multiset S against every single response y', as integers
+/// over the common denominator `den = C·lcm(1..=k+1)` (C = Σ integer weights):
+///
+/// `WR(S, y') = 1 − Σ_u ω_u·[min_{s∈S} rank_u(s) ≥ rank_u(y')] / (1 + #{s ∈ S : rank_u(s) = rank_u(y')})`.
+#[derive(Debug, Clone)]
+pub struct WinRateTable {
+    pub multisets: Vec<Vec<usize>>,
+    /// `nums[s][y']`: numerator of WR(S_s, y').
+    pub nums: Vec<Vec<IBig>>,
+    pub den: IBig,
+}
+
+impl WinRateTable {
+    pub fn new(inst: &Instance, k: usize) -> Self {
+        let (weights, total) = inst.integer_weights();
+        let lcm: u64 = (1..=k as u64 + 1).fold(1, |a, b| a / gcd(a, b) * b);
+        let den = total * IBig::from(lcm);
+        let m = inst.m();
+        let sets: Vec<Vec<usize>> = multisets(m, k).collect();
+        let parts: Vec<IBig> = (1..=k as u64 + 1).map(|c| IBig::from(lcm / c)).collect();
+        let nums = sets
+            .iter()
+            .map(|s| {
+                let mut row = vec![den.clone(); m];
+                for (u, w) in weights.iter().enumerate() {
+                    let ranks = &inst.rank_table()[u];
+                    let best = s.iter().map(|&x| ranks[x]).min().expect("k >= 1");
+                    for (y, cell) in row.iter_mut().enumerate() {
+                        let r = ranks[y];
+                        if best >= r {
+                            let ties = s.iter().filter(|&&x| ranks[x] == r).count();
+                            *cell -= w * &parts[ties];
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
+        WinRateTable {
+            multisets: sets,
+            nums,
+            den,
+        }
+    }
+
+    /// WR(S_s, y') as a rational.
+    pub fn get(&self, s: usize, y: usize) -> Q {
+        Q::from_parts(
+            self.nums[s][y].clone(),
+            UBig::try_from(self.den.clone()).expect("positive"),
+        )
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Solves the k-output LP exactly by column generation (see the module docs).
+pub fn optimal_koutput(inst: &Instance, k: usize) -> Result<KOutputResult, KOutputError> {
+    if k == 0 {
+        return Err(KOutputError::ZeroK);
+    }
+    let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
+    if count > MAX_COLUMNS {
+        return Err(KOutputError::TooLarge(count));
+    }
+    let table = WinRateTable::new(inst, k);
+    let m = inst.m();
+    let column_of = |s: usize| {
+        let mut coeffs: Vec<Q> = (0..m).map(|y| table.get(s, y)).collect();
+        coeffs.push(qi(1));
+        Column {
+            coeffs,
+            cost: Q::ZERO,
+        }
+    };
+    // Rows: for each y', Σ_S x_S WR(S, y') − v ≥ 0; then Σ_S x_S = 1.
+    let mut rows: Vec<(Relation, Q)> = vec![(Relation::Ge, Q::ZERO); m];
+    rows.push((Relation::Eq, qi(1)));
+    let mut v_coeffs = vec![qi(-1); m];
+    v_coeffs.push(Q::ZERO);
+    let mut initial = vec![Column {
+        coeffs: v_coeffs,
+        cost: qi(1),
+    }];
+    // Start from the multisets "k copies of y" (one per response). `in_lp[j]` is the multiset
+    // behind restricted column j + 1 (column 0 is v), in the order columns are added.
+    let mut in_lp: Vec<usize> = (0..m)
+        .map(|y| {
+            table
+                .multisets
+                .iter()
+                .position(|s| s.iter().all(|&x| x == y))
+                .expect("k copies of y is a multiset")
+        })
+        .collect();
+    initial.extend(in_lp.iter().map(|&s| column_of(s)));
+    let price = |req: PricingRequest<'_>| -> Option<Column> {
+        let PricingRequest::Dual(y) = req else {
+            return None;
+        };
+        // σ = −y[..m] ≥ 0, t = y[m]. Column S improves iff Σ_y' σ(y') WR(S, y') > t.
+        let sigma: Vec<Q> = y[..m].iter().map(|v| -v.clone()).collect();
+        let cd = CommonDen::new(&sigma);
+        // Σ s_y' w_{S,y'} / (σden·den) > t  ⟺  Σ s_y' w_{S,y'} > t·σden·den.
+        let scale = Q::from(IBig::from(cd.den.clone()) * &table.den);
+        let threshold = &y[m] * scale;
+        let mut best: Option<(IBig, usize)> = None;
+        for (s, row) in table.nums.iter().enumerate() {
+            let dot: IBig = row.iter().zip(&cd.nums).map(|(w, sv)| w * sv).sum();
+            if Q::from(dot.clone()) > threshold && best.as_ref().is_none_or(|(b, _)| dot > *b) {
+                best = Some((dot, s));
+            }
+        }
+        let (_, s) = best?;
+        in_lp.push(s);
+        Some(column_of(s))
+    };
+    let result = lp::solve_column_generation(Sense::Max, &rows, initial, price, 100_000)?;
+    let LpOutcome::Optimal { x, y, value } = result.outcome else {
+        return Err(KOutputError::NotOptimal);
+    };
+    let mut policy: Vec<(Vec<usize>, Q)> = Vec::new();
+    for (j, xj) in x.iter().enumerate().skip(1) {
+        if *xj > Q::ZERO {
+            let s = table.multisets[in_lp[j - 1]].clone();
+            match policy.iter_mut().find(|(set, _)| *set == s) {
+                Some((_, p)) => *p += xj,
+                None => policy.push((s, xj.clone())),
+            }
+        }
+    }
+    policy.sort();
+    let opponent: Vec<Q> = y[..m].iter().map(|v| -v.clone()).collect();
+    Ok(KOutputResult {
+        k,
+        value,
+        policy,
+        opponent,
+        columns: table.multisets.len(),
+        rounds: result.rounds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::q;
+
+    #[test]
+    fn barrier_k1_and_k2() {
+        let inst = crate::instance::json::parse(
+            r#"{"responses":["a","b"],"users":[
+            {"weight":"3/5","ranking":["a","b"]},{"weight":"2/5","ranking":["b","a"]}]}"#,
+        )
+        .unwrap();
+        let r1 = optimal_koutput(&inst, 1).unwrap();
+        assert_eq!(r1.value, q(1, 2));
+        // k = 2: showing {a, b} always wins against a single response... except ties: the
+        // opponent copying a or b splits that user's vote: WR({a,b}, a) = 1 − (3/5)/2 = 7/10.
+        let r2 = optimal_koutput(&inst, 2).unwrap();
+        assert!(r2.value >= q(2, 3));
+        assert_eq!(crate::number::sum_q(&r2.opponent), qi(1));
+        let table = WinRateTable::new(&inst, 2);
+        // Dual certificate: no multiset beats v against σ.
+        for s in 0..table.multisets.len() {
+            let val = table.get(s, 0) * &r2.opponent[0] + table.get(s, 1) * &r2.opponent[1];
+            assert!(val <= r2.value);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! NLHF and maximal lotteries (THEORY.md section 5), solved with the exact LP engine.
+//!
+//! p ∈ Δ(Y) is a maximal lottery iff Σ_y p(y)·M(y, y') ≥ 0 for every y'. Uniqueness is decided
+//! exactly by 2m LPs (min and max of each p(y) over that polytope); their duals are the evidence:
+//!
+//! - lower bound: λ ≥ 0 (one per column y') and free t with (Mλ)(z) + t ≤ [z = y] for all z give
+//!   p'(y) ≥ Σ_{y'} λ_{y'}·(p'ᵀM)(y') + t ≥ t for every maximal lottery p';
+//! - upper bound: λ ≤ 0 and t with (Mλ)(z) + t ≥ [z = y] for all z give p'(y) ≤ t.
+//!
+//! When every lower bound equals every upper bound, the maximal lottery is unique.
+
+use crate::game::{condorcet_winner, margin_matrix, smith_set};
+use crate::instance::Instance;
+use crate::lp::{self, LpError, LpOutcome, Problem, Relation, Sense};
+use crate::number::{Q, qi};
+
+/// Dual evidence bounding p'(y) over all maximal lotteries p': `bound` = t, `lambda` = λ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundEvidence {
+    pub lambda: Vec<Q>,
+    pub bound: Q,
+}
+
+/// Exact lower and upper bounds of p'(y) over the maximal-lottery polytope, with evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoordinateRange {
+    pub lower: BoundEvidence,
+    pub upper: BoundEvidence,
+}
+
+/// A maximal lottery with the exact answer to "is it unique?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaximalLottery {
+    /// A maximal lottery (a vertex of the polytope found by the exact LP).
+    pub p: Vec<Q>,
+    /// True iff the polytope is the single point `p`.
+    pub unique: bool,
+    /// For every response, the min and max of p'(y) over all maximal lotteries.
+    pub ranges: Vec<CoordinateRange>,
+    /// The margin matrix M(y, y') = P(y ≻ y') − ½.
+    pub margins: Vec<Vec<Q>>,
+    pub condorcet_winner: Option<usize>,
+    pub smith_set: Vec<usize>,
+}
+
+/// Errors of the NLHF computations (only an engine failure, which would be a bug).
+#[derive(Debug, thiserror::Error)]
+pub enum NlhfError {
+    #[error("exact LP engine failed: {0}")]
+    Lp(#[from] LpError),
+    #[error("the maximal-lottery LP was not optimal (impossible for a valid margin matrix)")]
+    NotOptimal,
+}
+
+/// The polytope {p ≥ 0, Σp = 1, pᵀM ≥ 0} with objective `c`.
+fn polytope_lp(margins: &[Vec<Q>], sense: Sense, c: Vec<Q>) -> Problem {
+    let m = margins.len();
+    let mut p = Problem::new(sense, c);
+    for col in 0..m {
+        let coeffs = (0..m).map(|row| margins[row][col].clone()).collect();
+        p.push(coeffs, Relation::Ge, Q::ZERO);
+    }
+    p.push(vec![qi(1); m], Relation::Eq, qi(1));
+    p
+}
+
+fn optimal(p: &Problem) -> Result<(Vec<Q>, Vec<Q>, Q), NlhfError> {
+    match lp::solve(p)? {
+        LpOutcome::Optimal { x, y, value } => Ok((x, y, value)),
+        _ => Err(NlhfError::NotOptimal),
+    }
+}
+
+/// Bounds of p'(y) over the polytope: the LP's dual (rows y' then the Σ = 1 row) is exactly
+/// (λ, t) of the module docs.
+fn coordinate_bound(
+    margins: &[Vec<Q>],
+    y: usize,
+    sense: Sense,
+) -> Result<BoundEvidence, NlhfError> {
+    let m = margins.len();
+    let mut c = vec![Q::ZERO; m];
+    c[y] = qi(1);
+    let (_, dual, value) = optimal(&polytope_lp(margins, sense, c))?;
+    let bound = dual[m].clone();
+    debug_assert_eq!(bound, value);
+    Ok(BoundEvidence {
+        lambda: dual[..m].to_vec(),
+        bound,
+    })
+}
+
+/// A maximal lottery of the instance, whether it is unique (decided exactly), the Condorcet
+/// winner and the Smith set.
+pub fn maximal_lottery(inst: &Instance) -> Result<MaximalLottery, NlhfError> {
+    let margins = margin_matrix(inst);
+    let m = inst.m();
+    let winner = condorcet_winner(&margins);
+    let smith = smith_set(&margins);
+    // Feasibility LP; the objective "maximise mass on the Smith set" is constant (= 1) on the
+    // polytope but gives the engine a well-defined optimum to certify.
+    let c: Vec<Q> = (0..m)
+        .map(|y| if smith.contains(&y) { qi(1) } else { Q::ZERO })
+        .collect();
+    let (p, _, _) = optimal(&polytope_lp(&margins, Sense::Max, c))?;
+    let mut ranges = Vec::with_capacity(m);
+    let mut unique = true;
+    for y in 0..m {
+        let lower = coordinate_bound(&margins, y, Sense::Min)?;
+        let upper = coordinate_bound(&margins, y, Sense::Max)?;
+        if lower.bound != upper.bound {
+            unique = false;
+        }
+        ranges.push(CoordinateRange { lower, upper });
+    }
+    Ok(MaximalLottery {
+        p,
+        unique,
+        ranges,
+        margins,
+        condorcet_winner: winner,
+        smith_set: smith,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::q;
+
+    fn parse(s: &str) -> Instance {
+        crate::instance::json::parse(s).unwrap()
+    }
+
+    #[test]
+    fn cycle_gives_uniform_unique() {
+        let inst = parse(
+            r#"{"responses":["a","b","c"],"users":[
+            {"weight":"1","ranking":["a","b","c"]},{"weight":"1","ranking":["b","c","a"]},
+            {"weight":"1","ranking":["c","a","b"]}]}"#,
+        );
+        let ml = maximal_lottery(&inst).unwrap();
+        assert_eq!(ml.p, vec![q(1, 3), q(1, 3), q(1, 3)]);
+        assert!(ml.unique);
+    }
+
+    #[test]
+    fn condorcet_winner_gets_everything() {
+        let inst = parse(
+            r#"{"responses":["a","b"],"users":[
+            {"weight":"3/5","ranking":["a","b"]},{"weight":"2/5","ranking":["b","a"]}]}"#,
+        );
+        let ml = maximal_lottery(&inst).unwrap();
+        assert_eq!(ml.p, vec![qi(1), qi(0)]);
+        assert_eq!(ml.condorcet_winner, Some(0));
+        assert!(ml.unique);
+    }
+
+    #[test]
+    fn even_tie_is_not_unique() {
+        // Two voters with opposite orders: every lottery is maximal.
+        let inst = parse(
+            r#"{"responses":["a","b"],"users":[
+            {"weight":"1","ranking":["a","b"]},{"weight":"1","ranking":["b","a"]}]}"#,
+        );
+        let ml = maximal_lottery(&inst).unwrap();
+        assert!(!ml.unique);
+        assert_eq!(ml.ranges[0].lower.bound, qi(0));
+        assert_eq!(ml.ranges[0].upper.bound, qi(1));
+    }
+}
