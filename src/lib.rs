@@ -16,3 +16,4 @@ pub mod lp;
 pub mod nlhf;
 pub mod number;
 pub mod report;
+pub mod rlhf;
