@@ -34,7 +34,10 @@ pub fn fit_bradley_terry(inst: &Instance, max_iter: usize) -> BradleyTerry {
         iterations = it + 1;
         let mut next: Vec<f64> = (0..m)
             .map(|y| {
-                let denom: f64 = (0..m).filter(|&z| z != y).map(|z| 1.0 / (s[y] + s[z])).sum();
+                let denom: f64 = (0..m)
+                    .filter(|&z| z != y)
+                    .map(|z| 1.0 / (s[y] + s[z]))
+                    .sum();
                 if denom > 0.0 { wins[y] / denom } else { s[y] }
             })
             .collect();
@@ -42,14 +45,22 @@ pub fn fit_bradley_terry(inst: &Instance, max_iter: usize) -> BradleyTerry {
         if total > 0.0 {
             next.iter_mut().for_each(|x| *x /= total);
         }
-        let moved = next.iter().zip(&s).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        let moved = next
+            .iter()
+            .zip(&s)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
         s = next;
         if moved < 1e-12 {
             break;
         }
     }
     let argmax = (0..m).fold(0, |best, y| if s[y] > s[best] { y } else { best });
-    BradleyTerry { scores: s, argmax, iterations }
+    BradleyTerry {
+        scores: s,
+        argmax,
+        iterations,
+    }
 }
 
 #[cfg(test)]

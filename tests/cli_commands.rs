@@ -1,0 +1,140 @@
+//! The commands' JSON outputs carry the documented keys with exact values.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run_json(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn tmp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("ualign-cmd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn nlhf_json_on_barrier() {
+    let v = run_json(&[
+        "nlhf",
+        "instances/barrier-eps-1-10.json",
+        "--k",
+        "1..4",
+        "--json",
+    ]);
+    assert_eq!(v["maximal_lottery"]["a"], "1");
+    assert_eq!(v["maximal_lottery"]["b"], "0");
+    assert_eq!(v["unique"], true);
+    let rows = v["robust_win_rates"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["robust_win_rate"], "1/2");
+    for r in &rows[1..] {
+        assert_eq!(r["robust_win_rate"], "3/5");
+        assert_eq!(r["worst_opponent"], "b");
+    }
+}
+
+#[test]
+fn optimal_json_and_robust_roundtrip() {
+    let v = run_json(&[
+        "optimal",
+        "instances/condorcet-cycle-3.json",
+        "--k",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(v["k"], 2);
+    assert_eq!(v["value"], "13/18");
+    assert_eq!(v["opponent"]["a"], "1/3");
+    let policy = v["policy"].as_array().unwrap();
+    assert!(
+        policy
+            .iter()
+            .all(|e| e["responses"].as_array().unwrap().len() == 2)
+    );
+    let mix = tmp("mix.json", &v.to_string());
+    let r = run_json(&[
+        "robust",
+        "instances/condorcet-cycle-3.json",
+        "--k",
+        "2",
+        "--mixture-file",
+        &mix,
+        "--json",
+    ]);
+    assert_eq!(r["robust_win_rate"], "13/18");
+    let pol = tmp("uniform.json", r#"{"a":"1/3","b":"1/3","c":"1/3"}"#);
+    let r = run_json(&[
+        "robust",
+        "instances/condorcet-cycle-3.json",
+        "--k",
+        "2",
+        "--policy-file",
+        &pol,
+        "--opponents",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(r["robust_win_rate"], "4/9");
+    assert_eq!(r["union_bound"], "1/3");
+    assert_eq!(r["product_ceiling"], "1/2");
+    assert_eq!(r["worst_opponent"], serde_json::json!(["a", "b"]));
+}
+
+#[test]
+fn robust_rejects_bad_mixtures() {
+    let bad = tmp(
+        "bad-mix.json",
+        r#"{"policy":[{"responses":["a"],"probability":"1"}]}"#,
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args([
+            "robust",
+            "instances/condorcet-cycle-3.json",
+            "--k",
+            "2",
+            "--mixture-file",
+            &bad,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected k = 2"));
+}
+
+#[test]
+fn generate_writes_parseable_instances() {
+    let dir = std::env::temp_dir().join(format!("ualign-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("b.json");
+    let status = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args([
+            "generate",
+            "barrier",
+            "--eps",
+            "1/10",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let gen_inst = ualign::instance::Instance::from_path(&out).unwrap();
+    let shipped = ualign::instance::Instance::from_path(std::path::Path::new(
+        "instances/barrier-eps-1-10.json",
+    ))
+    .unwrap();
+    assert_eq!(gen_inst.sha256(), shipped.sha256());
+}
