@@ -5,8 +5,10 @@
 //! [`equilibrium`] (sections 4 and 7), [`certificate`] and [`verify`] (section 8),
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
+pub mod certificate;
 pub mod cli;
 pub mod game;
 pub mod instance;
 pub mod number;
 pub mod report;
+pub mod verify;

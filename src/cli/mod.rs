@@ -4,6 +4,7 @@ pub mod common;
 pub mod demo;
 pub mod eval;
 pub mod info;
+pub mod verify;
 
 use clap::{Parser, Subcommand};
 
@@ -35,6 +36,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// A walkthrough on an embedded instance (needs no file).
     Demo(demo::DemoArgs),
+    /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
+    Verify(verify::VerifyArgs),
 }
 
 /// Runs one parsed command.
@@ -43,6 +46,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Info(a) => info::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Verify(a) => verify::run(a),
     }
 }
 
