@@ -4,7 +4,7 @@
 #![allow(clippy::needless_range_loop)] // matrix code reads best with indices
 
 use super::profile::Profile;
-use super::{Fail, Reader, multiset_count, next_multiset};
+use super::{Fail, Reader, multiset_count, next_multiset, show};
 use crate::certificate::{
     BarrierClaim, Claim, EquilibriumClaim, EquilibriumStatus, KOutputValueClaim,
     MaximalLotteryClaim, MultisetMass, NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim,
@@ -21,17 +21,13 @@ fn fail<T>(msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail::Claim(msg.into()))
 }
 
-/// `lhs ≤ rhs`, else a failure naming the inequality with both sides.
-fn le(lhs: &Q, rhs: &Q, what: impl FnOnce() -> String) -> Result<(), Fail> {
+/// `lhs ≤ rhs`, else a failure naming the inequality (`what` names both sides) and both values.
+fn le(lhs: &Q, rhs: &Q, what: impl FnOnce() -> (String, String)) -> Result<(), Fail> {
     if lhs <= rhs {
         return Ok(());
     }
-    fail(format!(
-        "{} = {} ≤ {} fails",
-        what(),
-        fmt_q(lhs),
-        fmt_q(rhs)
-    ))
+    let (l, r) = what();
+    fail(format!("{l} ≤ {r} fails: {} > {}", show(lhs), show(rhs)))
 }
 
 /// `derived = claimed`, else a failure showing both.
@@ -42,8 +38,8 @@ fn eq(derived: &Q, claimed: &Q, what: impl FnOnce() -> String) -> Result<(), Fai
     fail(format!(
         "{} = {} ≠ claimed {}",
         what(),
-        fmt_q(derived),
-        fmt_q(claimed)
+        show(derived),
+        show(claimed)
     ))
 }
 
@@ -92,9 +88,9 @@ fn is_maximal_lottery(prof: &Profile, mm: &[Vec<Q>], p: &[Q], what: &str) -> Res
         let col = (0..prof.m()).fold(Q::ZERO, |a, y| a + &p[y] * &mm[y][z]);
         if col < Q::ZERO {
             return fail(format!(
-                "({what}ᵀM)({}) = {} ≥ 0 fails",
+                "({what}ᵀM)({}) ≥ 0 fails: {} < 0",
                 prof.names[z],
-                fmt_q(&col)
+                show(&col)
             ));
         }
     }
@@ -158,13 +154,18 @@ fn maximal_lottery(rd: &mut Reader, c: &MaximalLotteryClaim) -> Checked {
             let ind = if z == *y { Q::ONE } else { Q::ZERO };
             let ml = (0..m).fold(Q::ZERO, |a, w| a + &mm[z][w] * &lam[w]);
             le(&(ml + t), &ind, || {
-                format!("min p'({name}): (Mλ)({}) + t", prof.names[z])
+                let z = &prof.names[z];
+                (
+                    format!("min p'({name}): (Mλ)({z}) + t"),
+                    format!("[{z} = {name}]"),
+                )
             })?;
             let mmu = (0..m).fold(Q::ZERO, |a, w| a + &mm[z][w] * &mu[w]);
             le(&(mmu + &ind), u, || {
-                format!(
-                    "max p'({name}): (Mμ)({}) + [{} = {name}]",
-                    prof.names[z], prof.names[z]
+                let z = &prof.names[z];
+                (
+                    format!("max p'({name}): (Mμ)({z}) + [{z} = {name}]"),
+                    "u".into(),
                 )
             })?;
         }
@@ -273,15 +274,15 @@ fn equilibrium(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
         EquilibriumStatus::Exact => {
             eq(&eps, &Q::ZERO, || "status exact: exploitability".into())?;
             le(&max, &third, || {
-                format!("U_k({}, π) ≤ 1/(k+1)", prof.names[y])
+                (format!("U_k({}, π)", prof.names[y]), "1/(k+1)".into())
             })?;
             "exact symmetric equilibrium, R_k = k/(k+1)".to_string()
         }
         _ => {
             le(&max, &bound, || {
-                format!("U_k({}, π) ≤ 1/(k+1) + ε", prof.names[y])
+                (format!("U_k({}, π)", prof.names[y]), "1/(k+1) + ε".into())
             })?;
-            format!("ε(policy) = {} ≤ {}", fmt_q(&(&max - &third)), fmt_q(&eps))
+            format!("ε(policy) = {} ≤ {}", show(&(&max - &third)), show(&eps))
         }
     };
     let Some((support, lo, hi, center, pre)) = boxed else {
@@ -291,18 +292,18 @@ fn equilibrium(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
         match support.iter().position(|&s| s == z) {
             None if pi[z] != Q::ZERO => {
                 return fail(format!(
-                    "policy({}) = {} but it is off the box support",
+                    "policy({}) = 0 off the box support fails: it is {}",
                     prof.names[z],
-                    fmt_q(&pi[z])
+                    show(&pi[z])
                 ));
             }
             Some(i) if pi[z] < lo[i] || pi[z] > hi[i] => {
                 return fail(format!(
-                    "policy({}) = {} ∈ [{}, {}] fails",
+                    "policy({}) ∈ [lo, hi] fails: {} ∉ [{}, {}]",
                     prof.names[z],
-                    fmt_q(&pi[z]),
-                    fmt_q(&lo[i]),
-                    fmt_q(&hi[i])
+                    show(&pi[z]),
+                    show(&lo[i]),
+                    show(&hi[i])
                 ));
             }
             _ => {}
@@ -357,7 +358,7 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
         k,
         primal.len() as u128 * m as u128 * n * kk + count * n * kk,
     )?;
-    le(&lower, &upper, || "lower".into())?;
+    le(&lower, &upper, || ("lower".into(), "upper".into()))?;
     sum_is_one(
         &primal.iter().map(|e| e.1.clone()).collect::<Vec<_>>(),
         "primal",
@@ -370,7 +371,7 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
             .filter(|e| e.1 != Q::ZERO)
             .fold(Q::ZERO, |a, (s, x)| a + x * prof.win_rate(s, &[y]));
         le(&lower, &wr, || {
-            format!("lower ≤ WR_k,1(x, {}) fails: lower", prof.names[y])
+            ("lower".into(), format!("WR_k,1(x, {})", prof.names[y]))
         })?;
     }
     // Dual: WR_{k,1}(S, σ) ≤ upper for every k-multiset S. For user u with best tier b among S
@@ -403,10 +404,10 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
         if total < threshold {
             let wr = Q::ONE - total / &scale;
             return fail(format!(
-                "WR_k,1({}, σ) = {} ≤ upper = {} fails",
+                "WR_k,1({}, σ) ≤ upper fails: {} > {}",
                 names(prof, &s),
-                fmt_q(&wr),
-                fmt_q(&upper)
+                show(&wr),
+                show(&upper)
             ));
         }
         if !next_multiset(&mut s, m) {
@@ -475,7 +476,7 @@ fn robust(rd: &mut Reader, c: &RobustWinRateClaim) -> Checked {
     loop {
         let w = wr(&o);
         le(&value, &w, || {
-            format!("value ≤ WR_k,ℓ(ρ, {}) fails: value", names(prof, &o))
+            ("value".into(), format!("WR_k,ℓ(ρ, {})", names(prof, &o)))
         })?;
         if !next_multiset(&mut o, m) {
             break;
@@ -529,7 +530,7 @@ fn barrier(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
         let wr = Q::ONE - prof.deviation_payoff(&p, *k, *o);
         eq(&wr, w, || format!("k = {k}: WR_k,1(p^⊗k, {name})"))?;
         le(w, &half_eps, || {
-            format!("k = {k}: R_k ≤ WR_k,1(p^⊗k, {name})")
+            (format!("k = {k}: WR_k,1(p^⊗k, {name})"), "½ + eps".into())
         })?;
     }
     let ks: Vec<String> = items.iter().map(|e| e.0.to_string()).collect();

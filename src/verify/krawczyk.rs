@@ -16,7 +16,8 @@
 
 use super::Fail;
 use super::profile::{Profile, tier_poly};
-use crate::number::{Q, fmt_q};
+use super::show;
+use crate::number::Q;
 
 /// A closed rational interval [lo, hi].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,17 +95,17 @@ pub fn check_box(
     for i in 0..r {
         if lo[i] <= Q::ZERO {
             return fail(format!(
-                "support coordinate π({}) must be positive over the box: lo = {} ≤ 0",
+                "π({}) > 0 over the box fails: lo = {} ≤ 0",
                 name(i),
-                fmt_q(&lo[i])
+                show(&lo[i])
             ));
         }
         if lo[i] > hi[i] {
             return fail(format!(
-                "box is empty in π({}): lo = {} > hi = {}",
+                "lo ≤ hi for π({}) fails: {} > {}",
                 name(i),
-                fmt_q(&lo[i]),
-                fmt_q(&hi[i])
+                show(&lo[i]),
+                show(&hi[i])
             ));
         }
     }
@@ -113,28 +114,28 @@ pub fn check_box(
     let dh = lo[..d].iter().fold(Q::ONE, |a, x| a - x);
     if dl < lo[d] {
         return fail(format!(
-            "π({}) = 1 − Σ others ≥ 1 − Σ hi = {} ≥ lo = {} fails",
+            "lo({0}) ≤ 1 − Σ hi (the least π({0}) = 1 − Σ others) fails: {1} > {2}",
             name(d),
-            fmt_q(&dl),
-            fmt_q(&lo[d])
+            show(&lo[d]),
+            show(&dl)
         ));
     }
     if dh > hi[d] {
         return fail(format!(
-            "π({}) = 1 − Σ others ≤ 1 − Σ lo = {} ≤ hi = {} fails",
+            "1 − Σ lo (the largest π({}) = 1 − Σ others) ≤ hi fails: {} > {}",
             name(d),
-            fmt_q(&dh),
-            fmt_q(&hi[d])
+            show(&dh),
+            show(&hi[d])
         ));
     }
     for i in 0..d {
         if center[i] < lo[i] || center[i] > hi[i] {
             return fail(format!(
-                "center x̃({}) = {} lies outside [{}, {}]",
+                "center x̃({}) ∈ [lo, hi] fails: {} ∉ [{}, {}]",
                 name(i),
-                fmt_q(&center[i]),
-                fmt_q(&lo[i]),
-                fmt_q(&hi[i])
+                show(&center[i]),
+                show(&lo[i]),
+                show(&hi[i])
             ));
         }
     }
@@ -157,10 +158,10 @@ pub fn check_box(
         }
         if up >= third {
             return fail(format!(
-                "off-support U_k({}, π) over the box ≤ {} < 1/(k+1) = {} fails",
+                "off-support U_k({}, π) < 1/(k+1) over the box fails: enclosure up to {} ≥ {}",
                 prof.names[y],
-                fmt_q(&up),
-                fmt_q(&third)
+                show(&up),
+                show(&third)
             ));
         }
     }
@@ -228,12 +229,12 @@ pub fn check_box(
         }
         if kx.lo <= lo[i] || kx.hi >= hi[i] {
             return fail(format!(
-                "Krawczyk: K(X)({}) = [{}, {}] ⊂ ({}, {}) fails",
+                "Krawczyk: K(X)({}) ⊂ interior(X) fails: [{}, {}] ⊄ ({}, {})",
                 name(i),
-                fmt_q(&kx.lo),
-                fmt_q(&kx.hi),
-                fmt_q(&lo[i]),
-                fmt_q(&hi[i])
+                show(&kx.lo),
+                show(&kx.hi),
+                show(&lo[i]),
+                show(&hi[i])
             ));
         }
     }

@@ -300,6 +300,16 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A rational for messages: exact `p/q`, followed by a decimal when it is long.
+pub(crate) fn show(x: &Q) -> String {
+    let s = fmt_q(x);
+    if s.len() <= 40 {
+        s
+    } else {
+        format!("{s} (≈ {:.6e})", crate::number::to_f64(x))
+    }
+}
+
 /// C(m+k−1, k), the number of k-multisets of m responses, if at most [`MAX_MULTISETS`].
 pub(crate) fn multiset_count(m: usize, k: usize) -> Result<u128, Fail> {
     let mut c: u128 = 1;
