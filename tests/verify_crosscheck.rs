@@ -215,3 +215,57 @@ fn certificates_from_game_results_verify() {
         }
     }
 }
+
+/// The k-output dual check runs on integers over a common denominator (fast path); compare it
+/// with the definition max_S Σ_y σ(y)·WR_{k,1}(S, y) evaluated by the checker's share function,
+/// on random instances and on the barrier instance with k = 50 (Λ = lcm(1..51) > 2^64).
+#[test]
+fn koutput_dual_fast_path_matches_definition() {
+    let mut rng = ChaCha8Rng::seed_from_u64(23);
+    let mut cases: Vec<(Instance, usize)> = (0..30)
+        .map(|_| {
+            let inst = random_instance(&mut rng);
+            let k = rng.gen_range(1..=4);
+            (inst, k)
+        })
+        .collect();
+    cases.push((
+        json::parse(
+            r#"{"responses":["a","b"],"users":[
+            {"weight":"3/5","ranking":[["a"],["b"]]},{"weight":"2/5","ranking":[["b"],["a"]]}]}"#,
+        )
+        .unwrap(),
+        50,
+    ));
+    for (inst, k) in cases {
+        let prof = profile(&inst);
+        let m = inst.m();
+        let sigma = random_distribution(&mut rng, m);
+        let max = multisets(m, k)
+            .map(|s| (0..m).fold(Q::ZERO, |a, y| a + &sigma[y] * prof.win_rate(&s, &[y])))
+            .max()
+            .unwrap();
+        let primal = vec![(vec![0; k], Q::ONE)];
+        let claim = |upper: &Q| {
+            Certificate::new(
+                &inst,
+                vec![Claim::koutput_bracket(
+                    &inst,
+                    k,
+                    &Q::ZERO,
+                    upper,
+                    &primal,
+                    &sigma,
+                )],
+            )
+            .to_json_string()
+        };
+        verify_str(&claim(&max)).unwrap_or_else(|e| panic!("k = {k}: {e}"));
+        match verify_str(&claim(&(&max - q(1, 1_000_000_000)))) {
+            Err(VerifyError::ClaimFailed { message, .. }) => {
+                assert!(message.contains("σ"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -9,7 +9,7 @@ use crate::certificate::{
     BarrierClaim, Claim, EquilibriumClaim, EquilibriumStatus, KOutputValueClaim,
     MaximalLotteryClaim, MultisetMass, NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim,
 };
-use crate::number::{CommonDen, IBig, Q, fmt_q};
+use crate::number::{CommonDen, IBig, Q, UBig, fmt_q, lcm};
 
 type Checked = Result<(Option<usize>, String), Fail>;
 
@@ -142,7 +142,7 @@ fn maximal_lottery(rd: &mut Reader, c: &MaximalLotteryClaim) -> Checked {
         alternative = Some(rd.vector(alt, "alternative", Reader::prob)?);
     }
     let n = n_users(prof);
-    rd.budget(1, (m as u128).pow(2) * n + 2 * cube(m) * 2)?;
+    rd.budget(1, (m as u128).pow(2) * n + 4 * cube(m))?;
     sum_is_one(&p, "p")?;
     let mm = margins(prof);
     is_maximal_lottery(prof, &mm, &p, "p")?;
@@ -379,7 +379,9 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
     // in integers: ω = cw/Σcw, σ = s/D, scaled by Λ = lcm(1..=k+1).
     let cw = CommonDen::new(&prof.omega);
     let sd = CommonDen::new(&sigma);
-    let lam: u64 = (1..=k as u64 + 1).fold(1, |a, b| a / gcd(a, b) * b);
+    let lam = (1..=k + 1).fold(UBig::ONE, |a, b| lcm(&a, &UBig::from(b)));
+    let lam = IBig::from(lam);
+    let lam_over: Vec<IBig> = (1..=k + 1).map(|c| &lam / IBig::from(c)).collect();
     let mut tiers = Vec::new();
     for rank in &prof.rank {
         let nt = rank.iter().max().map_or(1, |t| t + 1);
@@ -390,15 +392,17 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
         let above: Vec<IBig> = (0..nt).map(|t| at[..t].iter().sum()).collect();
         tiers.push((at, above));
     }
-    let scale = Q::from(IBig::from(lam) * IBig::from(sd.den.clone()) * IBig::from(cw.den.clone()));
+    let scale = Q::from(&lam * IBig::from(sd.den.clone()) * IBig::from(cw.den.clone()));
     let threshold = (Q::ONE - &upper) * &scale;
     let mut s = vec![0usize; k];
     loop {
         let mut total = IBig::ZERO;
         for ((rank, w), (at, above)) in prof.rank.iter().zip(&cw.nums).zip(&tiers) {
             let b = s.iter().map(|&y| rank[y]).min().unwrap_or(0);
-            let cnt = s.iter().filter(|&&y| rank[y] == b).count() as u64;
-            total += w * (IBig::from(lam) * &above[b] + IBig::from(lam / (cnt + 1)) * &at[b]);
+            let cnt = s.iter().filter(|&&y| rank[y] == b).count();
+            // lam_over[cnt] = Λ/(cnt+1), cnt ≤ k.
+            let share = &lam * &above[b] + &lam_over[cnt.min(k)] * &at[b];
+            total += w * share;
         }
         let total = Q::from(total);
         if total < threshold {
@@ -425,13 +429,6 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
     ))
 }
 
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
-
 fn robust(rd: &mut Reader, c: &RobustWinRateClaim) -> Checked {
     let prof = rd.prof;
     let m = prof.m();
@@ -454,7 +451,7 @@ fn robust(rd: &mut Reader, c: &RobustWinRateClaim) -> Checked {
         }
         PolicySpec::Mixture(entries) => {
             let mix = mixture(rd, entries, k, "policy.mixture")?;
-            rd.budget(k, (mix.len() as u128) * (count + 1) * n * (k + ell) as u128)?;
+            rd.budget(1, (mix.len() as u128) * (count + 1) * n * (k + ell) as u128)?;
             sum_is_one(
                 &mix.iter().map(|e| e.1.clone()).collect::<Vec<_>>(),
                 "policy.mixture",

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
-use super::Fail;
+use super::{Fail, SizeBound};
 use crate::instance::json::{FORMAT, InstanceDoc, TierDoc, UserDoc};
 use crate::number::{Q, fmt_q, parse_q};
 
@@ -18,6 +18,8 @@ pub struct Profile {
     pub names: Vec<String>,
     pub omega: Vec<Q>,
     pub rank: Vec<Vec<usize>>,
+    /// Approximate digits of the weights over their common denominator (for cost estimates).
+    pub weight_digits: u128,
     /// Canonical users: (sorted tiers of indices, summed weight).
     canonical: BTreeMap<Vec<Vec<usize>>, Q>,
 }
@@ -44,7 +46,15 @@ impl Profile {
         if doc.users.is_empty() {
             return bad("no user types".into());
         }
+        if doc.users.len().saturating_mul(m) > super::MAX_PROFILE_ENTRIES {
+            return bad(format!(
+                "{} user types × {m} responses exceed the limit of {} rank entries",
+                doc.users.len(),
+                super::MAX_PROFILE_ENTRIES
+            ));
+        }
         let mut canonical: BTreeMap<Vec<Vec<usize>>, Q> = BTreeMap::new();
+        let mut size = SizeBound::new();
         let mut weights = Vec::new();
         let mut rank = Vec::new();
         for (u, user) in doc.users.iter().enumerate() {
@@ -53,6 +63,7 @@ impl Profile {
             if w <= Q::ZERO {
                 return bad(format!("users[{u}].weight is not positive"));
             }
+            size.add(&w, "instance weights")?;
             let mut r = vec![user.ranking.len(); m];
             let mut tiers = Vec::new();
             let mut seen = HashSet::new();
@@ -91,6 +102,7 @@ impl Profile {
             names: doc.responses.clone(),
             omega: weights.iter().map(|w| w / &total).collect(),
             rank,
+            weight_digits: size.digits() + (doc.users.len() as u128).ilog10() as u128 + 1,
             canonical,
         })
     }
