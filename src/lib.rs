@@ -7,6 +7,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
 
+pub mod certificate;
 pub mod cli;
 pub mod families;
 pub mod game;
@@ -17,3 +18,4 @@ pub mod nlhf;
 pub mod number;
 pub mod report;
 pub mod rlhf;
+pub mod verify;

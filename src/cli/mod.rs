@@ -8,6 +8,7 @@ pub mod info;
 pub mod nlhf;
 pub mod optimal;
 pub mod robust;
+pub mod verify;
 
 use clap::{Parser, Subcommand};
 
@@ -47,6 +48,8 @@ pub enum Command {
     Robust(robust::RobustArgs),
     /// Write an instance of a theorem family or a seeded random profile.
     Generate(generate::GenerateArgs),
+    /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
+    Verify(verify::VerifyArgs),
 }
 
 /// Runs one parsed command.
@@ -59,6 +62,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Nlhf(a) => nlhf::run(a),
         Command::Optimal(a) => optimal::run(a),
         Command::Robust(a) => robust::run(a),
+        Command::Verify(a) => verify::run(a),
     }
 }
 

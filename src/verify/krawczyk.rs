@@ -1,0 +1,242 @@
+//! The Krawczyk interval-Newton test for `certified-box` equilibria, in exact rational interval
+//! arithmetic.
+//!
+//! Unknowns x_i = π(s_i) (i < r), π(s_r) = 1 − Σ x_i, π = 0 off the support, and
+//! F_i(x) = U_k(s_i, π) − U_k(s_r, π). If
+//!     K(X) = x̃ − C·F(x̃) + (I − C·J(X))·(X − x̃)  ⊂  interior(X)
+//! with x̃ ∈ X and J(X) ⊇ {F'(x) : x ∈ X}, then F has exactly one zero x* in X (Krawczyk 1969,
+//! Moore 1977; strict inclusion also makes C and every J ∈ J(X) nonsingular). If further every
+//! support coordinate is positive over X, π* is a distribution with equal payoffs on its support,
+//! hence all equal to 1/(k+1) by the exchangeability identity Σ_y π(y)U_k(y, π) = 1/(k+1); and
+//! U_k(y, ·) < 1/(k+1) over X off the support makes π* an exact equilibrium.
+//!
+//! Enclosures: U_k(y, π) = Σ_u ω_u h(p_u, r_u) with h and its partials polynomials with
+//! non-negative coefficients in the non-negative masses p_u (y's tier) and r_u (below it), so
+//! evaluating at the lower and upper mass endpoints encloses them (`profile::tier_poly`).
+
+use super::Fail;
+use super::profile::{Profile, tier_poly};
+use super::show;
+use crate::number::Q;
+
+/// A closed rational interval [lo, hi].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iv {
+    pub lo: Q,
+    pub hi: Q,
+}
+
+impl Iv {
+    fn point(x: Q) -> Iv {
+        Iv {
+            lo: x.clone(),
+            hi: x,
+        }
+    }
+    fn add(&self, o: &Iv) -> Iv {
+        Iv {
+            lo: &self.lo + &o.lo,
+            hi: &self.hi + &o.hi,
+        }
+    }
+    fn sub(&self, o: &Iv) -> Iv {
+        Iv {
+            lo: &self.lo - &o.hi,
+            hi: &self.hi - &o.lo,
+        }
+    }
+    fn mul(&self, o: &Iv) -> Iv {
+        let c = [
+            &self.lo * &o.lo,
+            &self.lo * &o.hi,
+            &self.hi * &o.lo,
+            &self.hi * &o.hi,
+        ];
+        let lo = c.iter().min().cloned().unwrap_or_default();
+        let hi = c.iter().max().cloned().unwrap_or_default();
+        Iv { lo, hi }
+    }
+    fn scale(&self, x: &Q) -> Iv {
+        self.mul(&Iv::point(x.clone()))
+    }
+}
+
+fn fail(msg: String) -> Result<(), Fail> {
+    Err(Fail::Claim(msg))
+}
+
+/// Enclosures of the masses p_u and r_u of tier t (lower and upper endpoints).
+fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
+    let (mut p, mut r) = (Iv::point(Q::ZERO), Iv::point(Q::ZERO));
+    for (&ry, x) in rank.iter().zip(piv) {
+        if ry == t {
+            p = p.add(x);
+        } else if ry > t {
+            r = r.add(x);
+        }
+    }
+    (p, r)
+}
+
+/// Runs every check of a certified box; `support` holds response indices, `lo`/`hi` r entries,
+/// `center` r − 1 and `c` (r − 1)×(r − 1) (dimensions checked by the caller).
+pub fn check_box(
+    prof: &Profile,
+    k: usize,
+    support: &[usize],
+    lo: &[Q],
+    hi: &[Q],
+    center: &[Q],
+    c: &[Vec<Q>],
+) -> Result<(), Fail> {
+    let r = support.len();
+    let d = r - 1;
+    let name = |i: usize| &prof.names[support[i]];
+    for i in 0..r {
+        if lo[i] <= Q::ZERO {
+            return fail(format!(
+                "π({}) > 0 over the box fails: lo = {} ≤ 0",
+                name(i),
+                show(&lo[i])
+            ));
+        }
+        if lo[i] > hi[i] {
+            return fail(format!(
+                "lo ≤ hi for π({}) fails: {} > {}",
+                name(i),
+                show(&lo[i]),
+                show(&hi[i])
+            ));
+        }
+    }
+    // The eliminated coordinate 1 − Σ x_i ranges over [dl, dh]; its claimed bounds must hold.
+    let dl = hi[..d].iter().fold(Q::ONE, |a, x| a - x);
+    let dh = lo[..d].iter().fold(Q::ONE, |a, x| a - x);
+    if dl < lo[d] {
+        return fail(format!(
+            "lo({0}) ≤ 1 − Σ hi (the least π({0}) = 1 − Σ others) fails: {1} > {2}",
+            name(d),
+            show(&lo[d]),
+            show(&dl)
+        ));
+    }
+    if dh > hi[d] {
+        return fail(format!(
+            "1 − Σ lo (the largest π({}) = 1 − Σ others) ≤ hi fails: {} > {}",
+            name(d),
+            show(&dh),
+            show(&hi[d])
+        ));
+    }
+    for i in 0..d {
+        if center[i] < lo[i] || center[i] > hi[i] {
+            return fail(format!(
+                "center x̃({}) ∈ [lo, hi] fails: {} ∉ [{}, {}]",
+                name(i),
+                show(&center[i]),
+                show(&lo[i]),
+                show(&hi[i])
+            ));
+        }
+    }
+    let m = prof.m();
+    let mut piv = vec![Iv::point(Q::ZERO); m];
+    for i in 0..d {
+        piv[support[i]] = Iv {
+            lo: lo[i].clone(),
+            hi: hi[i].clone(),
+        };
+    }
+    piv[support[d]] = Iv { lo: dl, hi: dh };
+    let third = Q::ONE / Q::from(k + 1);
+    // Off the support: U_k(y, π) < 1/(k+1) over the whole box.
+    for y in (0..m).filter(|y| !support.contains(y)) {
+        let mut up = Q::ZERO;
+        for (w, rank) in prof.omega.iter().zip(&prof.rank) {
+            let (p, low) = tier_box(rank, rank[y], &piv);
+            up += w * &tier_poly(&p.hi, &low.hi, k, 1)[0];
+        }
+        if up >= third {
+            return fail(format!(
+                "off-support U_k({}, π) < 1/(k+1) over the box fails: enclosure up to {} ≥ {}",
+                prof.names[y],
+                show(&up),
+                show(&third)
+            ));
+        }
+    }
+    if d == 0 {
+        return Ok(());
+    }
+    // F(x̃) exactly.
+    let mut pt = vec![Q::ZERO; m];
+    for i in 0..d {
+        pt[support[i]] = center[i].clone();
+    }
+    pt[support[d]] = center.iter().fold(Q::ONE, |a, x| a - x);
+    let u_last = prof.deviation_payoff(&pt, k, support[d]);
+    let f: Vec<Q> = (0..d)
+        .map(|i| prof.deviation_payoff(&pt, k, support[i]) - &u_last)
+        .collect();
+    // D[a][b] ⊇ ∂U_k(s_a, π)/∂π(s_b) over the box.
+    let zero = Iv::point(Q::ZERO);
+    let mut dd = vec![vec![zero.clone(); r]; r];
+    for (a, row) in dd.iter_mut().enumerate() {
+        let y = support[a];
+        for (w, rank) in prof.omega.iter().zip(&prof.rank) {
+            let t = rank[y];
+            let (p, low) = tier_box(rank, t, &piv);
+            let at_lo = tier_poly(&p.lo, &low.lo, k, 1);
+            let at_hi = tier_poly(&p.hi, &low.hi, k, 1);
+            let dp = Iv {
+                lo: w * &at_lo[1],
+                hi: w * &at_hi[1],
+            };
+            let dr = Iv {
+                lo: w * &at_lo[2],
+                hi: w * &at_hi[2],
+            };
+            for (b, cell) in row.iter_mut().enumerate() {
+                let tz = rank[support[b]];
+                if tz == t {
+                    *cell = cell.add(&dp);
+                } else if tz > t {
+                    *cell = cell.add(&dr);
+                }
+            }
+        }
+    }
+    // J[i][j] = ∂F_i/∂x_j = D(s_i,s_j) − D(s_i,s_r) − D(s_r,s_j) + D(s_r,s_r).
+    let jac: Vec<Vec<Iv>> = (0..d)
+        .map(|i| {
+            (0..d)
+                .map(|j| dd[i][j].sub(&dd[i][d]).sub(&dd[d][j]).add(&dd[d][d]))
+                .collect()
+        })
+        .collect();
+    for i in 0..d {
+        let cf = (0..d).fold(Q::ZERO, |a, l| a + &c[i][l] * &f[l]);
+        let mut kx = Iv::point(&center[i] - cf);
+        for j in 0..d {
+            let delta = if i == j { Q::ONE } else { Q::ZERO };
+            let cj = (0..d).fold(zero.clone(), |a, l| a.add(&jac[l][j].scale(&c[i][l])));
+            let coef = Iv::point(delta).sub(&cj);
+            let xj = Iv {
+                lo: &lo[j] - &center[j],
+                hi: &hi[j] - &center[j],
+            };
+            kx = kx.add(&coef.mul(&xj));
+        }
+        if kx.lo <= lo[i] || kx.hi >= hi[i] {
+            return fail(format!(
+                "Krawczyk: K(X)({}) ⊂ interior(X) fails: [{}, {}] ⊄ ({}, {})",
+                name(i),
+                show(&kx.lo),
+                show(&kx.hi),
+                show(&lo[i]),
+                show(&hi[i])
+            ));
+        }
+    }
+    Ok(())
+}

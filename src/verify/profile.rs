@@ -1,0 +1,251 @@
+//! The checker's own instance reader and evaluator, written directly from THEORY.md sections
+//! 1 to 4 (independent of `instance::Instance` and `game`, and cross-tested against them).
+//!
+//! Only the serde document types of the instance format are shared (`InstanceDoc`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use super::{Fail, SizeBound};
+use crate::instance::json::{FORMAT, InstanceDoc, TierDoc, UserDoc};
+use crate::number::{Q, fmt_q, parse_q};
+
+/// A validated preference profile: `rank[u][y]` = tier of y for user u (0 best; unlisted
+/// responses share the bottom tier `tiers.len()`), ω_u normalised weights.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub names: Vec<String>,
+    pub omega: Vec<Q>,
+    pub rank: Vec<Vec<usize>>,
+    /// Approximate digits of the weights over their common denominator (for cost estimates).
+    pub weight_digits: u128,
+    /// Canonical users: (sorted tiers of indices, summed weight).
+    canonical: BTreeMap<Vec<Vec<usize>>, Q>,
+}
+
+impl Profile {
+    /// Reads and validates an instance document (the rules of instance files, section 1).
+    pub fn from_doc(doc: &InstanceDoc) -> Result<Profile, Fail> {
+        let bad = |s: String| Err(Fail::Malformed(format!("instance: {s}")));
+        if let Some(f) = &doc.format
+            && f != FORMAT
+        {
+            return bad(format!("format `{f}`, expected `{FORMAT}`"));
+        }
+        let m = doc.responses.len();
+        if m == 0 {
+            return bad("zero responses".into());
+        }
+        let mut index = HashMap::new();
+        for (i, n) in doc.responses.iter().enumerate() {
+            if n.trim().is_empty() || index.insert(n.as_str(), i).is_some() {
+                return bad(format!("response name `{n}` is empty or repeated"));
+            }
+        }
+        if doc.users.is_empty() {
+            return bad("no user types".into());
+        }
+        if doc.users.len().saturating_mul(m) > super::MAX_PROFILE_ENTRIES {
+            return bad(format!(
+                "{} user types × {m} responses exceed the limit of {} rank entries",
+                doc.users.len(),
+                super::MAX_PROFILE_ENTRIES
+            ));
+        }
+        let mut canonical: BTreeMap<Vec<Vec<usize>>, Q> = BTreeMap::new();
+        let mut size = SizeBound::new();
+        let mut weights = Vec::new();
+        let mut rank = Vec::new();
+        for (u, user) in doc.users.iter().enumerate() {
+            let w = parse_q(&user.weight)
+                .map_err(|e| Fail::Malformed(format!("instance: users[{u}].weight: {e}")))?;
+            if w <= Q::ZERO {
+                return bad(format!("users[{u}].weight is not positive"));
+            }
+            size.add(&w, "instance weights")?;
+            let mut r = vec![user.ranking.len(); m];
+            let mut tiers = Vec::new();
+            let mut seen = HashSet::new();
+            for (t, tier) in user.ranking.iter().enumerate() {
+                let names: Vec<&String> = match tier {
+                    TierDoc::One(n) => vec![n],
+                    TierDoc::Many(ns) => ns.iter().collect(),
+                };
+                if names.is_empty() {
+                    return bad(format!("users[{u}] has an empty tier"));
+                }
+                let mut idx = Vec::new();
+                for n in names {
+                    let Some(&y) = index.get(n.as_str()) else {
+                        return bad(format!("users[{u}]: unknown response `{n}`"));
+                    };
+                    if !seen.insert(y) {
+                        return bad(format!("users[{u}] lists `{n}` twice"));
+                    }
+                    r[y] = t;
+                    idx.push(y);
+                }
+                idx.sort_unstable();
+                tiers.push(idx);
+            }
+            // A last tier holding every remaining response is the implicit bottom tier.
+            if seen.len() == m && !tiers.is_empty() {
+                tiers.pop();
+            }
+            *canonical.entry(tiers).or_insert(Q::ZERO) += &w;
+            weights.push(w);
+            rank.push(r);
+        }
+        let total: Q = weights.iter().fold(Q::ZERO, |a, w| a + w);
+        Ok(Profile {
+            names: doc.responses.clone(),
+            omega: weights.iter().map(|w| w / &total).collect(),
+            rank,
+            weight_digits: size.digits() + (doc.users.len() as u128).ilog10() as u128 + 1,
+            canonical,
+        })
+    }
+
+    pub fn m(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Compact JSON of the canonical form, byte for byte `Instance::canonical_json()`:
+    /// responses in given order, tiers sorted, a last tier listing all remaining responses
+    /// dropped, identical orders merged (weights added), users sorted by their tiers.
+    pub fn canonical_json(&self) -> String {
+        let doc = InstanceDoc {
+            format: Some(FORMAT.to_string()),
+            description: None,
+            responses: self.names.clone(),
+            users: self
+                .canonical
+                .iter()
+                .map(|(tiers, w)| UserDoc {
+                    name: None,
+                    weight: fmt_q(w),
+                    ranking: tiers
+                        .iter()
+                        .map(|t| TierDoc::Many(t.iter().map(|&y| self.names[y].clone()).collect()))
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_string(&doc).unwrap_or_default()
+    }
+
+    /// Lower-case hex SHA-256 of [`Profile::canonical_json`].
+    pub fn sha256(&self) -> String {
+        let digest = Sha256::digest(self.canonical_json().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// P(y ≻ z) = ω(u ranks y strictly above z) + ½·ω(u puts y and z in one tier).
+    pub fn pref(&self, y: usize, z: usize) -> Q {
+        let half = Q::ONE / Q::from(2u8);
+        let mut p = Q::ZERO;
+        for (w, r) in self.omega.iter().zip(&self.rank) {
+            if r[y] < r[z] {
+                p += w;
+            } else if r[y] == r[z] {
+                p += w * &half;
+            }
+        }
+        p
+    }
+
+    /// Shares of the positions of a presentation, by the definition of section 2: each user
+    /// splits its weight equally among the positions in the best tier present.
+    pub fn shares(&self, positions: &[usize]) -> Vec<Q> {
+        let mut s = vec![Q::ZERO; positions.len()];
+        for (w, r) in self.omega.iter().zip(&self.rank) {
+            let Some(best) = positions.iter().map(|&y| r[y]).min() else {
+                return s;
+            };
+            let ties = positions.iter().filter(|&&y| r[y] == best).count();
+            let part = w / Q::from(ties);
+            for (i, &y) in positions.iter().enumerate() {
+                if r[y] == best {
+                    s[i] += &part;
+                }
+            }
+        }
+        s
+    }
+
+    /// WR_{k,ℓ}(S, O) = 1 − (sum of O's shares when O's positions stand beside S's).
+    pub fn win_rate(&self, s: &[usize], o: &[usize]) -> Q {
+        let mut pres = s.to_vec();
+        pres.extend_from_slice(o);
+        let sh = self.shares(&pres);
+        sh[s.len()..].iter().fold(Q::ONE, |a, x| a - x)
+    }
+
+    /// E_{S∼π^{⊗k}}[sum of O's shares in the presentation S ++ O]. For user u let t* be O's
+    /// best tier and c the number of O's positions in it; O scores only if no sample lands
+    /// above t*, and if j of the k samples land in t* it gets c/(c+j). With p the π-mass of t*
+    /// and r the mass strictly below: Σ_j C(k,j) p^j r^(k−j) c/(c+j).
+    pub fn product_opponent_share(&self, pi: &[Q], k: usize, o: &[usize]) -> Q {
+        let mut total = Q::ZERO;
+        for (w, r) in self.omega.iter().zip(&self.rank) {
+            let Some(best) = o.iter().map(|&y| r[y]).min() else {
+                return Q::ZERO;
+            };
+            let c = o.iter().filter(|&&y| r[y] == best).count();
+            let (p, low) = tier_masses(r, best, pi);
+            total += w * tier_poly(&p, &low, k, c)[0].clone();
+        }
+        total
+    }
+
+    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (section 4).
+    pub fn deviation_payoff(&self, pi: &[Q], k: usize, y: usize) -> Q {
+        self.product_opponent_share(pi, k, &[y])
+    }
+}
+
+/// (π-mass of tier t, π-mass strictly below t) for one user's ranks.
+pub fn tier_masses(rank: &[usize], t: usize, pi: &[Q]) -> (Q, Q) {
+    let (mut p, mut low) = (Q::ZERO, Q::ZERO);
+    for (&ry, x) in rank.iter().zip(pi) {
+        if ry == t {
+            p += x;
+        } else if ry > t {
+            low += x;
+        }
+    }
+    (p, low)
+}
+
+/// [h, ∂h/∂p, ∂h/∂r] of h(p, r) = Σ_{j=0..k} C(k,j) p^j r^(k−j) c/(c+j). All three are
+/// polynomials with non-negative coefficients, hence non-decreasing in p, r ≥ 0.
+pub fn tier_poly(p: &Q, r: &Q, k: usize, c: usize) -> [Q; 3] {
+    let mut out = [Q::ZERO, Q::ZERO, Q::ZERO];
+    let pw: Vec<Q> = powers(p, k);
+    let rw: Vec<Q> = powers(r, k);
+    let mut binom = Q::ONE;
+    for j in 0..=k {
+        let coef = &binom * Q::from(c) / Q::from(c + j);
+        out[0] += &coef * &pw[j] * &rw[k - j];
+        if j >= 1 {
+            out[1] += &coef * Q::from(j) * &pw[j - 1] * &rw[k - j];
+        }
+        if j < k {
+            out[2] += &coef * Q::from(k - j) * &pw[j] * &rw[k - j - 1];
+        }
+        binom = binom * Q::from(k - j) / Q::from(j + 1);
+    }
+    out
+}
+
+/// [1, x, x², …, x^k].
+fn powers(x: &Q, k: usize) -> Vec<Q> {
+    let mut v = Vec::with_capacity(k + 1);
+    let mut acc = Q::ONE;
+    for _ in 0..=k {
+        v.push(acc.clone());
+        acc *= x;
+    }
+    v
+}

@@ -1,0 +1,394 @@
+//! Hostile and broken files: every one is `Malformed` (exit 2) with a clear message, quickly,
+//! without panicking and without unbounded work.
+
+#[path = "verify_fixtures.rs"]
+mod fixtures;
+
+use std::time::{Duration, Instant};
+
+use fixtures::*;
+use serde_json::{Value, json};
+use ualign::verify::{VerifyError, verify_file, verify_str};
+
+/// Asserts `Malformed` containing `needle`, within a second.
+fn malformed(text: &str, needle: &str) {
+    let t = Instant::now();
+    let got = verify_str(text);
+    let took = t.elapsed();
+    match &got {
+        Err(VerifyError::Malformed(m)) => assert!(m.contains(needle), "wanted `{needle}` in `{m}`"),
+        other => panic!("wanted Malformed(`{needle}`), got {other:?}"),
+    }
+    assert!(
+        took < Duration::from_secs(1),
+        "took {took:?} for `{needle}`"
+    );
+}
+
+fn mutated(f: impl FnOnce(&mut Value)) -> String {
+    let mut v = value_of(&barrier_certificate());
+    f(&mut v);
+    serde_json::to_string(&v).unwrap()
+}
+
+fn good_text() -> String {
+    barrier_certificate().to_json_string()
+}
+
+#[test]
+fn broken_json() {
+    let text = good_text();
+    malformed(&text[..text.len() / 2], "invalid JSON");
+    malformed("", "invalid JSON");
+    malformed("[]", "invalid JSON");
+    malformed("null", "invalid JSON");
+    malformed(&"[".repeat(200_000), "invalid JSON");
+    malformed(
+        &text.replacen("\"claims\"", "\"claimz\"", 1),
+        "unknown field `claimz`",
+    );
+}
+
+#[test]
+fn header() {
+    malformed(
+        &mutated(|v| v["version"] = json!(2)),
+        "unsupported version 2",
+    );
+    malformed(
+        &mutated(|v| v["version"] = json!(0)),
+        "unsupported version 0",
+    );
+    malformed(&mutated(|v| v["version"] = json!("1")), "invalid JSON");
+    malformed(
+        &mutated(|v| v["format"] = json!("ualign-instance/1")),
+        "format",
+    );
+    malformed(
+        &mutated(|v| {
+            v.as_object_mut().unwrap().remove("format");
+        }),
+        "missing field `format`",
+    );
+    malformed(
+        &mutated(|v| {
+            v.as_object_mut().unwrap().remove("claims");
+        }),
+        "missing field `claims`",
+    );
+    malformed(&mutated(|v| v["claims"] = json!([])), "no claims");
+    malformed(
+        &mutated(|v| {
+            v["instance_sha256"] = json!(v["instance_sha256"].as_str().unwrap().to_uppercase())
+        }),
+        "instance_sha256",
+    );
+}
+
+#[test]
+fn huge_numbers_are_rejected_before_arithmetic() {
+    let huge = format!("1{}", "0".repeat(1_000_000));
+    malformed(
+        &mutated(|v| v["claims"][0]["p"]["a"] = json!(huge)),
+        "characters",
+    );
+    malformed(
+        &mutated(|v| v["claims"][2]["value"] = json!(format!("{huge}/{huge}3"))),
+        "characters",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["weight"] = json!(huge)),
+        "characters",
+    );
+    // A huge JSON integer for k is not a u64.
+    let text = good_text().replacen("\"k\": 1,", &format!("\"k\": {huge},"), 1);
+    malformed(&text, "invalid certificate");
+    // k = 64 (allowed) with a 20,000-character probability: p^64 would have ~640,000 digits.
+    let big = format!("{}/{}", "1".repeat(9_990), "3".repeat(9_995));
+    malformed(
+        &mutated(|v| {
+            let c = &mut v["claims"][7];
+            c["k"] = json!(64);
+            c["policy"] = json!({"a": big, "b": "0"});
+        }),
+        "would cost",
+    );
+}
+
+#[test]
+fn many_distinct_denominators_are_bounded() {
+    // Weights 1/(10^19000 + j) for 20 users: their common denominator would have ~380,000 digits.
+    let users: Vec<Value> = (0..20)
+        .map(|j| json!({"weight": format!("1/1{}{j}", "0".repeat(18_999)), "ranking": [["a"], ["b"]]}))
+        .collect();
+    let text = mutated(|v| v["instance"]["users"] = json!(users));
+    malformed(&text, "common denominator");
+    // The same within one claim's numbers (uniqueness multipliers).
+    let text = mutated(|v| {
+        let ev = &mut v["claims"][0]["uniqueness"];
+        for (i, e) in ev.as_array_mut().unwrap().iter_mut().enumerate() {
+            e["lower"]["lambda"]["b"] = json!(format!("1/7{}{i}1", "0".repeat(19_000)));
+            e["upper"]["lambda"]["b"] = json!(format!("1/9{}{i}3", "0".repeat(19_000)));
+        }
+    });
+    // Four distinct 19,000-digit denominators: 250,000 bits > the limit.
+    malformed(&text, "common denominator");
+}
+
+#[test]
+fn domains_of_numbers() {
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["a"] = json!("1/0")),
+        "zero denominator",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["b"] = json!("-1/5")),
+        "negative",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["a"] = json!("6/5")),
+        "exceeds 1",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["a"] = json!(0.8)),
+        "invalid certificate",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["a"] = json!("0.8e0")),
+        "not an exact rational",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["policy"]["a"] = json!("nan")),
+        "not an exact rational",
+    );
+    malformed(
+        &mutated(|v| v["claims"][7]["exploitability"] = json!("-1/3")),
+        "negative",
+    );
+    malformed(
+        &mutated(|v| v["claims"][11]["eps"] = json!("")),
+        "empty number",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["weight"] = json!("0")),
+        "not positive",
+    );
+}
+
+#[test]
+fn out_of_range_indices_and_sizes() {
+    malformed(
+        &mutated(|v| v["claims"][11]["maximal_lottery_claim"] = json!(u64::MAX)),
+        "not an earlier claim",
+    );
+    malformed(
+        &mutated(|v| v["claims"][11]["maximal_lottery_claim"] = json!(-1)),
+        "invalid certificate",
+    );
+    malformed(
+        &mutated(|v| v["claims"][2]["k"] = json!(65)),
+        "outside 1..=64",
+    );
+    malformed(
+        &mutated(|v| v["claims"][2]["k"] = json!(1_000_000_000_000u64)),
+        "outside 1..=64",
+    );
+    malformed(
+        &mutated(|v| v["claims"][9]["ell"] = json!(0)),
+        "outside 1..=64",
+    );
+    malformed(
+        &mutated(|v| v["claims"][8]["primal"][0]["responses"] = json!([])),
+        "expected 2",
+    );
+    // 30 responses and k = 12: C(41, 12) ≈ 7·10^9 multisets.
+    let names: Vec<String> = (0..30).map(|i| format!("r{i}")).collect();
+    let text = mutated(|v| {
+        v["instance"]["responses"] = json!(names);
+        v["instance"]["users"] = json!([{"weight": "1", "ranking": [["r0"]]}]);
+        v["claims"] = json!([{"kind": "koutput_value", "k": 12, "value": "1", "primal": [],
+            "dual": {"r0": "1"}}]);
+    });
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let doc = serde_json::from_value(v["instance"].clone()).unwrap();
+    v["instance_sha256"] = json!(
+        ualign::instance::json::from_document(&doc)
+            .unwrap()
+            .sha256()
+    );
+    malformed(&serde_json::to_string(&v).unwrap(), "exceed the limit");
+}
+
+#[test]
+fn instance_size_is_bounded_before_allocation() {
+    // 2,000 responses × 6,000 user types = 12 million rank entries.
+    let names: Vec<String> = (0..2000).map(|i| format!("r{i}")).collect();
+    let users: Vec<Value> = (0..6000)
+        .map(|_| json!({"weight": "1", "ranking": []}))
+        .collect();
+    malformed(
+        &mutated(|v| {
+            v["instance"]["responses"] = json!(names);
+            v["instance"]["users"] = json!(users);
+        }),
+        "rank entries",
+    );
+}
+
+#[test]
+fn expensive_claims_are_refused_not_run() {
+    // 12 responses, 4,000 user types, k-output value with k = 6: C(17, 6) = 12,376 multisets
+    // against 4,000 users (plus the primal) is over the cost limit.
+    let names: Vec<String> = (0..12).map(|i| format!("r{i}")).collect();
+    let users: Vec<Value> = (0..4000)
+        .map(|u| {
+            let mut order: Vec<&String> = names.iter().collect();
+            order.rotate_left(u % 12);
+            order.swap(0, (u / 12) % 11 + 1);
+            json!({"weight": format!("{}", u % 7 + 1), "ranking": order.iter().map(|n| vec![n]).collect::<Vec<_>>()})
+        })
+        .collect();
+    let mut v = json!({"format": "ualign-certificate", "version": 1, "tool": "hostile",
+        "instance": {"format": "ualign-instance/1", "responses": names, "users": users},
+        "instance_sha256": "", "claims": [{"kind": "koutput_value", "k": 6, "value": "6/7",
+        "primal": [{"responses": ["r0","r0","r0","r0","r0","r0"], "probability": "1"}],
+        "dual": {"r0": "1"}}]});
+    let doc = serde_json::from_value(v["instance"].clone()).unwrap();
+    v["instance_sha256"] = json!(
+        ualign::instance::json::from_document(&doc)
+            .unwrap()
+            .sha256()
+    );
+    malformed(&serde_json::to_string(&v).unwrap(), "would cost");
+}
+
+#[test]
+fn duplicate_keys() {
+    let text = good_text();
+    // In a claim object.
+    malformed(
+        &text.replacen("\"k\": 1,", "\"k\": 1, \"k\": 2,", 1),
+        "duplicate field `k`",
+    );
+    // The tag.
+    malformed(
+        &text.replacen(
+            "\"kind\": \"equilibrium\",",
+            "\"kind\": \"equilibrium\", \"kind\": \"barrier\",",
+            1,
+        ),
+        "duplicate field `kind`",
+    );
+    // In a name map.
+    malformed(
+        &text.replacen("\"a\": \"4/5\",", "\"a\": \"4/5\", \"a\": \"1/5\",", 1),
+        "duplicate key `a`",
+    );
+    // At the top level and in the instance.
+    malformed(
+        &text.replacen("\"version\": 1,", "\"version\": 1, \"version\": 1,", 1),
+        "duplicate field `version`",
+    );
+    malformed(
+        &text.replacen("\"tool\"", "\"claims\": [], \"tool\"", 1),
+        "duplicate field `claims`",
+    );
+    malformed(
+        &text.replacen(
+            "\"responses\": [",
+            "\"responses\": [\"a\"], \"responses\": [",
+            1,
+        ),
+        "duplicate field `responses`",
+    );
+}
+
+#[test]
+fn unknown_kinds_fields_and_names() {
+    malformed(
+        &mutated(|v| v["claims"][3]["kind"] = json!("free_lunch")),
+        "unknown variant `free_lunch`",
+    );
+    malformed(
+        &mutated(|v| v["claims"][3]["extra"] = json!(1)),
+        "claims[3]: unknown field `extra`",
+    );
+    malformed(
+        &mutated(|v| v["claims"][9]["policy"] = json!({"lottery": {}})),
+        "unknown variant `lottery`",
+    );
+    malformed(
+        &mutated(|v| v["claims"][9]["policy"] = json!({"product": {"a": "1"}, "mixture": []})),
+        "invalid certificate",
+    );
+    malformed(
+        &mutated(|v| v["claims"][2]["worst_opponent"] = json!("nobody")),
+        "unknown response `nobody`",
+    );
+    malformed(
+        &mutated(|v| v["claims"][2]["policy"]["a"] = json!(["1"])),
+        "invalid certificate",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["responses"] = json!([])),
+        "zero responses",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["responses"] = json!(["a", "a"])),
+        "repeated",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["ranking"] = json!([["a"], ["a"]])),
+        "twice",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["ranking"] = json!([[]])),
+        "empty tier",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["format"] = json!("x")),
+        "instance: format",
+    );
+}
+
+#[test]
+fn files() {
+    let dir = std::env::temp_dir().join(format!("ualign-verify-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.json");
+    assert!(
+        matches!(verify_file(&missing), Err(VerifyError::Malformed(m)) if m.contains("cannot open"))
+    );
+    let binary = dir.join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
+    assert!(matches!(verify_file(&binary), Err(VerifyError::Malformed(m)) if m.contains("UTF-8")));
+    let big = dir.join("big.json");
+    std::fs::write(
+        &big,
+        vec![b' '; (ualign::verify::MAX_FILE_BYTES + 1) as usize],
+    )
+    .unwrap();
+    let t = Instant::now();
+    assert!(matches!(verify_file(&big), Err(VerifyError::Malformed(m)) if m.contains("limit")));
+    assert!(t.elapsed() < Duration::from_secs(2));
+    // The CLI: exit 2, a message, no panic.
+    let huge = dir.join("huge.json");
+    std::fs::write(
+        &huge,
+        mutated(|v| v["claims"][0]["p"]["a"] = json!("9".repeat(1_000_000))),
+    )
+    .unwrap();
+    for f in [&missing, &binary, &big, &huge] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
+            .arg("verify")
+            .arg(f)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{f:?}: {stdout} {stderr}");
+        assert!(stdout.contains("malformed"), "{stdout}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
