@@ -19,6 +19,8 @@ use crate::number::{Q, qi};
 pub struct BoundEvidence {
     pub lambda: Vec<Q>,
     pub bound: Q,
+    /// A maximal lottery attaining the bound (the LP's optimal primal).
+    pub witness: Vec<Q>,
 }
 
 /// Exact lower and upper bounds of p'(y) over the maximal-lottery polytope, with evidence.
@@ -26,6 +28,17 @@ pub struct BoundEvidence {
 pub struct CoordinateRange {
     pub lower: BoundEvidence,
     pub upper: BoundEvidence,
+}
+
+impl MaximalLottery {
+    /// A maximal lottery different from `p`, when there is one (a witness of non-uniqueness).
+    pub fn alternative(&self) -> Option<&[Q]> {
+        self.ranges
+            .iter()
+            .flat_map(|r| [&r.lower.witness, &r.upper.witness])
+            .find(|w| **w != self.p)
+            .map(Vec::as_slice)
+    }
 }
 
 /// A maximal lottery with the exact answer to "is it unique?".
@@ -81,12 +94,13 @@ fn coordinate_bound(
     let m = margins.len();
     let mut c = vec![Q::ZERO; m];
     c[y] = qi(1);
-    let (_, dual, value) = optimal(&polytope_lp(margins, sense, c))?;
+    let (witness, dual, value) = optimal(&polytope_lp(margins, sense, c))?;
     let bound = dual[m].clone();
     debug_assert_eq!(bound, value);
     Ok(BoundEvidence {
         lambda: dual[..m].to_vec(),
         bound,
+        witness,
     })
 }
 

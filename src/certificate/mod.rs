@@ -11,6 +11,7 @@
 //! own visitor).
 
 pub mod build;
+pub mod certify;
 
 use std::fmt;
 

@@ -1,5 +1,6 @@
 //! The `ualign` command line: one small file per subcommand, each a thin shell over the library.
 
+pub mod certify;
 pub mod common;
 pub mod demo;
 pub mod eval;
@@ -48,6 +49,8 @@ pub enum Command {
     Robust(robust::RobustArgs),
     /// Write an instance of a theorem family or a seeded random profile.
     Generate(generate::GenerateArgs),
+    /// Compute and write a certificate of everything ualign can prove about an instance.
+    Certify(certify::CertifyArgs),
     /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
     Verify(verify::VerifyArgs),
 }
@@ -63,6 +66,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Optimal(a) => optimal::run(a),
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Certify(a) => certify::run(a),
     }
 }
 

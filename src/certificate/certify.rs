@@ -1,0 +1,152 @@
+//! `certify`: run the solvers on an instance and fill a certificate with every claim they can
+//! support. No claim is written unless its evidence came out of an exact computation; the
+//! checker in [`crate::verify`] re-derives each one independently.
+
+use super::build::UniquenessDuals;
+use super::{Certificate, Claim};
+use crate::game::multiset::multiset_count;
+use crate::game::{product_report, product_robust_ell};
+use crate::instance::Instance;
+use crate::koutput::optimal_koutput;
+use crate::nlhf::{MaximalLottery, maximal_lottery};
+use crate::number::{Q, q};
+
+/// What to certify.
+#[derive(Debug, Clone)]
+pub struct CertifyOptions {
+    /// The k values (each ≥ 1).
+    pub ks: Vec<usize>,
+    /// Skip the k-output LP when it has more columns than this.
+    pub koutput_max_columns: u128,
+    /// Also certify R_{k,ℓ} of the equilibrium product against ℓ-multisets for this ℓ (≥ 2).
+    pub ell: Option<usize>,
+}
+
+impl Default for CertifyOptions {
+    fn default() -> Self {
+        CertifyOptions {
+            ks: (1..=6).collect(),
+            koutput_max_columns: 20_000,
+            ell: Some(2),
+        }
+    }
+}
+
+/// The certificate and human notes on what was skipped and why.
+#[derive(Debug, Clone)]
+pub struct CertifyOutcome {
+    pub certificate: Certificate,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CertifyError {
+    #[error("maximal lottery: {0}")]
+    Nlhf(#[from] crate::nlhf::NlhfError),
+    #[error("k-output LP: {0}")]
+    KOutput(#[from] crate::koutput::KOutputError),
+    #[error("equilibrium: {0}")]
+    Equilibrium(String),
+}
+
+fn maximal_lottery_claim(inst: &Instance, ml: &MaximalLottery) -> Claim {
+    if ml.unique {
+        let duals: Vec<UniquenessDuals> = ml
+            .ranges
+            .iter()
+            .map(|r| UniquenessDuals {
+                lower: r.lower.lambda.clone(),
+                upper: r.upper.lambda.iter().map(|l| -l.clone()).collect(),
+            })
+            .collect();
+        Claim::maximal_lottery_unique(inst, &ml.p, &duals)
+    } else {
+        let alt = ml
+            .alternative()
+            .expect("a non-unique maximal lottery has an alternative");
+        Claim::maximal_lottery_non_unique(inst, &ml.p, alt)
+    }
+}
+
+/// Computes everything it can for `inst` and the requested k values, in a fixed order:
+/// maximal lottery; per k the NLHF robust win rate; per k the equilibrium; per k the optimal
+/// k-output value (when small enough); per k ≥ 2 the ℓ-opponent robust win rate of the
+/// equilibrium product; finally a barrier claim when the maximal lottery is a unique point mass.
+pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome, CertifyError> {
+    let mut claims = Vec::new();
+    let mut notes = Vec::new();
+    let ml = maximal_lottery(inst)?;
+    claims.push(maximal_lottery_claim(inst, &ml));
+    let mut barrier_bounds = Vec::new();
+    for &k in &opts.ks {
+        let r = product_report(inst, &ml.p, k);
+        claims.push(Claim::nlhf_robust_win_rate(
+            inst,
+            &ml.p,
+            k,
+            &r.robust_win_rate,
+            r.worst_opponent,
+        ));
+        barrier_bounds.push((k, r.worst_opponent, r.robust_win_rate.clone()));
+    }
+    let equilibria = equilibrium_claims(inst, opts, &mut claims, &mut notes)?;
+    for &k in &opts.ks {
+        let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
+        if count > opts.koutput_max_columns {
+            notes.push(format!(
+                "k = {k}: k-output LP skipped ({count} columns > {})",
+                opts.koutput_max_columns
+            ));
+            continue;
+        }
+        let r = optimal_koutput(inst, k)?;
+        claims.push(Claim::koutput_value(
+            inst,
+            k,
+            &r.value,
+            &r.policy,
+            &r.opponent,
+        ));
+    }
+    if let Some(ell) = opts.ell {
+        for (k, pi) in equilibria {
+            if k < 2 || multiset_count(inst.m(), ell).unwrap_or(u128::MAX) > 5_000 {
+                continue;
+            }
+            let r = product_robust_ell(inst, &pi, k, ell);
+            claims.push(Claim::robust_product(
+                inst,
+                k,
+                ell,
+                &pi,
+                &r.robust_win_rate,
+                &r.worst_opponent,
+            ));
+        }
+    }
+    let point_mass = ml.p.iter().filter(|x| **x != Q::ZERO).count() == 1;
+    if ml.unique && point_mass && !barrier_bounds.is_empty() {
+        let half = q(1, 2);
+        let eps = barrier_bounds
+            .iter()
+            .map(|(_, _, w)| w - &half)
+            .max()
+            .expect("non-empty");
+        claims.push(Claim::barrier(inst, &eps, 0, &barrier_bounds));
+    }
+    Ok(CertifyOutcome {
+        certificate: Certificate::new(inst, claims),
+        notes,
+    })
+}
+
+/// Equilibrium claims per k; returns the (k, rational policy) pairs usable for ℓ-opponent claims.
+fn equilibrium_claims(
+    _inst: &Instance,
+    _opts: &CertifyOptions,
+    _claims: &mut Vec<Claim>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(usize, Vec<Q>)>, CertifyError> {
+    notes.push("equilibrium claims: solver not wired yet".into());
+    Ok(Vec::new())
+}
