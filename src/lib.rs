@@ -6,6 +6,7 @@
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
 pub mod cli;
+pub mod equilibrium;
 pub mod game;
 pub mod instance;
 pub mod number;

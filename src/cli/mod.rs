@@ -2,8 +2,10 @@
 
 pub mod common;
 pub mod demo;
+pub mod equilibrium;
 pub mod eval;
 pub mod info;
+pub mod selfplay;
 
 use clap::{Parser, Subcommand};
 
@@ -35,6 +37,10 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// A walkthrough on an embedded instance (needs no file).
     Demo(demo::DemoArgs),
+    /// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
+    Equilibrium(equilibrium::EquilibriumArgs),
+    /// Self-play learning dynamics (Hedge, optimistic Hedge, extragradient) and their guarantees.
+    Selfplay(selfplay::SelfPlayArgs),
 }
 
 /// Runs one parsed command.
@@ -43,6 +49,8 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Info(a) => info::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Equilibrium(a) => equilibrium::run(a),
+        Command::Selfplay(a) => selfplay::run(a),
     }
 }
 
