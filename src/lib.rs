@@ -10,6 +10,7 @@
 pub mod certificate;
 pub mod cli;
 pub mod families;
+pub mod equilibrium;
 pub mod game;
 pub mod instance;
 pub mod koutput;

@@ -3,6 +3,7 @@
 pub mod certify;
 pub mod common;
 pub mod demo;
+pub mod equilibrium;
 pub mod eval;
 pub mod generate;
 pub mod info;
@@ -10,6 +11,7 @@ pub mod nlhf;
 pub mod optimal;
 pub mod robust;
 pub mod verify;
+pub mod selfplay;
 
 use clap::{Parser, Subcommand};
 
@@ -53,6 +55,10 @@ pub enum Command {
     Certify(certify::CertifyArgs),
     /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
     Verify(verify::VerifyArgs),
+    /// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
+    Equilibrium(equilibrium::EquilibriumArgs),
+    /// Self-play learning dynamics (Hedge, optimistic Hedge, extragradient) and their guarantees.
+    Selfplay(selfplay::SelfPlayArgs),
 }
 
 /// Runs one parsed command.
@@ -67,6 +73,8 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
+        Command::Equilibrium(a) => equilibrium::run(a),
+        Command::Selfplay(a) => selfplay::run(a),
     }
 }
 

@@ -1,0 +1,176 @@
+//! `ualign equilibrium FILE --k K [--precision BITS] [--json]`: a symmetric equilibrium of the
+//! (k+1)-player alignment game with the strongest honest status.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::{Map, Value, json};
+
+use super::common::{CliError, CliResult, check_k, load_instance, print_json};
+use crate::equilibrium::{
+    DEFAULT_PRECISION, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION, SolveOptions, solve,
+};
+use crate::number::{Q, fmt_q, to_f64};
+use crate::report::{self, human, named_values, qv};
+
+/// Find a symmetric equilibrium π of the (k+1)-player game, so that sampling k responses from π
+/// reaches the best robust win rate of product policies, R_k = k/(k+1).
+///
+/// The status says how strong the result is:
+/// `exact` — π is rational and max_y U_k(y, π) ≤ 1/(k+1) was verified exactly;
+/// `certified-box` — an exact (typically irrational) equilibrium lies in the printed box, proved
+/// by an interval Krawczyk test in exact rational arithmetic (R_k = k/(k+1) is proved; π is the box
+/// centre, whose own tiny exploitability is printed too);
+/// `epsilon` — no proof: π is the best rational policy found and ε(π) its exact exploitability.
+#[derive(Args, Debug)]
+pub struct EquilibriumArgs {
+    /// Instance file: PrefLib (.soc, .soi, .toc, .toi) or ualign JSON (.json).
+    pub file: PathBuf,
+    /// Number of responses the model shows (1 ≤ k ≤ 64).
+    #[arg(long)]
+    pub k: usize,
+    /// Working precision in bits of the high-precision refinement (64 to 4096). The certified
+    /// box has width about 2^-(BITS−5).
+    #[arg(long, default_value_t = DEFAULT_PRECISION)]
+    pub precision: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &EquilibriumArgs) -> CliResult {
+    let k = check_k(args.k)?;
+    if !(MIN_PRECISION..=MAX_PRECISION).contains(&args.precision) {
+        return Err(CliError::Input(format!(
+            "--precision must be between {MIN_PRECISION} and {MAX_PRECISION} bits, got {}",
+            args.precision
+        )));
+    }
+    let inst = load_instance(&args.file)?;
+    let opts = SolveOptions {
+        precision: args.precision,
+        ..SolveOptions::default()
+    };
+    let r = solve(&inst, k, &opts).map_err(|e| CliError::Input(e.to_string()))?;
+    let names = inst.responses();
+    let support: Vec<String> = r.support.iter().map(|&y| names[y].clone()).collect();
+    if args.json {
+        let mut obj = Map::new();
+        obj.insert("k".into(), json!(k));
+        obj.insert("status".into(), json!(r.status.name()));
+        obj.insert("policy".into(), named_values(names, &r.policy));
+        obj.insert("support".into(), json!(support));
+        obj.insert("exploitability".into(), qv(&r.exploitability));
+        obj.insert("robust_win_rate".into(), qv(&r.robust_win_rate));
+        obj.insert("method".into(), json!(r.method));
+        obj.insert("instance_sha256".into(), json!(inst.sha256()));
+        if r.status == EquilibriumStatus::Epsilon {
+            obj.insert("epsilon_target".into(), qv(&opts.epsilon_target));
+            obj.insert("epsilon_target_met".into(), json!(r.target_met));
+        }
+        if let Some(bx) = &r.bx {
+            let mut b = Map::new();
+            for (y, name) in names.iter().enumerate() {
+                b.insert(name.clone(), json!([fmt_q(&bx.lo[y]), fmt_q(&bx.hi[y])]));
+            }
+            obj.insert("box".into(), Value::Object(b));
+            let free: Vec<String> = bx.free().iter().map(|&y| names[y].clone()).collect();
+            let precond: Vec<Vec<String>> = bx
+                .precond
+                .iter()
+                .map(|row| row.iter().map(fmt_q).collect())
+                .collect();
+            obj.insert(
+                "certificate".into(),
+                json!({
+                    "method": "krawczyk",
+                    "support": support,
+                    "basis": names[bx.basis],
+                    "free": free,
+                    "preconditioner": precond,
+                    "max_width": fmt_q(&bx.max_width()),
+                }),
+            );
+        }
+        print_json(&Value::Object(obj));
+        return Ok(());
+    }
+
+    println!(
+        "instance {} ({} responses, {} user types), k = {k}",
+        args.file.display(),
+        inst.m(),
+        inst.n()
+    );
+    println!("status: {} ({})", r.status.name(), r.method);
+    println!();
+    let rows: Vec<Vec<String>> = (0..inst.m())
+        .map(|y| {
+            let mut row = vec![names[y].clone(), policy_cell(&r.policy[y], r.status)];
+            if let Some(bx) = &r.bx {
+                row.push(format!(
+                    "[{:.12}, {:.12}]",
+                    to_f64(&bx.lo[y]),
+                    to_f64(&bx.hi[y])
+                ));
+            }
+            row
+        })
+        .collect();
+    let header: Vec<&str> = if r.bx.is_some() {
+        vec![
+            "response y",
+            "π(y) (box centre)",
+            "certified box (decimal view)",
+        ]
+    } else {
+        vec!["response y", "π(y)"]
+    };
+    print!("{}", report::table(&header, &rows));
+    println!();
+    match r.status {
+        EquilibriumStatus::Exact => {
+            println!("π is an exact symmetric equilibrium: ε(π) = 0");
+            println!("robust win rate R_k(π^⊗k) = {}", human(&r.robust_win_rate));
+        }
+        EquilibriumStatus::CertifiedBox => {
+            let bx = r.bx.as_ref().expect("box present");
+            println!(
+                "proved: an exact symmetric equilibrium π* lies in the box (max width {:.3e}),",
+                to_f64(&bx.max_width())
+            );
+            println!(
+                "so R_k(π*^⊗k) = {} exactly (Krawczyk test in exact rational arithmetic)",
+                fmt_q(&r.robust_win_rate)
+            );
+            println!(
+                "the box centre itself has ε = {:.3e} (exact value with --json)",
+                to_f64(&r.exploitability)
+            );
+        }
+        EquilibriumStatus::Epsilon => {
+            println!("no equilibrium was proved; best policy found:");
+            println!("exploitability ε(π) = {}", human(&r.exploitability));
+            println!("robust win rate R_k(π^⊗k) = {}", human(&r.robust_win_rate));
+            if r.target_met {
+                println!("the target ε ≤ {:.0e} is met", to_f64(&opts.epsilon_target));
+            } else {
+                println!(
+                    "warning: the target ε ≤ {:.0e} was NOT met",
+                    to_f64(&opts.epsilon_target)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Short rationals exactly, long ones as decimals (the exact value is in `--json`).
+fn policy_cell(x: &Q, status: EquilibriumStatus) -> String {
+    let s = fmt_q(x);
+    if s.len() <= 24 || status == EquilibriumStatus::Exact && s.len() <= 60 {
+        human(x)
+    } else {
+        format!("≈ {:.15}", to_f64(x))
+    }
+}

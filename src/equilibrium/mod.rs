@@ -1,0 +1,37 @@
+//! Symmetric equilibria of the (k+1)-player alignment game (THEORY.md sections 4 and 7).
+//!
+//! - [`solve`]: find a symmetric equilibrium and return the strongest honest result: an exact
+//!   rational equilibrium, a box certified by an exact Krawczyk test to contain one, or the best
+//!   rational ε-equilibrium found (with its exact ε);
+//! - [`check_box`]: the independent re-check of a box certificate, from scratch;
+//! - [`dynamics`]: self-play learning (Hedge, optimistic Hedge, extragradient) in `f64`, with
+//!   the no-regret guarantee of the history mixture and the exact exploitability of the last
+//!   iterate.
+
+pub mod certify;
+pub mod dynamics;
+pub mod game;
+pub mod linalg;
+mod precise;
+pub mod solve;
+
+pub use certify::{EqBox, check_box};
+pub use dynamics::{Algo, SelfPlayOptions, SelfPlayRun, exact_final, self_play};
+pub use solve::{
+    DEFAULT_PRECISION, EqError, EquilibriumResult, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION,
+    SolveOptions, solve,
+};
+
+/// Largest k accepted (the numbers of the exact evaluation grow like D^k).
+pub const MAX_K: usize = 64;
+
+/// Checks 1 ≤ k ≤ [`MAX_K`].
+pub fn check_k(k: usize) -> Result<usize, String> {
+    if k == 0 {
+        return Err("k must be at least 1 (k = 0 outputs nothing)".into());
+    }
+    if k > MAX_K {
+        return Err(format!("k = {k} is above the supported maximum {MAX_K}"));
+    }
+    Ok(k)
+}
