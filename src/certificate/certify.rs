@@ -4,6 +4,7 @@
 
 use super::build::UniquenessDuals;
 use super::{Certificate, Claim};
+use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
 use crate::game::multiset::multiset_count;
 use crate::game::{product_report, product_robust_ell};
 use crate::instance::Instance;
@@ -140,13 +141,53 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     })
 }
 
+/// The certificate claim for one equilibrium result.
+pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
+    match (&r.status, &r.bx) {
+        (EquilibriumStatus::Exact, _) => Claim::equilibrium_exact(inst, r.k, &r.policy),
+        (EquilibriumStatus::CertifiedBox, Some(bx)) => {
+            // Support with the eliminated (basis) response last, as the schema expects.
+            let mut support = bx.free();
+            support.push(bx.basis);
+            let lo: Vec<Q> = support.iter().map(|&y| bx.lo[y].clone()).collect();
+            let hi: Vec<Q> = support.iter().map(|&y| bx.hi[y].clone()).collect();
+            let centre = bx.centre();
+            let center: Vec<Q> = bx.free().iter().map(|&y| centre[y].clone()).collect();
+            Claim::equilibrium_box(
+                inst,
+                r.k,
+                &r.policy,
+                &r.exploitability,
+                &support,
+                &lo,
+                &hi,
+                &center,
+                &bx.precond,
+            )
+        }
+        _ => Claim::equilibrium_epsilon(inst, r.k, &r.policy, &r.exploitability),
+    }
+}
+
 /// Equilibrium claims per k; returns the (k, rational policy) pairs usable for ℓ-opponent claims.
 fn equilibrium_claims(
-    _inst: &Instance,
-    _opts: &CertifyOptions,
-    _claims: &mut Vec<Claim>,
+    inst: &Instance,
+    opts: &CertifyOptions,
+    claims: &mut Vec<Claim>,
     notes: &mut Vec<String>,
 ) -> Result<Vec<(usize, Vec<Q>)>, CertifyError> {
-    notes.push("equilibrium claims: solver not wired yet".into());
-    Ok(Vec::new())
+    let mut out = Vec::new();
+    for &k in &opts.ks {
+        let r = solve(inst, k, &SolveOptions::default())
+            .map_err(|e| CertifyError::Equilibrium(e.to_string()))?;
+        if r.status == EquilibriumStatus::Epsilon && !r.target_met {
+            notes.push(format!(
+                "k = {k}: no exact or boxed equilibrium found; certified ε = {} only",
+                crate::number::fmt_q_approx(&r.exploitability)
+            ));
+        }
+        claims.push(equilibrium_claim(inst, &r));
+        out.push((k, r.policy));
+    }
+    Ok(out)
 }

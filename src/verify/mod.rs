@@ -39,7 +39,7 @@ pub const MAX_MULTISETS: u128 = 200_000;
 /// 4 µs at 100 digits, 70 µs at 1,000, 2.7 ms at 10,000, 33 ms at 50,000, within 2×, and every
 /// number is taken at its largest size). So no accepted claim runs longer than about 100 s, and
 /// real running times are 5 to 50 times below the estimate.
-pub const MAX_COST: u128 = 100_000_000;
+pub const MAX_COST: u128 = 1_000_000_000;
 /// Largest bit length of the least common denominator of one claim's numbers, and of the
 /// instance's weights (checked incrementally, before any arithmetic on them).
 pub const MAX_LCM_BITS: u64 = 200_000;
