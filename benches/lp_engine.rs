@@ -2,6 +2,8 @@
 //! 1000) and a 20x20 skew-symmetric feasibility LP, under each engine setting, against the
 //! plain f64 simplex.
 
+#![allow(clippy::needless_range_loop)] // matrix code reads better with indices
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -20,7 +22,12 @@ pub fn dense_game(seed: u64, rows: usize, cols: usize, den: u64) -> Problem {
     let mut p = Problem::new(Sense::Max, obj);
     for _ in 0..rows - 1 {
         let mut row: Vec<Q> = (0..cols)
-            .map(|_| q(rng.gen_range(-(den as i64)..=den as i64), rng.gen_range(1..=den)))
+            .map(|_| {
+                q(
+                    rng.gen_range(-(den as i64)..=den as i64),
+                    rng.gen_range(1..=den),
+                )
+            })
             .collect();
         row.extend([qi(-1), qi(1)]);
         p.push(row, Relation::Ge, qi(0));

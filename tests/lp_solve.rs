@@ -5,7 +5,7 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use ualign::lp::{self, LpOutcome, Options, Problem, Relation, Sense};
+use ualign::lp::{self, AntiCycling, LpOutcome, Options, Problem, Relation, Sense};
 use ualign::number::{Q, q, qi};
 
 // ---------------------------------------------------------------- independent checker
@@ -241,6 +241,18 @@ fn all_options() -> Vec<Options> {
         Options {
             float_guide: false,
             float_pricing: false,
+            ..Options::default()
+        },
+        Options {
+            float_guide: false,
+            anti_cycling: AntiCycling::Bland,
+            anti_cycling_after: 0,
+            ..Options::default()
+        },
+        Options {
+            float_guide: false,
+            anti_cycling: AntiCycling::Lexicographic,
+            anti_cycling_after: 0,
             ..Options::default()
         },
     ]
