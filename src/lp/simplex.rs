@@ -519,3 +519,80 @@ pub(crate) fn run(
     };
     (raw, e.basis)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lp::{Problem, Relation, Sense};
+    use crate::number::{q, qi};
+
+    fn problem() -> Problem {
+        let mut p = Problem::new(Sense::Max, vec![qi(3), q(5, 2), qi(-1), q(1, 3)]);
+        p.push(vec![q(1, 2), qi(2), qi(0), qi(1)], Relation::Le, qi(4));
+        p.push(vec![qi(3), q(-1, 3), qi(1), qi(0)], Relation::Ge, qi(1));
+        p.push(vec![qi(1), qi(1), qi(1), q(7, 5)], Relation::Eq, qi(3));
+        p
+    }
+
+    /// `R B = D I` and `u = R b`.
+    fn assert_invariant(e: &Engine) {
+        let m = e.m;
+        for i in 0..m {
+            for k in 0..m {
+                let col = e.sf.col(e.basis[k]);
+                let v: IBig = (0..m).map(|l| &e.r[i * m + l] * &col[l]).sum();
+                let want = if i == k { e.d.clone() } else { IBig::ZERO };
+                assert_eq!(v, want, "R B != D I at ({i}, {k})");
+            }
+            let ub: IBig = (0..m).map(|l| &e.r[i * m + l] * &e.sf.b[l]).sum();
+            assert_eq!(ub, e.u[i]);
+        }
+    }
+
+    #[test]
+    fn adjugate_invariant_survives_pivots() {
+        let p = problem();
+        let sf = StdForm::new(&p);
+        let opts = Options::default();
+        let mut e = Engine::slack(&sf, &opts);
+        assert_invariant(&e);
+        // Pivot every structural column in, wherever the column has a nonzero entry.
+        for j in 0..sf.n {
+            let v = e.column(j);
+            if let Some(r) = (0..sf.m).find(|&k| v[k] != IBig::ZERO && e.pos[j] == usize::MAX) {
+                e.pivot(r, j, &v);
+                assert_invariant(&e);
+            }
+        }
+    }
+
+    #[test]
+    fn from_basis_rejects_bad_guesses() {
+        let p = problem();
+        let sf = StdForm::new(&p);
+        let opts = Options::default();
+        assert!(
+            Engine::from_basis(&sf, &[0, 0, 1], &opts).is_none(),
+            "duplicate"
+        );
+        assert!(Engine::from_basis(&sf, &[0, 1], &opts).is_none(), "short");
+        assert!(
+            Engine::from_basis(&sf, &[0, 1, 99], &opts).is_none(),
+            "out of range"
+        );
+        let e = Engine::from_basis(&sf, &sf.start, &opts).unwrap();
+        assert_eq!(e.d, IBig::ONE);
+        assert_invariant(&e);
+        // Any accepted guess satisfies the invariant and is primal feasible.
+        for a in 0..sf.ncols {
+            for b in a + 1..sf.ncols {
+                for c in b + 1..sf.ncols {
+                    if let Some(e) = Engine::from_basis(&sf, &[a, b, c], &opts) {
+                        assert_invariant(&e);
+                        assert!(e.u.iter().all(|x| sign(x) * sign(&e.d) >= 0));
+                    }
+                }
+            }
+        }
+    }
+}
