@@ -6,31 +6,44 @@ use std::cmp::Ordering;
 
 use crate::number::{IBig, Q, UBig, lcm};
 
+/// Binary (Stein) gcd; `gcd(a, 0) = a`.
 fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
+    if a == 0 || b == 0 {
+        return a | b;
     }
-    a
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
-/// `lcm(l, q)`; when `q` fits in a word, the gcd is taken of `l mod q` and `q` in machine
-/// arithmetic.
-pub(crate) fn lcm_small(l: &UBig, q: &UBig) -> UBig {
-    if *q == UBig::ONE {
-        return l.clone();
+/// The factor `f` with `lcm(l, q) = l·f`; when `q` fits in a word, the gcd is taken of
+/// `l mod q` and `q` in machine arithmetic.
+pub(crate) fn lcm_factor(l: &UBig, q: &UBig) -> UBig {
+    if *q == UBig::ONE || q == l {
+        return UBig::ONE;
     }
     match u64::try_from(q) {
         Ok(qs) => {
             let r: u64 = l % qs;
-            let g = gcd_u64(qs, r);
-            if g == qs {
-                l.clone()
-            } else {
-                l * UBig::from(qs / g)
-            }
+            UBig::from(qs / gcd_u64(qs, r))
         }
-        Err(_) => lcm(l, q),
+        Err(_) => lcm(l, q) / l,
     }
+}
+
+/// `lcm(l, q)` (see [`lcm_factor`]).
+pub(crate) fn lcm_small(l: &UBig, q: &UBig) -> UBig {
+    let f = lcm_factor(l, q);
+    if f == UBig::ONE { l.clone() } else { l * f }
 }
 
 /// `xs` over a common denominator (an lcm computed with [`lcm_small`]).
@@ -48,6 +61,15 @@ pub(crate) fn common_den<'a>(xs: impl Iterator<Item = &'a Q> + Clone) -> (Vec<IB
         })
         .collect();
     (nums, den)
+}
+
+/// A nearby `f64` (within a few ulps; for guidance only).
+pub(crate) fn approx_q(x: &Q) -> f64 {
+    if let (Ok(n), Ok(d)) = (i64::try_from(x.numerator()), u64::try_from(x.denominator())) {
+        n as f64 / d as f64
+    } else {
+        x.to_f64_fast()
+    }
 }
 
 /// An unreduced fraction `num / den`, `den > 0`.
@@ -84,10 +106,10 @@ pub(crate) fn dot_over<'a>(pairs: impl Iterator<Item = (&'a Q, &'a IBig)>, den: 
         if qd == &l {
             num += a.numerator() * n;
         } else {
-            let nl = lcm_small(&l, qd);
-            if nl != l {
-                num *= IBig::from(&nl / &l);
-                l = nl;
+            let f = lcm_factor(&l, qd);
+            if f != UBig::ONE {
+                num *= IBig::from(f.clone());
+                l *= f;
             }
             num += a.numerator() * n * IBig::from(&l / qd);
         }
@@ -101,9 +123,26 @@ mod tests {
     use crate::number::{q, qi};
 
     #[test]
+    fn binary_gcd() {
+        for a in 0..60u64 {
+            for b in 0..60u64 {
+                let mut x = (a, b);
+                while x.1 != 0 {
+                    x = (x.1, x.0 % x.1);
+                }
+                assert_eq!(gcd_u64(a, b), x.0, "gcd({a}, {b})");
+            }
+        }
+        assert_eq!(gcd_u64(1 << 40, 3 << 38), 1 << 38);
+    }
+
+    #[test]
     fn lcm_and_dot() {
         let l = UBig::from(12u8);
         assert_eq!(lcm_small(&l, &UBig::from(8u8)), UBig::from(24u8));
+        assert_eq!(lcm_factor(&l, &UBig::from(10u8)), UBig::from(5u8));
+        let big = UBig::from(10u8).pow(30);
+        assert_eq!(lcm_small(&l, &big), big.clone() * UBig::from(3u8));
         assert_eq!(lcm_small(&l, &UBig::from(6u8)), l);
         let xs = [q(1, 6), q(-3, 4), qi(2)];
         let (nums, den) = common_den(xs.iter());

@@ -3,7 +3,7 @@
 //! per row whose slack cannot start in the basis. Columns are stored as integers over a
 //! per-column common denominator, plus an `f64` copy for float pricing.
 
-use super::arith::common_den;
+use super::arith::{approx_q, common_den};
 use super::{LpOutcome, Problem, Relation, Sense};
 use crate::number::{IBig, Q, UBig, lcm};
 use dashu_int::ops::Gcd;
@@ -93,10 +93,10 @@ impl StdForm {
                 a.push(if neg[i] { -v } else { v });
             }
             s.push(den);
-            let cjf = p.objective[j].to_f64_fast();
+            let cjf = approx_q(&p.objective[j]);
             cf.push(if max { cjf } else { -cjf });
             for (i, r) in p.constraints.iter().enumerate() {
-                af.push(sign(i) * r.coeffs[j].to_f64_fast());
+                af.push(sign(i) * approx_q(&r.coeffs[j]));
             }
             kind.push(ColKind::Struct(j));
         }
@@ -142,7 +142,7 @@ impl StdForm {
                 }
             })
             .collect();
-        let bf = rhs.iter().map(|x| x.to_f64_fast()).collect();
+        let bf = rhs.iter().map(approx_q).collect();
         let (bnums, bden) = common_den(rhs.iter());
         StdForm {
             m,
