@@ -1,6 +1,7 @@
 //! Exact LP engine: a dense 10-row game LP over 495 columns (rational data, denominators up to
 //! 1000) and a 20x20 skew-symmetric feasibility LP, under each engine setting, against the
-//! plain f64 simplex.
+//! plain f64 simplex; plus the widest target (13 rows, 12,378 columns).
+//! Run: `cargo bench --bench lp_engine`. Results: `benches/README_lp.md`.
 
 #![allow(clippy::needless_range_loop)] // matrix code reads better with indices
 
@@ -99,6 +100,14 @@ pub fn bench(c: &mut Criterion) {
             b.iter(|| lp::check(black_box(p), &out).unwrap())
         });
     }
+    // The widest target: all 6-multisets of 12 responses (12,376 columns), 13 rows.
+    let wide = dense_game(3, 13, 12376, 1000);
+    g.bench_function("dense 13x12378 den<=1000 / exact+guide", |b| {
+        b.iter(|| lp::solve(black_box(&wide)).unwrap())
+    });
+    g.bench_function("dense 13x12378 den<=1000 / float only", |b| {
+        b.iter(|| lp::solve_float_only(black_box(&wide)))
+    });
     g.finish();
 }
 

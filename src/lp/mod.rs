@@ -6,6 +6,23 @@
 //! exact checker, before it is returned; an answer that fails the check is never returned (the
 //! caller gets [`LpError::Unverified`] instead, which would be a bug).
 //!
+//! ```
+//! use ualign::lp::{self, LpOutcome, Problem, Relation, Sense};
+//! use ualign::number::{q, qi};
+//!
+//! // max 3x + 5y  s.t.  x <= 4,  2y <= 12,  3x + 2y <= 18,  x, y >= 0
+//! let mut p = Problem::new(Sense::Max, vec![qi(3), qi(5)]);
+//! p.push(vec![qi(1), qi(0)], Relation::Le, qi(4));
+//! p.push(vec![qi(0), qi(2)], Relation::Le, qi(12));
+//! p.push(vec![qi(3), qi(2)], Relation::Le, qi(18));
+//! let out = lp::solve(&p).unwrap();
+//! assert_eq!(
+//!     out,
+//!     LpOutcome::Optimal { x: vec![qi(2), qi(6)], y: vec![qi(0), q(3, 2), qi(1)], value: qi(36) }
+//! );
+//! assert!(lp::check(&p, &out).is_ok());
+//! ```
+//!
 //! # Sign conventions
 //!
 //! For `Max cᵀx s.t. A x (rel) b, x >= 0` the dual is `Min bᵀy s.t. Aᵀy >= c` with
@@ -273,6 +290,6 @@ pub fn solve_with(p: &Problem, opts: &Options) -> Result<(LpOutcome, SolveStats)
 /// float simplex reports infeasible/unbounded or fails.
 pub fn solve_float_only(p: &Problem) -> Option<f64> {
     p.validate().ok()?;
-    let sf = standard::StdForm::new(p);
+    let sf = standard::StdForm::new_float(p);
     float::solve_value(&sf)
 }

@@ -66,6 +66,16 @@ pub(crate) enum RawOutcome {
 
 impl StdForm {
     pub fn new(p: &Problem) -> Self {
+        Self::build(p, true)
+    }
+
+    /// Only the `f64` data (the integer columns of the original variables are left zero): for
+    /// the float-only benchmark baseline.
+    pub fn new_float(p: &Problem) -> Self {
+        Self::build(p, false)
+    }
+
+    fn build(p: &Problem, exact: bool) -> Self {
         let m = p.constraints.len();
         let n = p.objective.len();
         let max = p.sense == Sense::Max;
@@ -83,16 +93,26 @@ impl StdForm {
         let mut af = Vec::with_capacity((n + 2 * m) * m);
         let mut cf = Vec::with_capacity(n + 2 * m);
         for j in 0..n {
+            if !exact {
+                a.extend((0..m).map(|_| IBig::ZERO));
+                s.push(UBig::ONE);
+                c.push(IBig::ZERO);
+            }
             let col =
                 std::iter::once(&p.objective[j]).chain(p.constraints.iter().map(|r| &r.coeffs[j]));
-            let (nums, den) = common_den(col);
+            let (nums, den) = if exact {
+                common_den(col)
+            } else {
+                (Vec::new(), UBig::ONE)
+            };
             let mut nums = nums.into_iter();
-            let cj = nums.next().unwrap();
-            c.push(if max { cj } else { -cj });
-            for (i, v) in nums.enumerate() {
-                a.push(if neg[i] { -v } else { v });
+            if let Some(cj) = nums.next() {
+                c.push(if max { cj } else { -cj });
+                for (i, v) in nums.enumerate() {
+                    a.push(if neg[i] { -v } else { v });
+                }
+                s.push(den);
             }
-            s.push(den);
             let cjf = approx_q(&p.objective[j]);
             cf.push(if max { cjf } else { -cjf });
             for (i, r) in p.constraints.iter().enumerate() {
