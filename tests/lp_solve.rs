@@ -255,6 +255,10 @@ fn all_options() -> Vec<Options> {
             anti_cycling_after: 0,
             ..Options::default()
         },
+        Options {
+            anti_cycling_after: 0,
+            ..Options::default()
+        },
     ]
 }
 
