@@ -5,7 +5,7 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use ualign::lp::{self, LpOutcome, Options, Problem, Relation, Sense};
+use ualign::lp::{self, AntiCycling, LpOutcome, Options, Problem, Relation, Sense};
 use ualign::number::{Q, q, qi};
 
 // ---------------------------------------------------------------- independent checker
@@ -241,6 +241,22 @@ fn all_options() -> Vec<Options> {
         Options {
             float_guide: false,
             float_pricing: false,
+            ..Options::default()
+        },
+        Options {
+            float_guide: false,
+            anti_cycling: AntiCycling::Bland,
+            anti_cycling_after: 0,
+            ..Options::default()
+        },
+        Options {
+            float_guide: false,
+            anti_cycling: AntiCycling::Lexicographic,
+            anti_cycling_after: 0,
+            ..Options::default()
+        },
+        Options {
+            anti_cycling_after: 0,
             ..Options::default()
         },
     ]
@@ -661,8 +677,11 @@ fn dense_10x495_is_fast_and_certified() {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let p = dense_lp(&mut rng, 10, 495, 1000);
     let t = std::time::Instant::now();
-    let out = lp::solve(&p).unwrap();
+    let (out, stats) = lp::solve_with(&p, &Options::default()).unwrap();
     let el = t.elapsed();
+    // The float guide finds the optimal basis; the exact engine only certifies it.
+    assert!(stats.guide_accepted, "{stats:?}");
+    assert_eq!(stats.exact_pivots, 0, "{stats:?}");
     assert_evidence(&p, &out);
     let fv = lp::solve_float_only(&p).unwrap();
     let v = ualign::number::to_f64(out.value().unwrap());
@@ -758,4 +777,89 @@ fn dimension_mismatch_is_an_error() {
             got: 1
         })
     );
+}
+
+#[test]
+fn float_blind_differences_are_resolved_exactly() {
+    // c2 exceeds c1 by 10^-30, invisible in f64: the float guide may stop at x1; exact must
+    // move to x2.
+    let tiny = Q::from_parts(
+        ualign::number::IBig::ONE,
+        ualign::number::UBig::from(10u8).pow(30),
+    );
+    let mut p = Problem::new(Sense::Max, vec![qi(1), qi(1) + &tiny, qi(1) - &tiny]);
+    p.push(vec![qi(1), qi(1), qi(1)], L, qi(1));
+    let out = solve_all(&p);
+    assert_eq!(out.value(), Some(&(qi(1) + &tiny)));
+    assert_eq!(out.primal().unwrap(), &[qi(0), qi(1), qi(0)]);
+    // And with a second row the optimum mixes columns; compare with enumeration.
+    p.push(vec![qi(1), qi(1) + &tiny, qi(0)], L, qi(1));
+    let out = solve_all(&p);
+    assert_eq!(
+        Truth::Optimal(out.value().unwrap().clone()),
+        brute_force(&p)
+    );
+}
+
+#[test]
+fn huge_and_tiny_magnitudes() {
+    // Entries far outside the f64 range: floats overflow/underflow, exact answers stand.
+    let big = Q::from(ualign::number::IBig::from(10u8).pow(400));
+    let small = Q::ONE / &big;
+    let mut p = Problem::new(Sense::Max, vec![big.clone(), small.clone(), qi(1)]);
+    p.push(vec![big.clone(), qi(1), small.clone()], L, big.clone());
+    p.push(vec![qi(1), small.clone(), big.clone()], L, qi(1));
+    p.push(vec![small.clone(), big.clone(), qi(1)], G, small.clone());
+    let out = solve_all(&p);
+    assert_eq!(
+        Truth::Optimal(out.value().unwrap().clone()),
+        brute_force(&p)
+    );
+    // big·(x1 + x3) >= big² needs x1 + x3 >= big, but row 2 caps x1 + big·x3 at 1.
+    let mut p2 = p.clone();
+    p2.push(vec![big.clone(), qi(0), big.clone()], G, &big * &big);
+    assert!(matches!(solve_all(&p2), LpOutcome::Infeasible { .. }));
+    assert_eq!(brute_force(&p2), Truth::Infeasible);
+}
+
+#[test]
+fn random_medium_lps_all_settings_agree() {
+    // Larger, degenerate, mixed-relation problems: every engine setting must give the same
+    // outcome kind and value, with valid evidence.
+    let mut rng = ChaCha8Rng::seed_from_u64(99);
+    let mut kinds = [0usize; 3];
+    for _ in 0..150 {
+        let m = rng.gen_range(5..=10);
+        let n = rng.gen_range(5..=30);
+        let sense = if rng.gen_bool(0.5) {
+            Sense::Max
+        } else {
+            Sense::Min
+        };
+        let cell = |rng: &mut ChaCha8Rng| {
+            if rng.gen_bool(0.4) {
+                Q::ZERO
+            } else {
+                random_q(rng, -4, 4)
+            }
+        };
+        let obj = (0..n).map(|_| cell(&mut rng)).collect();
+        let mut p = Problem::new(sense, obj);
+        for _ in 0..m {
+            let coeffs = (0..n).map(|_| cell(&mut rng)).collect();
+            let rel = [L, L, G, E][rng.gen_range(0..4)];
+            let rhs = if rng.gen_bool(0.5) {
+                Q::ZERO
+            } else {
+                random_q(&mut rng, -2, 8)
+            };
+            p.push(coeffs, rel, rhs);
+        }
+        match solve_all(&p) {
+            LpOutcome::Optimal { .. } => kinds[0] += 1,
+            LpOutcome::Infeasible { .. } => kinds[1] += 1,
+            LpOutcome::Unbounded { .. } => kinds[2] += 1,
+        }
+    }
+    assert!(kinds.iter().all(|&k| k >= 10), "{kinds:?}");
 }

@@ -17,11 +17,10 @@ use dashu_int::ops::UnsignedAbs;
 use dashu_ratio::Relaxed;
 
 use super::standard::{RawOutcome, StdForm};
-use super::{Options, SolveStats};
+use super::{AntiCycling, Options, SolveStats};
 use crate::number::{IBig, Q};
 
 /// Degenerate pivots in a row after which Bland's rule takes over (until the point moves).
-const BLAND_AFTER: usize = 25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Phase {
@@ -48,7 +47,13 @@ pub(crate) struct Engine<'a> {
     u: Vec<IBig>,
     /// Position holds an artificial of a redundant row (its row of `B⁻¹A` is zero).
     locked: Vec<bool>,
+    /// Basis at the start of the current phase: ties in the ratio test are broken
+    /// lexicographically on the rows of `B⁻¹B₀` (the perturbation `b + B₀(ε, ε², …)`), which
+    /// rules out cycling whatever the pricing.
+    b0: Vec<usize>,
     float_pricing: bool,
+    anti_cycling: AntiCycling,
+    anti_cycling_after: usize,
 }
 
 /// `a / b`, which the caller knows to be exact.
@@ -86,7 +91,7 @@ fn approx(num: &IBig, den: &IBig) -> f64 {
 
 impl<'a> Engine<'a> {
     /// The slack/artificial starting basis (`B = I`).
-    pub fn slack(sf: &'a StdForm, float_pricing: bool) -> Self {
+    pub fn slack(sf: &'a StdForm, opts: &Options) -> Self {
         let m = sf.m;
         let mut r = vec![IBig::ZERO; m * m];
         for i in 0..m {
@@ -101,7 +106,10 @@ impl<'a> Engine<'a> {
             d: IBig::ONE,
             u: sf.b.clone(),
             locked: vec![false; m],
-            float_pricing,
+            b0: Vec::new(),
+            float_pricing: opts.float_pricing,
+            anti_cycling: opts.anti_cycling,
+            anti_cycling_after: opts.anti_cycling_after,
         };
         for (k, &j) in e.basis.iter().enumerate() {
             e.pos[j] = k;
@@ -109,78 +117,35 @@ impl<'a> Engine<'a> {
         e
     }
 
-    /// Starts from a given basis if it is exactly nonsingular and primal feasible.
-    pub fn from_basis(sf: &'a StdForm, basis: &[usize], float_pricing: bool) -> Option<Self> {
+    /// Starts from a given basis if it is exactly nonsingular and primal feasible. The basis
+    /// is reached from the slack basis by pivoting its columns in (no ratio test), which costs
+    /// `O(m²)` per column that is not already a starting slack/artificial.
+    pub fn from_basis(sf: &'a StdForm, basis: &[usize], opts: &Options) -> Option<Self> {
         let m = sf.m;
         if basis.len() != m {
             return None;
         }
-        let mut pos = vec![usize::MAX; sf.ncols];
-        for (k, &j) in basis.iter().enumerate() {
-            if j >= sf.ncols || pos[j] != usize::MAX {
+        let mut wanted = vec![false; sf.ncols];
+        for &j in basis {
+            if j >= sf.ncols || wanted[j] {
                 return None;
             }
-            pos[j] = k;
+            wanted[j] = true;
         }
-        // Fraction-free Gauss-Jordan on [B | I | b]: ends as [D·I | D·B⁻¹ | D·B⁻¹b].
-        let w = 2 * m + 1;
-        let mut mat = vec![IBig::ZERO; m * w];
-        for i in 0..m {
-            for (k, &j) in basis.iter().enumerate() {
-                mat[i * w + k] = sf.col(j)[i].clone();
+        let mut e = Engine::slack(sf, opts);
+        for &j in basis {
+            if e.pos[j] != usize::MAX {
+                continue;
             }
-            mat[i * w + m + i] = IBig::ONE;
-            mat[i * w + 2 * m] = sf.b[i].clone();
+            let v = e.column(j);
+            let k = (0..m).find(|&k| !wanted[e.basis[k]] && v[k] != IBig::ZERO)?;
+            e.pivot(k, j, &v);
         }
-        let mut prev = IBig::ONE;
-        for p in 0..m {
-            let piv_row = (p..m).find(|&i| mat[i * w + p] != IBig::ZERO)?;
-            if piv_row != p {
-                for j in 0..w {
-                    mat.swap(p * w + j, piv_row * w + j);
-                }
-            }
-            let piv = mat[p * w + p].clone();
-            let (before, rest) = mat.split_at_mut(p * w);
-            let (prow, after) = rest.split_at_mut(w);
-            for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
-                let f = row[p].clone();
-                for j in 0..w {
-                    if j == p {
-                        continue;
-                    }
-                    let t = &piv * &row[j];
-                    row[j] = if f == IBig::ZERO {
-                        div_exact(t, &prev)
-                    } else {
-                        div_exact(t - &f * &prow[j], &prev)
-                    };
-                }
-                row[p] = IBig::ZERO;
-            }
-            prev = piv;
-        }
-        let mut r = Vec::with_capacity(m * m);
-        let mut u = Vec::with_capacity(m);
-        for i in 0..m {
-            r.extend_from_slice(&mat[i * w + m..i * w + 2 * m]);
-            u.push(mat[i * w + 2 * m].clone());
-        }
-        let sd = sign(&prev);
-        if u.iter().any(|x| sign(x) * sd < 0) {
+        let sd = sign(&e.d);
+        if e.u.iter().any(|x| sign(x) * sd < 0) {
             return None;
         }
-        Some(Engine {
-            sf,
-            m,
-            basis: basis.to_vec(),
-            pos,
-            r,
-            d: prev,
-            u,
-            locked: vec![false; m],
-            float_pricing,
-        })
+        Some(e)
     }
 
     fn row(&self, k: usize) -> &[IBig] {
@@ -326,27 +291,67 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
-    /// Leaving position by the exact minimum-ratio test (ties: smallest column index).
-    fn ratio_test(&self, v: &[IBig]) -> Option<usize> {
+    /// Leaving position by the exact minimum-ratio test; ties are broken lexicographically
+    /// (see `b0`), or by smallest column index under Bland's rule.
+    fn ratio_test(&self, v: &[IBig], bland: bool, lex: bool) -> Option<usize> {
         let sd = sign(&self.d);
-        let mut best: Option<usize> = None;
+        let mut ties: Vec<usize> = Vec::new();
         for k in 0..self.m {
             if sign(&v[k]) != sd {
                 continue;
             }
-            best = match best {
-                None => Some(k),
-                Some(l) => {
-                    // u_k / v_k  vs  u_l / v_l, with v_k v_l > 0.
-                    match (&self.u[k] * &v[l]).cmp(&(&self.u[l] * &v[k])) {
-                        Ordering::Less => Some(k),
-                        Ordering::Equal if self.basis[k] < self.basis[l] => Some(k),
-                        _ => Some(l),
-                    }
-                }
+            let Some(&l) = ties.first() else {
+                ties.push(k);
+                continue;
             };
+            // u_k / v_k  vs  u_l / v_l, with v_k v_l > 0.
+            match (&self.u[k] * &v[l]).cmp(&(&self.u[l] * &v[k])) {
+                Ordering::Less => {
+                    ties.clear();
+                    ties.push(k);
+                }
+                Ordering::Equal => ties.push(k),
+                Ordering::Greater => {}
+            }
         }
-        best
+        if ties.len() <= 1 || bland || !lex {
+            return ties.into_iter().min_by_key(|&k| self.basis[k]);
+        }
+        // Lexicographic: minimise (R_k · a_{b0[c]}) / v_k for c = 0, 1, … among the ties.
+        for &j0 in &self.b0 {
+            let a0 = self.sf.col(j0);
+            let t: Vec<IBig> = ties
+                .iter()
+                .map(|&k| {
+                    let mut acc = IBig::ZERO;
+                    for (x, a) in self.row(k).iter().zip(a0) {
+                        if *a != IBig::ZERO && *x != IBig::ZERO {
+                            acc += x * a;
+                        }
+                    }
+                    acc
+                })
+                .collect();
+            let mut best = 0;
+            let mut keep = vec![0];
+            for i in 1..ties.len() {
+                let (k, l) = (ties[i], ties[best]);
+                match (&t[i] * &v[l]).cmp(&(&t[best] * &v[k])) {
+                    Ordering::Less => {
+                        best = i;
+                        keep.clear();
+                        keep.push(i);
+                    }
+                    Ordering::Equal => keep.push(i),
+                    Ordering::Greater => {}
+                }
+            }
+            ties = keep.into_iter().map(|i| ties[i]).collect();
+            if ties.len() == 1 {
+                break;
+            }
+        }
+        ties.into_iter().min_by_key(|&k| self.basis[k])
     }
 
     /// Integer-preserving pivot: column `q` (with `v = R a_q`) replaces position `r`.
@@ -389,12 +394,18 @@ impl<'a> Engine<'a> {
                 return Status::Optimal;
             }
             let w = self.duals(phase);
-            let bland = degenerate_run >= BLAND_AFTER;
+            let careful = degenerate_run >= self.anti_cycling_after;
+            let bland = careful && self.anti_cycling == AntiCycling::Bland;
+            let lex = careful && self.anti_cycling == AntiCycling::Lexicographic;
+            if lex && degenerate_run == self.anti_cycling_after {
+                // Any feasible basis is lexicographically feasible relative to itself.
+                self.b0 = self.basis.clone();
+            }
             let Some(q) = self.price(phase, &w, bland, stats) else {
                 return Status::Optimal;
             };
             let v = self.column(q);
-            let Some(r) = self.ratio_test(&v) else {
+            let Some(r) = self.ratio_test(&v, bland, lex) else {
                 return Status::Unbounded { q, v };
             };
             let degenerate = self.u[r] == IBig::ZERO;
@@ -468,13 +479,12 @@ pub(crate) fn run(
     opts: &Options,
     stats: &mut SolveStats,
 ) -> (RawOutcome, Vec<usize>) {
-    let fp = opts.float_pricing;
-    let mut e = match guess.and_then(|g| Engine::from_basis(sf, g, fp)) {
+    let mut e = match guess.and_then(|g| Engine::from_basis(sf, g, opts)) {
         Some(e) => {
             stats.guide_accepted = true;
             e
         }
-        None => Engine::slack(sf, fp),
+        None => Engine::slack(sf, opts),
     };
     if e.art_positive() {
         if let Status::Unbounded { .. } = e.optimize(Phase::One, stats) {
@@ -508,4 +518,81 @@ pub(crate) fn run(
         }
     };
     (raw, e.basis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lp::{Problem, Relation, Sense};
+    use crate::number::{q, qi};
+
+    fn problem() -> Problem {
+        let mut p = Problem::new(Sense::Max, vec![qi(3), q(5, 2), qi(-1), q(1, 3)]);
+        p.push(vec![q(1, 2), qi(2), qi(0), qi(1)], Relation::Le, qi(4));
+        p.push(vec![qi(3), q(-1, 3), qi(1), qi(0)], Relation::Ge, qi(1));
+        p.push(vec![qi(1), qi(1), qi(1), q(7, 5)], Relation::Eq, qi(3));
+        p
+    }
+
+    /// `R B = D I` and `u = R b`.
+    fn assert_invariant(e: &Engine) {
+        let m = e.m;
+        for i in 0..m {
+            for k in 0..m {
+                let col = e.sf.col(e.basis[k]);
+                let v: IBig = (0..m).map(|l| &e.r[i * m + l] * &col[l]).sum();
+                let want = if i == k { e.d.clone() } else { IBig::ZERO };
+                assert_eq!(v, want, "R B != D I at ({i}, {k})");
+            }
+            let ub: IBig = (0..m).map(|l| &e.r[i * m + l] * &e.sf.b[l]).sum();
+            assert_eq!(ub, e.u[i]);
+        }
+    }
+
+    #[test]
+    fn adjugate_invariant_survives_pivots() {
+        let p = problem();
+        let sf = StdForm::new(&p);
+        let opts = Options::default();
+        let mut e = Engine::slack(&sf, &opts);
+        assert_invariant(&e);
+        // Pivot every structural column in, wherever the column has a nonzero entry.
+        for j in 0..sf.n {
+            let v = e.column(j);
+            if let Some(r) = (0..sf.m).find(|&k| v[k] != IBig::ZERO && e.pos[j] == usize::MAX) {
+                e.pivot(r, j, &v);
+                assert_invariant(&e);
+            }
+        }
+    }
+
+    #[test]
+    fn from_basis_rejects_bad_guesses() {
+        let p = problem();
+        let sf = StdForm::new(&p);
+        let opts = Options::default();
+        assert!(
+            Engine::from_basis(&sf, &[0, 0, 1], &opts).is_none(),
+            "duplicate"
+        );
+        assert!(Engine::from_basis(&sf, &[0, 1], &opts).is_none(), "short");
+        assert!(
+            Engine::from_basis(&sf, &[0, 1, 99], &opts).is_none(),
+            "out of range"
+        );
+        let e = Engine::from_basis(&sf, &sf.start, &opts).unwrap();
+        assert_eq!(e.d, IBig::ONE);
+        assert_invariant(&e);
+        // Any accepted guess satisfies the invariant and is primal feasible.
+        for a in 0..sf.ncols {
+            for b in a + 1..sf.ncols {
+                for c in b + 1..sf.ncols {
+                    if let Some(e) = Engine::from_basis(&sf, &[a, b, c], &opts) {
+                        assert_invariant(&e);
+                        assert!(e.u.iter().all(|x| sign(x) * sign(&e.d) >= 0));
+                    }
+                }
+            }
+        }
+    }
 }

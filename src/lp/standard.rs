@@ -3,8 +3,9 @@
 //! per row whose slack cannot start in the basis. Columns are stored as integers over a
 //! per-column common denominator, plus an `f64` copy for float pricing.
 
+use super::arith::{approx_q, common_den};
 use super::{LpOutcome, Problem, Relation, Sense};
-use crate::number::{CommonDen, IBig, Q, UBig, lcm, to_f64};
+use crate::number::{IBig, Q, UBig, lcm};
 use dashu_int::ops::Gcd;
 
 /// What a standard-form column stands for.
@@ -65,6 +66,16 @@ pub(crate) enum RawOutcome {
 
 impl StdForm {
     pub fn new(p: &Problem) -> Self {
+        Self::build(p, true)
+    }
+
+    /// Only the `f64` data (the integer columns of the original variables are left zero): for
+    /// the float-only benchmark baseline.
+    pub fn new_float(p: &Problem) -> Self {
+        Self::build(p, false)
+    }
+
+    fn build(p: &Problem, exact: bool) -> Self {
         let m = p.constraints.len();
         let n = p.objective.len();
         let max = p.sense == Sense::Max;
@@ -81,23 +92,31 @@ impl StdForm {
         let mut kind = Vec::with_capacity(n + 2 * m);
         let mut af = Vec::with_capacity((n + 2 * m) * m);
         let mut cf = Vec::with_capacity(n + 2 * m);
-        let mut col = Vec::with_capacity(m + 1);
         for j in 0..n {
-            col.clear();
-            col.push(p.objective[j].clone());
-            col.extend(p.constraints.iter().map(|r| r.coeffs[j].clone()));
-            let cd = CommonDen::new(&col);
-            let mut nums = cd.nums.into_iter();
-            let cj = nums.next().unwrap();
-            c.push(if max { cj } else { -cj });
-            for (i, v) in nums.enumerate() {
-                a.push(if neg[i] { -v } else { v });
+            if !exact {
+                a.extend((0..m).map(|_| IBig::ZERO));
+                s.push(UBig::ONE);
+                c.push(IBig::ZERO);
             }
-            s.push(cd.den);
-            let cjf = to_f64(&p.objective[j]);
+            let col =
+                std::iter::once(&p.objective[j]).chain(p.constraints.iter().map(|r| &r.coeffs[j]));
+            let (nums, den) = if exact {
+                common_den(col)
+            } else {
+                (Vec::new(), UBig::ONE)
+            };
+            let mut nums = nums.into_iter();
+            if let Some(cj) = nums.next() {
+                c.push(if max { cj } else { -cj });
+                for (i, v) in nums.enumerate() {
+                    a.push(if neg[i] { -v } else { v });
+                }
+                s.push(den);
+            }
+            let cjf = approx_q(&p.objective[j]);
             cf.push(if max { cjf } else { -cjf });
             for (i, r) in p.constraints.iter().enumerate() {
-                af.push(sign(i) * to_f64(&r.coeffs[j]));
+                af.push(sign(i) * approx_q(&r.coeffs[j]));
             }
             kind.push(ColKind::Struct(j));
         }
@@ -143,8 +162,8 @@ impl StdForm {
                 }
             })
             .collect();
-        let bf = rhs.iter().map(to_f64).collect();
-        let bd = CommonDen::new(&rhs);
+        let bf = rhs.iter().map(approx_q).collect();
+        let (bnums, bden) = common_den(rhs.iter());
         StdForm {
             m,
             n,
@@ -153,8 +172,8 @@ impl StdForm {
             s,
             c,
             kind,
-            b: bd.nums,
-            t: bd.den,
+            b: bnums,
+            t: bden,
             neg,
             af,
             cf,

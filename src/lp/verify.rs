@@ -5,28 +5,9 @@
 
 use std::cmp::Ordering;
 
+use super::arith::{Frac, common_den, dot_over};
 use super::{LpOutcome, Problem, Relation, Sense};
-use crate::number::{CommonDen, IBig, Q, UBig, fmt_q, lcm};
-
-/// `Σ a_k n_k / den` exactly, skipping zero terms.
-fn dot_over<'a>(pairs: impl Iterator<Item = (&'a Q, &'a IBig)>, den: &UBig) -> Q {
-    let mut num = IBig::ZERO;
-    let mut l = UBig::ONE;
-    for (a, n) in pairs {
-        if *n == IBig::ZERO || *a == Q::ZERO {
-            continue;
-        }
-        let qd = a.denominator();
-        if qd == &l || (&l % qd) == UBig::ZERO {
-            num += a.numerator() * n * IBig::from(&l / qd);
-        } else {
-            let nl = lcm(&l, qd);
-            num = num * IBig::from(&nl / &l) + a.numerator() * n * IBig::from(&nl / qd);
-            l = nl;
-        }
-    }
-    Q::from_parts(num, l * den)
-}
+use crate::number::{Q, fmt_q};
 
 fn rel_str(r: Relation) -> &'static str {
     match r {
@@ -36,11 +17,12 @@ fn rel_str(r: Relation) -> &'static str {
     }
 }
 
-fn holds(lhs: &Q, rel: Relation, rhs: &Q) -> bool {
+fn holds(lhs: &Frac, rel: Relation, rhs: &Q) -> bool {
+    let o = lhs.cmp_q(rhs);
     match rel {
-        Relation::Le => lhs <= rhs,
-        Relation::Eq => lhs == rhs,
-        Relation::Ge => lhs >= rhs,
+        Relation::Le => o != Ordering::Greater,
+        Relation::Eq => o == Ordering::Equal,
+        Relation::Ge => o != Ordering::Less,
     }
 }
 
@@ -53,30 +35,26 @@ fn check_len(what: &str, got: usize, want: usize) -> Result<(), String> {
 }
 
 /// `A v` row by row, or the row values with `rhs` replaced by 0 (homogeneous check).
-fn row_values(p: &Problem, v: &[Q]) -> Vec<Q> {
-    let cd = CommonDen::new(v);
+fn row_values(p: &Problem, v: &[Q]) -> Vec<Frac> {
+    let (nums, den) = common_den(v.iter());
     p.constraints
         .iter()
-        .map(|r| dot_over(r.coeffs.iter().zip(&cd.nums), &cd.den))
+        .map(|r| dot_over(r.coeffs.iter().zip(&nums), &den))
         .collect()
 }
 
 /// `(Aᵀy)_j` for every variable `j`.
-fn col_values(p: &Problem, y: &[Q]) -> Vec<Q> {
-    let cd = CommonDen::new(y);
+fn col_values(p: &Problem, y: &[Q]) -> Vec<Frac> {
+    let (nums, den) = common_den(y.iter());
     (0..p.num_vars())
-        .map(|j| {
-            dot_over(
-                p.constraints.iter().map(|r| &r.coeffs[j]).zip(&cd.nums),
-                &cd.den,
-            )
-        })
+        .map(|j| dot_over(p.constraints.iter().map(|r| &r.coeffs[j]).zip(&nums), &den))
         .collect()
 }
 
-fn objective_of(p: &Problem, x: &[Q]) -> Q {
-    let cd = CommonDen::new(x);
-    dot_over(p.objective.iter().zip(&cd.nums), &cd.den)
+/// `Σ a_i v_i` exactly.
+fn dot(a: &[Q], v: &[Q]) -> Frac {
+    let (nums, den) = common_den(v.iter());
+    dot_over(a.iter().zip(&nums), &den)
 }
 
 fn check_primal(p: &Problem, x: &[Q], what: &str) -> Result<(), String> {
@@ -88,7 +66,7 @@ fn check_primal(p: &Problem, x: &[Q], what: &str) -> Result<(), String> {
         if !holds(&lhs, r.rel, &r.rhs) {
             return Err(format!(
                 "constraint {i} violated by {what}: a·x = {} but must be {} {}",
-                fmt_q(&lhs),
+                fmt_q(&lhs.to_q()),
                 rel_str(r.rel),
                 fmt_q(&r.rhs)
             ));
@@ -141,13 +119,13 @@ pub fn check(p: &Problem, out: &LpOutcome) -> Result<(), String> {
             check_signs(p, y, p.sense, "y")?;
             for (j, (aty, c)) in col_values(p, y).iter().zip(&p.objective).enumerate() {
                 let ok = match p.sense {
-                    Sense::Max => aty >= c,
-                    Sense::Min => aty <= c,
+                    Sense::Max => aty.cmp_q(c) != Ordering::Less,
+                    Sense::Min => aty.cmp_q(c) != Ordering::Greater,
                 };
                 if !ok {
                     return Err(format!(
                         "dual constraint {j} violated: (Aᵀy)_{j} = {} but c_{j} = {} ({})",
-                        fmt_q(aty),
+                        fmt_q(&aty.to_q()),
                         fmt_q(c),
                         if p.sense == Sense::Max {
                             "need >="
@@ -157,21 +135,20 @@ pub fn check(p: &Problem, out: &LpOutcome) -> Result<(), String> {
                     ));
                 }
             }
-            let cx = objective_of(p, x);
-            if &cx != value {
+            let cx = dot(&p.objective, x);
+            if cx.cmp_q(value) != Ordering::Equal {
                 return Err(format!(
                     "primal objective cᵀx = {} differs from claimed value {}",
-                    fmt_q(&cx),
+                    fmt_q(&cx.to_q()),
                     fmt_q(value)
                 ));
             }
             let rhs: Vec<Q> = p.constraints.iter().map(|r| r.rhs.clone()).collect();
-            let cd = CommonDen::new(y);
-            let by = dot_over(rhs.iter().zip(&cd.nums), &cd.den);
-            if &by != value {
+            let by = dot(&rhs, y);
+            if by.cmp_q(value) != Ordering::Equal {
                 return Err(format!(
                     "dual objective bᵀy = {} differs from claimed value {}",
-                    fmt_q(&by),
+                    fmt_q(&by.to_q()),
                     fmt_q(value)
                 ));
             }
@@ -181,20 +158,19 @@ pub fn check(p: &Problem, out: &LpOutcome) -> Result<(), String> {
             check_len("farkas", farkas.len(), m)?;
             check_signs(p, farkas, Sense::Max, "farkas")?;
             for (j, v) in col_values(p, farkas).iter().enumerate() {
-                if *v < Q::ZERO {
+                if v.sign() == Ordering::Less {
                     return Err(format!(
                         "Farkas condition yᵀA >= 0 fails at column {j}: {}",
-                        fmt_q(v)
+                        fmt_q(&v.to_q())
                     ));
                 }
             }
             let rhs: Vec<Q> = p.constraints.iter().map(|r| r.rhs.clone()).collect();
-            let cd = CommonDen::new(farkas);
-            let yb = dot_over(rhs.iter().zip(&cd.nums), &cd.den);
-            if yb >= Q::ZERO {
+            let yb = dot(&rhs, farkas);
+            if yb.sign() != Ordering::Less {
                 return Err(format!(
                     "Farkas condition yᵀb < 0 fails: yᵀb = {}",
-                    fmt_q(&yb)
+                    fmt_q(&yb.to_q())
                 ));
             }
             Ok(())
@@ -209,20 +185,20 @@ pub fn check(p: &Problem, out: &LpOutcome) -> Result<(), String> {
                 if !holds(&v, r.rel, &Q::ZERO) {
                     return Err(format!(
                         "ray leaves the feasible set at constraint {i}: a·ray = {} but must be {} 0",
-                        fmt_q(&v),
+                        fmt_q(&v.to_q()),
                         rel_str(r.rel)
                     ));
                 }
             }
-            let cr = objective_of(p, ray);
+            let cr = dot(&p.objective, ray);
             let improving = match p.sense {
-                Sense::Max => cr > Q::ZERO,
-                Sense::Min => cr < Q::ZERO,
+                Sense::Max => cr.sign() == Ordering::Greater,
+                Sense::Min => cr.sign() == Ordering::Less,
             };
             if !improving {
                 return Err(format!(
                     "ray does not improve the objective: cᵀray = {}",
-                    fmt_q(&cr)
+                    fmt_q(&cr.to_q())
                 ));
             }
             Ok(())
