@@ -237,7 +237,7 @@ fn instance_size_is_bounded_before_allocation() {
 
 #[test]
 fn expensive_claims_are_refused_not_run() {
-    // 12 responses, 4,000 user types, k-output value with k = 6: C(17, 6) = 12,376 multisets
+    // 12 responses, 4,000 user types, k-output value with k = 8: C(19, 8) = 75,582 multisets
     // against 4,000 users (plus the primal) is over the cost limit.
     let names: Vec<String> = (0..12).map(|i| format!("r{i}")).collect();
     let users: Vec<Value> = (0..4000)
@@ -250,8 +250,8 @@ fn expensive_claims_are_refused_not_run() {
         .collect();
     let mut v = json!({"format": "ualign-certificate", "version": 1, "tool": "hostile",
         "instance": {"format": "ualign-instance/1", "responses": names, "users": users},
-        "instance_sha256": "", "claims": [{"kind": "koutput_value", "k": 6, "value": "6/7",
-        "primal": [{"responses": ["r0","r0","r0","r0","r0","r0"], "probability": "1"}],
+        "instance_sha256": "", "claims": [{"kind": "koutput_value", "k": 8, "value": "8/9",
+        "primal": [{"responses": ["r0","r0","r0","r0","r0","r0","r0","r0"], "probability": "1"}],
         "dual": {"r0": "1"}}]});
     let doc = serde_json::from_value(v["instance"].clone()).unwrap();
     v["instance_sha256"] = json!(
