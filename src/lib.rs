@@ -9,8 +9,8 @@
 
 pub mod certificate;
 pub mod cli;
-pub mod families;
 pub mod equilibrium;
+pub mod families;
 pub mod game;
 pub mod instance;
 pub mod koutput;

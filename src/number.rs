@@ -22,7 +22,9 @@ pub const MAX_NUMBER_CHARS: usize = 20_000;
 pub enum NumberError {
     #[error("empty number")]
     Empty,
-    #[error("`{0}` is not an exact rational (expected \"p/q\", \"p\" or a finite decimal like \"0.125\")")]
+    #[error(
+        "`{0}` is not an exact rational (expected \"p/q\", \"p\" or a finite decimal like \"0.125\")"
+    )]
     Malformed(String),
     #[error("`{0}` has a zero denominator")]
     ZeroDenominator(String),
@@ -220,7 +222,8 @@ mod tests {
     #[test]
     fn rejects_non_rationals() {
         for bad in [
-            "", "1e3", "inf", "nan", "1/", "/2", "1/-2", "1.", "0x10", "1 /2", "--1", "1/2/3", "1.2.3",
+            "", "1e3", "inf", "nan", "1/", "/2", "1/-2", "1.", "0x10", "1 /2", "--1", "1/2/3",
+            "1.2.3",
         ] {
             assert!(parse_q(bad).is_err(), "{bad:?} accepted");
         }

@@ -9,9 +9,10 @@ pub mod generate;
 pub mod info;
 pub mod nlhf;
 pub mod optimal;
+pub mod proofs;
 pub mod robust;
-pub mod verify;
 pub mod selfplay;
+pub mod verify;
 
 use clap::{Parser, Subcommand};
 
@@ -53,6 +54,8 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Compute and write a certificate of everything ualign can prove about an instance.
     Certify(certify::CertifyArgs),
+    /// Regenerate (or --check) every certificate listed in proofs/manifest.json.
+    Proofs(proofs::ProofsArgs),
     /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
     Verify(verify::VerifyArgs),
     /// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
@@ -73,6 +76,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
+        Command::Proofs(a) => proofs::run(a),
         Command::Equilibrium(a) => equilibrium::run(a),
         Command::Selfplay(a) => selfplay::run(a),
     }
