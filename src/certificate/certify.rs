@@ -169,6 +169,43 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
     }
 }
 
+/// The barrier certificate (THEORY.md section 5): the unique maximal lottery, NLHF's robust win
+/// rate for each k, the equilibrium for each k, and the barrier claim R_k(p^{⊗k}) ≤ ½ + eps.
+/// Returns the certificate, the per-k equilibrium results and the per-k NLHF rates.
+pub fn certify_barrier(
+    inst: &Instance,
+    eps: &Q,
+    ks: &[usize],
+) -> Result<(Certificate, Vec<EquilibriumResult>, Vec<Q>), CertifyError> {
+    let ml = maximal_lottery(inst)?;
+    let mut claims = vec![maximal_lottery_claim(inst, &ml)];
+    let mut bounds = Vec::new();
+    let mut nlhf = Vec::new();
+    for &k in ks {
+        let r = product_report(inst, &ml.p, k);
+        claims.push(Claim::nlhf_robust_win_rate(
+            inst,
+            &ml.p,
+            k,
+            &r.robust_win_rate,
+            r.worst_opponent,
+        ));
+        bounds.push((k, r.worst_opponent, r.robust_win_rate.clone()));
+        nlhf.push(r.robust_win_rate);
+    }
+    let mut eqs = Vec::new();
+    for &k in ks {
+        let r = solve(inst, k, &SolveOptions::default())
+            .map_err(|e| CertifyError::Equilibrium(e.to_string()))?;
+        claims.push(equilibrium_claim(inst, &r));
+        eqs.push(r);
+    }
+    if ml.unique {
+        claims.push(Claim::barrier(inst, eps, 0, &bounds));
+    }
+    Ok((Certificate::new(inst, claims), eqs, nlhf))
+}
+
 /// Equilibrium claims per k; returns the (k, rational policy) pairs usable for ℓ-opponent claims.
 fn equilibrium_claims(
     inst: &Instance,

@@ -1,5 +1,6 @@
 //! The `ualign` command line: one small file per subcommand, each a thin shell over the library.
 
+pub mod barrier;
 pub mod certify;
 pub mod common;
 pub mod demo;
@@ -52,6 +53,8 @@ pub enum Command {
     Robust(robust::RobustArgs),
     /// Write an instance of a theorem family or a seeded random profile.
     Generate(generate::GenerateArgs),
+    /// The 1/2 barrier: NLHF stuck at 1/2 + eps while the equilibrium reaches k/(k+1), proved.
+    Barrier(barrier::BarrierArgs),
     /// Compute and write a certificate of everything ualign can prove about an instance.
     Certify(certify::CertifyArgs),
     /// Regenerate (or --check) every certificate listed in proofs/manifest.json.
@@ -76,6 +79,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
+        Command::Barrier(a) => barrier::run(a),
         Command::Proofs(a) => proofs::run(a),
         Command::Equilibrium(a) => equilibrium::run(a),
         Command::Selfplay(a) => selfplay::run(a),

@@ -1,0 +1,52 @@
+//! THEORY.md section 5: the 1/2 barrier B(ε) — NLHF sampled k times stays at 1/2 + ε while the
+//! equilibrium reaches k/(k+1) — for several ε, with certificates the checker accepts.
+
+use ualign::certificate::certify::certify_barrier;
+use ualign::equilibrium::EquilibriumStatus;
+use ualign::families::barrier;
+use ualign::number::{Q, q};
+
+#[test]
+fn nlhf_is_stuck_and_equilibrium_reaches_the_ceiling() {
+    for (eps, others) in [
+        (q(1, 10), 1),
+        (q(1, 20), 1),
+        (q(1, 7), 1),
+        (q(1, 100), 1),
+        (q(1, 10), 3),
+    ] {
+        let inst = barrier(&eps, others).unwrap();
+        let ks: Vec<usize> = (1..=8).collect();
+        let (cert, eqs, nlhf) = certify_barrier(&inst, &eps, &ks).unwrap();
+        assert_eq!(nlhf[0], q(1, 2));
+        for k in 2..=8usize {
+            assert_eq!(nlhf[k - 1], q(1, 2) + &eps, "eps {eps}, k {k}: NLHF");
+        }
+        for e in &eqs {
+            assert_ne!(e.status, EquilibriumStatus::Epsilon, "eps {eps}, k {}", e.k);
+            assert_eq!(e.robust_win_rate, q(e.k as i64, e.k as u64 + 1));
+            if e.status == EquilibriumStatus::Exact {
+                assert_eq!(e.exploitability, Q::ZERO);
+            }
+        }
+        let text = cert.to_json_string();
+        let summary = ualign::verify::verify_str(&text);
+        assert!(summary.is_ok(), "eps {eps}: {:?}", summary.err());
+    }
+}
+
+#[test]
+fn barrier_json_rows() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(["barrier", "--eps", "1/10", "--k", "1..4", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[2]["k"], 3);
+    assert_eq!(rows[2]["nlhf_robust_win_rate"], "3/5");
+    assert_eq!(rows[2]["equilibrium_robust_win_rate"], "3/4");
+    assert_eq!(rows[1]["equilibrium_status"], "exact");
+}
