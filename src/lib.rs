@@ -19,4 +19,5 @@ pub mod nlhf;
 pub mod number;
 pub mod report;
 pub mod rlhf;
+pub mod scaling;
 pub mod verify;

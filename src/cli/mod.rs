@@ -3,6 +3,7 @@
 pub mod barrier;
 pub mod certify;
 pub mod common;
+pub mod curve;
 pub mod demo;
 pub mod equilibrium;
 pub mod eval;
@@ -55,6 +56,8 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// The 1/2 barrier: NLHF stuck at 1/2 + eps while the equilibrium reaches k/(k+1), proved.
     Barrier(barrier::BarrierArgs),
+    /// The test-time scaling table per k (NLHF, equilibrium, optimal, RLHF), with CSV and SVG.
+    Curve(curve::CurveArgs),
     /// Compute and write a certificate of everything ualign can prove about an instance.
     Certify(certify::CertifyArgs),
     /// Regenerate (or --check) every certificate listed in proofs/manifest.json.
@@ -79,6 +82,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
+        Command::Curve(a) => curve::run(a),
         Command::Barrier(a) => barrier::run(a),
         Command::Proofs(a) => proofs::run(a),
         Command::Equilibrium(a) => equilibrium::run(a),

@@ -1,6 +1,8 @@
 //! Output: exact values as strings, simple aligned tables, JSON helpers and atomic file writes.
 //! Nothing here computes a result.
 
+pub mod svg;
+
 use std::io::Write;
 use std::path::Path;
 

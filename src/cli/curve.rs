@@ -1,0 +1,126 @@
+//! `ualign curve FILE --k 1..K [--svg OUT.svg] [--csv OUT.csv]`: the test-time scaling table.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::common::{CliError, CliResult, load_instance, parse_k_range, print_json};
+use crate::number::{fmt_q, to_f64};
+use crate::report::{self, human};
+use crate::scaling::scaling_curve;
+
+/// The test-time scaling table: for each k, the exact robust win rate R_k of NLHF sampled k times,
+/// of the equilibrium product policy (k/(k+1) minus its certified ε; marked exact, boxed or ε),
+/// the optimal k-output value v*_k, the union-bound line (k+1−ℓ)/(k+1), and as a float baseline
+/// the RLHF policy (argmax of a Bradley-Terry reward fitted to the pairwise preferences).
+#[derive(Args, Debug)]
+pub struct CurveArgs {
+    /// Instance file: PrefLib (.soc, .soi, .toc, .toi) or ualign JSON (.json).
+    pub file: PathBuf,
+    /// Range of k, e.g. 1..8.
+    #[arg(long, default_value = "1..6")]
+    pub k: String,
+    /// ℓ of the union-bound line (k+1−ℓ)/(k+1).
+    #[arg(long, default_value_t = 2)]
+    pub opponents: usize,
+    /// Skip the k-output LP above this many columns (k-multisets).
+    #[arg(long, default_value_t = 20_000)]
+    pub max_columns: u128,
+    /// Write an SVG plot here (atomically).
+    #[arg(long)]
+    pub svg: Option<PathBuf>,
+    /// Write the table as CSV here (atomically).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Print one JSON object instead of the text table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn write(path: &PathBuf, text: &str) -> CliResult {
+    report::write_atomic(path, text.as_bytes())
+        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))
+}
+
+pub fn run(args: &CurveArgs) -> CliResult {
+    let ks = parse_k_range(&args.k)?;
+    if args.opponents == 0 {
+        return Err(CliError::Input("--opponents must be at least 1".into()));
+    }
+    let inst = load_instance(&args.file)?;
+    let curve = scaling_curve(&inst, &ks, args.opponents, args.max_columns)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    if let Some(p) = &args.csv {
+        write(p, &curve.to_csv())?;
+    }
+    if let Some(p) = &args.svg {
+        let title = format!("Test-time scaling: {}", args.file.display());
+        write(p, &curve.to_svg(&title))?;
+    }
+    let names = inst.responses();
+    if args.json {
+        let rows: Vec<_> = curve
+            .rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "k": r.k,
+                    "nlhf": fmt_q(&r.nlhf),
+                    "equilibrium": fmt_q(&r.equilibrium),
+                    "equilibrium_status": r.equilibrium_status.name(),
+                    "optimal": r.optimal.as_ref().map(fmt_q),
+                    "union_bound": fmt_q(&r.union_bound),
+                    "ceiling": fmt_q(&r.ceiling),
+                    "rlhf": to_f64(&r.rlhf),
+                })
+            })
+            .collect();
+        print_json(&json!({
+            "rlhf_response": names[curve.rlhf_choice],
+            "opponents": curve.ell,
+            "rows": rows,
+        }));
+        return Ok(());
+    }
+    println!(
+        "RLHF baseline plays `{}` (Bradley-Terry argmax, a float fit); union line for ℓ = {}",
+        names[curve.rlhf_choice], curve.ell
+    );
+    let rows: Vec<Vec<String>> = curve
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                human(&r.nlhf),
+                format!(
+                    "{} [{}]",
+                    human(&r.equilibrium),
+                    r.equilibrium_status.name()
+                ),
+                r.optimal
+                    .as_ref()
+                    .map(human)
+                    .unwrap_or_else(|| "(skipped)".into()),
+                fmt_q(&r.union_bound),
+                format!("{:.6}", to_f64(&r.rlhf)),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        report::table(
+            &[
+                "k",
+                "NLHF",
+                "equilibrium",
+                "optimal v*_k",
+                "(k+1−ℓ)/(k+1)",
+                "RLHF (float)"
+            ],
+            &rows
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! The test-time scaling table (THEORY.md sections 4 to 6): per k, the exact robust win rate of
+//! NLHF sampled k times, of the equilibrium product policy, of the optimal k-output policy, the
+//! union-bound line (k+1−ℓ)/(k+1), and the RLHF (Bradley-Terry argmax) baseline.
+
+use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
+use crate::game::multiset::multiset_count;
+use crate::game::product_report;
+use crate::instance::Instance;
+use crate::koutput::optimal_koutput;
+use crate::nlhf::maximal_lottery;
+use crate::number::{IBig, Q, q};
+use crate::report::svg::{Chart, Series};
+use crate::rlhf::fit_bradley_terry;
+
+/// One row of the table. All values exact except where noted.
+#[derive(Debug, Clone)]
+pub struct CurveRow {
+    pub k: usize,
+    /// R_k(p^{⊗k}) for the maximal lottery p.
+    pub nlhf: Q,
+    /// Certified robust win rate of the equilibrium product: k/(k+1) − certified ε
+    /// (= k/(k+1) for exact and boxed equilibria).
+    pub equilibrium: Q,
+    pub equilibrium_status: EquilibriumStatus,
+    /// v*_k, or `None` when the LP was skipped as too large.
+    pub optimal: Option<Q>,
+    /// (k+1−ℓ)/(k+1).
+    pub union_bound: Q,
+    /// k/(k+1).
+    pub ceiling: Q,
+    /// R_k of the RLHF policy δ_{argmax BT} (exact value of a policy chosen by a float fit).
+    pub rlhf: Q,
+}
+
+/// The whole table plus what it was computed from.
+#[derive(Debug, Clone)]
+pub struct Curve {
+    pub rows: Vec<CurveRow>,
+    pub ell: usize,
+    pub rlhf_choice: usize,
+    pub maximal_lottery: Vec<Q>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CurveError {
+    #[error("maximal lottery: {0}")]
+    Nlhf(#[from] crate::nlhf::NlhfError),
+    #[error("k-output LP: {0}")]
+    KOutput(#[from] crate::koutput::KOutputError),
+    #[error("equilibrium: {0}")]
+    Equilibrium(#[from] crate::equilibrium::EqError),
+}
+
+/// Certified lower bound on R_k of the equilibrium product from a solver result.
+pub fn certified_equilibrium_rate(r: &EquilibriumResult) -> Q {
+    r.robust_win_rate.clone()
+}
+
+/// Computes the scaling table for `ks` (ℓ for the union-bound line; the k-output LP is skipped
+/// above `max_columns` columns).
+pub fn scaling_curve(
+    inst: &Instance,
+    ks: &[usize],
+    ell: usize,
+    max_columns: u128,
+) -> Result<Curve, CurveError> {
+    let ml = maximal_lottery(inst)?;
+    let bt = fit_bradley_terry(inst, 100_000);
+    let mut delta = vec![Q::ZERO; inst.m()];
+    delta[bt.argmax] = Q::ONE;
+    let mut rows = Vec::with_capacity(ks.len());
+    for &k in ks {
+        let eq = solve(inst, k, &SolveOptions::default())?;
+        let optimal = if multiset_count(inst.m(), k).unwrap_or(u128::MAX) <= max_columns {
+            Some(optimal_koutput(inst, k)?.value)
+        } else {
+            None
+        };
+        let kk = k as i64;
+        rows.push(CurveRow {
+            k,
+            nlhf: product_report(inst, &ml.p, k).robust_win_rate,
+            equilibrium: certified_equilibrium_rate(&eq),
+            equilibrium_status: eq.status,
+            optimal,
+            union_bound: Q::from(IBig::from(kk + 1 - ell as i64)) / Q::from(IBig::from(kk + 1)),
+            ceiling: q(kk, k as u64 + 1),
+            rlhf: product_report(inst, &delta, k).robust_win_rate,
+        });
+    }
+    Ok(Curve {
+        rows,
+        ell,
+        rlhf_choice: bt.argmax,
+        maximal_lottery: ml.p,
+    })
+}
+
+impl Curve {
+    /// CSV with header `k,nlhf,equilibrium,equilibrium_status,optimal,union_bound,ceiling,rlhf`:
+    /// exact `p/q` strings, except `rlhf`, a decimal (the RLHF policy comes from a float fit).
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from(
+            "k,nlhf,equilibrium,equilibrium_status,optimal,union_bound,ceiling,rlhf\n",
+        );
+        for r in &self.rows {
+            s += &format!(
+                "{},{},{},{},{},{},{},{:.6}\n",
+                r.k,
+                crate::number::fmt_q(&r.nlhf),
+                crate::number::fmt_q(&r.equilibrium),
+                r.equilibrium_status.name(),
+                r.optimal
+                    .as_ref()
+                    .map(crate::number::fmt_q)
+                    .unwrap_or_default(),
+                crate::number::fmt_q(&r.union_bound),
+                crate::number::fmt_q(&r.ceiling),
+                crate::number::to_f64(&r.rlhf),
+            );
+        }
+        s
+    }
+
+    /// The SVG plot: the four policies' curves, the k/(k+1) and 1/2 reference lines and the
+    /// union-bound line.
+    pub fn to_svg(&self, title: &str) -> String {
+        let f = crate::number::to_f64;
+        let pts = |g: &dyn Fn(&CurveRow) -> Option<f64>| -> Vec<(f64, Option<f64>)> {
+            self.rows.iter().map(|r| (r.k as f64, g(r))).collect()
+        };
+        let ys: Vec<f64> = self
+            .rows
+            .iter()
+            .flat_map(|r| [f(&r.nlhf), f(&r.rlhf), f(&r.union_bound)])
+            .collect();
+        let y_min = ys.iter().cloned().fold(0.5, f64::min).min(0.5);
+        let y_min = (y_min * 10.0).floor() / 10.0;
+        let chart = Chart {
+            title: title.to_string(),
+            x_label: "k (responses shown)".into(),
+            y_label: "robust win rate".into(),
+            y_min,
+            y_max: 1.0,
+            // Drawn in order: wide lines first so that equal curves stay visible.
+            series: vec![
+                Series {
+                    label: "RLHF (BT argmax, float fit)".into(),
+                    colour: "#ffbb78",
+                    dashed: false,
+                    width: 7.0,
+                    points: pts(&|r| Some(f(&r.rlhf))),
+                },
+                Series {
+                    label: "k/(k+1)".into(),
+                    colour: "#555555",
+                    dashed: true,
+                    width: 2.0,
+                    points: pts(&|r| Some(f(&r.ceiling))),
+                },
+                Series {
+                    label: format!("(k+1−ℓ)/(k+1), ℓ={}", self.ell),
+                    colour: "#9467bd",
+                    dashed: true,
+                    width: 2.0,
+                    points: pts(&|r| Some(f(&r.union_bound))),
+                },
+                Series {
+                    label: "1/2".into(),
+                    colour: "#999999",
+                    dashed: true,
+                    width: 2.0,
+                    points: pts(&|_| Some(0.5)),
+                },
+                Series {
+                    label: "optimal k-output v*_k".into(),
+                    colour: "#2ca02c",
+                    dashed: false,
+                    width: 2.0,
+                    points: pts(&|r| r.optimal.as_ref().map(f)),
+                },
+                Series {
+                    label: "equilibrium π^⊗k".into(),
+                    colour: "#1f77b4",
+                    dashed: false,
+                    width: 2.0,
+                    points: pts(&|r| Some(f(&r.equilibrium))),
+                },
+                Series {
+                    label: "NLHF sampled k times".into(),
+                    colour: "#d62728",
+                    dashed: false,
+                    width: 2.0,
+                    points: pts(&|r| Some(f(&r.nlhf))),
+                },
+            ],
+        };
+        chart.to_svg()
+    }
+}
