@@ -38,7 +38,7 @@ pub struct CurveArgs {
     pub json: bool,
 }
 
-fn write(path: &PathBuf, text: &str) -> CliResult {
+fn write(path: &std::path::Path, text: &str) -> CliResult {
     report::write_atomic(path, text.as_bytes())
         .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))
 }
