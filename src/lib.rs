@@ -20,4 +20,5 @@ pub mod number;
 pub mod report;
 pub mod rlhf;
 pub mod scaling;
+pub mod sweep;
 pub mod verify;

@@ -6,8 +6,15 @@ use std::process::Command;
 use serde_json::Value;
 
 fn ualign(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign")).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -21,9 +28,19 @@ fn csv_matches_individual_commands() {
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("c.csv");
     let svg = dir.join("c.svg");
-    for file in ["instances/ties-and-unranked.json", "instances/preflib/00024-00000001.soc"] {
+    for file in [
+        "instances/ties-and-unranked.json",
+        "instances/preflib/00024-00000001.soc",
+    ] {
         ualign(&[
-            "curve", file, "--k", "1..4", "--csv", csv.to_str().unwrap(), "--svg", svg.to_str().unwrap(),
+            "curve",
+            file,
+            "--k",
+            "1..4",
+            "--csv",
+            csv.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
         ]);
         let text = std::fs::read_to_string(&csv).unwrap();
         let mut lines = text.lines();
@@ -37,7 +54,10 @@ fn csv_matches_individual_commands() {
             let cells: Vec<&str> = line.split(',').collect();
             let k = i + 1;
             assert_eq!(cells[col("k")], k.to_string());
-            assert_eq!(cells[col("nlhf")], nlhf["robust_win_rates"][i]["robust_win_rate"]);
+            assert_eq!(
+                cells[col("nlhf")],
+                nlhf["robust_win_rates"][i]["robust_win_rate"]
+            );
             let opt = json(&["optimal", file, "--k", &k.to_string(), "--json"]);
             assert_eq!(cells[col("optimal")], opt["value"]);
             let eq = json(&["equilibrium", file, "--k", &k.to_string(), "--json"]);
@@ -47,7 +67,15 @@ fn csv_matches_individual_commands() {
         }
         let svg_text = std::fs::read_to_string(&svg).unwrap();
         assert!(svg_text.contains("<svg") && svg_text.contains("</svg>"));
-        for label in ["NLHF sampled k times", "equilibrium", "optimal k-output", "k/(k+1)", "1/2", "robust win rate", "k (responses shown)"] {
+        for label in [
+            "NLHF sampled k times",
+            "equilibrium",
+            "optimal k-output",
+            "k/(k+1)",
+            "1/2",
+            "robust win rate",
+            "k (responses shown)",
+        ] {
             assert!(svg_text.contains(label), "SVG lacks {label}");
         }
         assert!(svg_text.matches("<polyline").count() >= 7);

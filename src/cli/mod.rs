@@ -14,6 +14,7 @@ pub mod optimal;
 pub mod proofs;
 pub mod robust;
 pub mod selfplay;
+pub mod sweep;
 pub mod verify;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,8 @@ pub enum Command {
     Barrier(barrier::BarrierArgs),
     /// The test-time scaling table per k (NLHF, equilibrium, optimal, RLHF), with CSV and SVG.
     Curve(curve::CurveArgs),
+    /// Check the theorem statements on many generated instances (parallel, shardable).
+    Sweep(sweep::SweepArgs),
     /// Compute and write a certificate of everything ualign can prove about an instance.
     Certify(certify::CertifyArgs),
     /// Regenerate (or --check) every certificate listed in proofs/manifest.json.
@@ -82,6 +85,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
+        Command::Sweep(a) => sweep::run(a),
         Command::Curve(a) => curve::run(a),
         Command::Barrier(a) => barrier::run(a),
         Command::Proofs(a) => proofs::run(a),

@@ -1,0 +1,256 @@
+//! Sweeps: check the theorem statements of THEORY.md on many generated instances.
+//!
+//! Statements checked for every instance and every k (all exactly):
+//! - `equilibrium`: a symmetric equilibrium reaching k/(k+1) is found and proved (exact or
+//!   certified box). An ε-result is not a counterexample (the theorem guarantees existence); it is
+//!   counted as *unproved*.
+//! - `nlhf-half`: R_k(p^{⊗k}) ≥ 1/2 for the maximal lottery p.
+//! - `optimal-ceiling`: v*_k ≥ k/(k+1).
+//! - `union-bound`: R_{k,ℓ}(π^{⊗k}) ≥ (k+1−ℓ)/(k+1) − ℓ·ε(π) for the solver's policy π
+//!   (ε = 0 for exact equilibria), since Σ_{o∈O} U_k(o, π) ≤ ℓ·(1/(k+1) + ε).
+//! - `planted-false` (only with `plant_false`): "NLHF sampled k times reaches k/(k+1)", false in
+//!   general; it shows that a violation is caught and written out.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::equilibrium::{EquilibriumStatus, SolveOptions, solve};
+use crate::families::{self, RandomModel};
+use crate::game::{product_report, product_robust_ell};
+use crate::instance::{Instance, UserType};
+use crate::koutput::optimal_koutput;
+use crate::nlhf::maximal_lottery;
+use crate::number::{IBig, Q, UBig, q, qi};
+
+/// Where sweep instances come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SweepFamily {
+    IcSample,
+    Mallows,
+    PlackettLuce,
+    SinglePeaked,
+    /// Random weak orders with ties and unranked responses, random rational weights.
+    Ties,
+}
+
+impl SweepFamily {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ic-sample" => Some(Self::IcSample),
+            "mallows" => Some(Self::Mallows),
+            "plackett-luce" => Some(Self::PlackettLuce),
+            "single-peaked" => Some(Self::SinglePeaked),
+            "ties" => Some(Self::Ties),
+            _ => None,
+        }
+    }
+}
+
+/// Sweep settings.
+#[derive(Debug, Clone)]
+pub struct SweepOptions {
+    pub family: SweepFamily,
+    pub count: usize,
+    pub seed: u64,
+    /// Process only indices i with i % shards == shard.
+    pub shard: usize,
+    pub shards: usize,
+    pub ks: Vec<usize>,
+    pub ell: usize,
+    /// Responses per instance are drawn from 2..=max_m.
+    pub max_m: usize,
+    pub plant_false: bool,
+}
+
+/// A statement that failed on one instance.
+#[derive(Debug, Clone)]
+pub struct Violation {
+    pub index: usize,
+    pub statement: &'static str,
+    pub k: usize,
+    pub detail: String,
+    pub instance: Instance,
+}
+
+/// Totals of a sweep.
+#[derive(Debug, Clone, Default)]
+pub struct SweepSummary {
+    pub instances: usize,
+    pub checks: usize,
+    pub unproved_equilibria: usize,
+    pub boxed_equilibria: usize,
+    pub exact_equilibria: usize,
+    pub violations: Vec<Violation>,
+}
+
+/// The instance with index `i` of a sweep (deterministic in `seed` and `i`).
+pub fn sweep_instance(family: SweepFamily, seed: u64, i: usize, max_m: usize) -> Instance {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let m = rng.gen_range(2..=max_m.max(2));
+    let types = rng.gen_range(1..=8usize);
+    let s = rng.r#gen::<u64>();
+    let sampled = |model: RandomModel| families::random(&model, m, types, s).expect("valid sizes");
+    match family {
+        SweepFamily::IcSample => sampled(RandomModel::ImpartialSample),
+        SweepFamily::Mallows => sampled(RandomModel::Mallows {
+            phi: q(rng.gen_range(1..=4), 4),
+        }),
+        SweepFamily::PlackettLuce => sampled(RandomModel::PlackettLuce),
+        SweepFamily::SinglePeaked => sampled(RandomModel::SinglePeaked),
+        SweepFamily::Ties => {
+            let users = (0..types)
+                .map(|_| {
+                    let mut order: Vec<usize> = (0..m).collect();
+                    for j in (1..m).rev() {
+                        order.swap(j, rng.gen_range(0..=j));
+                    }
+                    let listed = rng.gen_range(0..=m);
+                    let mut tiers: Vec<Vec<usize>> = Vec::new();
+                    for &y in &order[..listed] {
+                        if tiers.is_empty() || rng.gen_bool(0.6) {
+                            tiers.push(vec![y]);
+                        } else {
+                            tiers.last_mut().expect("non-empty").push(y);
+                        }
+                    }
+                    let w = Q::from_parts(
+                        IBig::from(rng.gen_range(1..10u32)),
+                        UBig::from(rng.gen_range(1..5u32)),
+                    );
+                    UserType { weight: w, tiers }
+                })
+                .collect();
+            Instance::new((0..m).map(|j| format!("y{}", j + 1)).collect(), users)
+                .expect("valid random instance")
+        }
+    }
+}
+
+struct InstanceReport {
+    checks: usize,
+    exact: usize,
+    boxed: usize,
+    unproved: usize,
+    violations: Vec<Violation>,
+}
+
+fn check_instance(opts: &SweepOptions, i: usize) -> InstanceReport {
+    let inst = sweep_instance(opts.family, opts.seed, i, opts.max_m);
+    let mut rep = InstanceReport {
+        checks: 0,
+        exact: 0,
+        boxed: 0,
+        unproved: 0,
+        violations: Vec::new(),
+    };
+    let mut fail = |statement: &'static str, k: usize, detail: String| {
+        rep.violations.push(Violation {
+            index: i,
+            statement,
+            k,
+            detail,
+            instance: inst.clone(),
+        });
+    };
+    let ml = match maximal_lottery(&inst) {
+        Ok(ml) => ml,
+        Err(e) => {
+            fail("maximal-lottery", 0, e.to_string());
+            return rep;
+        }
+    };
+    let mut checks = 0;
+    let (mut exact, mut boxed, mut unproved) = (0, 0, 0);
+    for &k in &opts.ks {
+        let ceiling = q(k as i64, k as u64 + 1);
+        let nlhf = product_report(&inst, &ml.p, k).robust_win_rate;
+        checks += 1;
+        if nlhf < q(1, 2) {
+            fail(
+                "nlhf-half",
+                k,
+                format!("R_k(p^⊗k) = {} < 1/2", crate::number::fmt_q(&nlhf)),
+            );
+        }
+        if opts.plant_false {
+            checks += 1;
+            if nlhf < ceiling {
+                fail(
+                    "planted-false",
+                    k,
+                    format!("R_k(p^⊗k) = {} < k/(k+1)", crate::number::fmt_q(&nlhf)),
+                );
+            }
+        }
+        checks += 1;
+        match optimal_koutput(&inst, k) {
+            Ok(r) if r.value >= ceiling => {}
+            Ok(r) => fail(
+                "optimal-ceiling",
+                k,
+                format!("v*_k = {} < k/(k+1)", crate::number::fmt_q(&r.value)),
+            ),
+            Err(e) => fail("optimal-ceiling", k, e.to_string()),
+        }
+        checks += 1;
+        match solve(&inst, k, &SolveOptions::default()) {
+            Ok(eq) => {
+                match eq.status {
+                    EquilibriumStatus::Exact => exact += 1,
+                    EquilibriumStatus::CertifiedBox => boxed += 1,
+                    EquilibriumStatus::Epsilon => unproved += 1,
+                }
+                if opts.ell >= 1 && opts.ell <= 3 {
+                    checks += 1;
+                    let r = product_robust_ell(&inst, &eq.policy, k, opts.ell);
+                    let bound = r.union_bound.clone() - qi(opts.ell as i64) * &eq.exploitability;
+                    if r.robust_win_rate < bound {
+                        fail(
+                            "union-bound",
+                            k,
+                            format!(
+                                "R_k,ℓ = {} < (k+1−ℓ)/(k+1) − ℓε = {}",
+                                crate::number::fmt_q(&r.robust_win_rate),
+                                crate::number::fmt_q(&bound)
+                            ),
+                        );
+                    }
+                }
+            }
+            Err(e) => fail("equilibrium", k, e.to_string()),
+        }
+    }
+    rep.checks = checks;
+    rep.exact = exact;
+    rep.boxed = boxed;
+    rep.unproved = unproved;
+    rep
+}
+
+/// Runs the sweep in parallel (rayon); `tick` is called once per finished instance.
+pub fn sweep(opts: &SweepOptions, tick: &(dyn Fn() + Sync)) -> SweepSummary {
+    let indices: Vec<usize> = (0..opts.count)
+        .filter(|i| i % opts.shards == opts.shard)
+        .collect();
+    let reports: Vec<InstanceReport> = indices
+        .par_iter()
+        .map(|&i| {
+            let r = check_instance(opts, i);
+            tick();
+            r
+        })
+        .collect();
+    let mut s = SweepSummary {
+        instances: indices.len(),
+        ..Default::default()
+    };
+    for r in reports {
+        s.checks += r.checks;
+        s.exact_equilibria += r.exact;
+        s.boxed_equilibria += r.boxed;
+        s.unproved_equilibria += r.unproved;
+        s.violations.extend(r.violations);
+    }
+    s
+}
