@@ -1,67 +1,116 @@
-//! `ualign demo`: a short story on an instance embedded in the binary (no files, no network).
+//! `ualign demo`: the whole story on instances embedded in the binary (no files, no network):
+//! the 1/2 barrier, a real profile's test-time scaling table, and certificates that the
+//! independent checker accepts.
 
 use clap::Args;
 
-use super::common::CliResult;
-use crate::game::{condorcet_winner, margin_matrix, product_report};
-use crate::instance::{Instance, json};
-use crate::number::{Q, q, qi};
+use super::common::{CliError, CliResult};
+use crate::certificate::certify::{CertifyOptions, certify, certify_barrier};
+use crate::instance::{Instance, json, preflib};
+use crate::number::{fmt_q, q};
 use crate::report::{self, human};
+use crate::scaling::scaling_curve;
 
 /// The barrier instance B(1/10), embedded: a ≻ b for weight 3/5, b ≻ a for 2/5.
 pub const BARRIER_JSON: &str = include_str!("../../instances/barrier-eps-1-10.json");
+/// The APA 1998 presidential election (PrefLib ED-00028, GPL-3.0), embedded.
+pub const APA_SOI: &str = include_str!("../../instances/preflib/00028-00000001.soi");
 
-/// Run the built-in walkthrough: the 1/2 barrier of NLHF and what test-time scaling recovers.
+/// Run the built-in walkthrough: the 1/2 barrier of NLHF, the test-time scaling table of a real
+/// election, and certificates written to a temporary folder and verified.
 #[derive(Args, Debug)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// Largest k of the tables.
+    #[arg(long, default_value_t = 6)]
+    pub max_k: usize,
+}
 
 /// The embedded barrier instance.
 pub fn barrier_instance() -> Instance {
     json::parse(BARRIER_JSON).expect("embedded instance is valid")
 }
 
-pub fn run(_args: &DemoArgs) -> CliResult {
+/// The embedded APA 1998 profile.
+pub fn apa_instance() -> Instance {
+    preflib::parse(APA_SOI, Some("soi")).expect("embedded instance is valid")
+}
+
+fn verify_written(path: &std::path::Path, text: &str) -> CliResult {
+    crate::report::write_atomic(path, text.as_bytes())
+        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+    match crate::verify::verify_file(path) {
+        Ok(_) => {
+            println!("  {} — verified by the independent checker", path.display());
+            Ok(())
+        }
+        Err(e) => Err(CliError::Failed(format!("{}: {e}", path.display()))),
+    }
+}
+
+pub fn run(args: &DemoArgs) -> CliResult {
+    let kmax = super::common::check_k(args.max_k)?.min(8);
+    let ks: Vec<usize> = (1..=kmax).collect();
+    let dir = std::env::temp_dir().join(format!("ualign-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::Input(format!("{}: {e}", dir.display())))?;
+
+    println!("ualign demo — every number below is exact unless marked as a float\n");
+    println!("1. The 1/2 barrier B(1/10)");
+    println!("   Two responses a and b; 3/5 of users rank a first, 2/5 rank b first. a is the");
+    println!("   Condorcet winner, so NLHF's maximal lottery is δ_a and sampling it k times shows k");
+    println!("   copies of a. The symmetric equilibrium of the (k+1)-player alignment game mixes.\n");
     let inst = barrier_instance();
-    let names = inst.responses();
-    println!("ualign demo: the 1/2 barrier B(1/10), exact arithmetic throughout\n");
-    println!("Two responses a and b. 3/5 of users rank a first, 2/5 rank b first.");
-    let margins = margin_matrix(&inst);
-    if let Some(w) = condorcet_winner(&margins) {
-        println!(
-            "a beats b pairwise (margin {}), so {} is the Condorcet winner and NLHF's maximal",
-            crate::number::fmt_q(&margins[0][1]),
-            names[w]
-        );
-        println!(
-            "lottery puts all its mass on it: sampling k times shows k copies of {}.\n",
-            names[w]
-        );
-    }
-    let delta_a = vec![qi(1), qi(0)];
-    let mut rows = Vec::new();
-    for k in 1..=5usize {
-        let nlhf = product_report(&inst, &delta_a, k);
-        let target = q(k as i64, k as u64 + 1);
-        rows.push(vec![
-            k.to_string(),
-            human(&nlhf.robust_win_rate),
-            human(&target),
-        ]);
-    }
+    let eps = q(1, 10);
+    let (cert, eqs, nlhf) =
+        certify_barrier(&inst, &eps, &ks).map_err(|e| CliError::Failed(e.to_string()))?;
+    let rows: Vec<Vec<String>> = eqs
+        .iter()
+        .zip(&nlhf)
+        .map(|(e, n)| {
+            let pa = match e.status {
+                crate::equilibrium::EquilibriumStatus::CertifiedBox => {
+                    format!("≈ {:.12} (box centre)", crate::number::to_f64(&e.policy[0]))
+                }
+                _ => human(&e.policy[0]),
+            };
+            vec![e.k.to_string(), human(n), human(&e.robust_win_rate), e.status.name().into(), pa]
+        })
+        .collect();
     print!(
         "{}",
-        report::table(&["k", "R_k of NLHF sampled k times", "k/(k+1)"], &rows)
+        report::table(&["k", "NLHF R_k", "equilibrium R_k", "status", "equilibrium π(a)"], &rows)
     );
-    println!();
-    println!("The robust win rate of NLHF stays at 1/2 + 1/10 however many responses it shows.");
-    let pi: Vec<Q> = vec![q(4, 5), q(1, 5)];
-    let eq = product_report(&inst, &pi, 2);
-    println!(
-        "For k = 2 the alignment game has the symmetric equilibrium π = (a: 4/5, b: 1/5):\n\
-         U_2(a, π) = {}, U_2(b, π) = {}, so R_2(π^⊗2) = {} = 2/3 exactly, beyond NLHF's 3/5.",
-        crate::number::fmt_q(&eq.payoffs[0]),
-        crate::number::fmt_q(&eq.payoffs[1]),
-        crate::number::fmt_q(&eq.robust_win_rate),
+    println!("\n   NLHF stays at 1/2 + 1/10 for every k ≥ 2; the equilibrium reaches k/(k+1): exactly");
+    println!("   rational for k = 2 (π(a) = 4/5), irrational from k = 3 on, where a box of rationals");
+    println!("   around it is proved (interval Newton / Krawczyk) to contain an exact equilibrium.");
+    verify_written(&dir.join("barrier.cert.json"), &cert.to_json_string())?;
+
+    println!("\n2. A real election: APA 1998 (PrefLib ED-00028, 18,723 voters, 5 candidates)");
+    let apa = apa_instance();
+    let curve = scaling_curve(&apa, &ks, 2, 20_000).map_err(|e| CliError::Failed(e.to_string()))?;
+    let rows: Vec<Vec<String>> = curve
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                human(&r.nlhf),
+                format!("{} [{}]", fmt_q(&r.equilibrium), r.equilibrium_status.name()),
+                r.optimal.as_ref().map(human).unwrap_or_default(),
+                format!("{:.4}", crate::number::to_f64(&r.rlhf)),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        report::table(&["k", "NLHF R_k", "equilibrium R_k", "optimal v*_k", "RLHF (float)"], &rows)
     );
+    println!("\n   Candidate 3 is the Condorcet winner: NLHF and RLHF both play it and stay near 2/3,");
+    println!("   while the equilibrium product reaches k/(k+1) and the best k-output policy a bit more.");
+    let out = certify(&apa, &CertifyOptions { ks: ks.clone(), ..CertifyOptions::default() })
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    verify_written(&dir.join("apa1998.cert.json"), &out.certificate.to_json_string())?;
+    println!("\nNext: `ualign curve FILE --svg plot.svg`, `ualign certify FILE -o c.json`,");
+    println!("`ualign verify c.json`, and `ualign --help` for everything else.");
     Ok(())
 }
