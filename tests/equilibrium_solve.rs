@@ -211,6 +211,20 @@ fn check_box_rejects_tampered_certificates() {
 }
 
 #[test]
+fn box_json_round_trip() {
+    let (inst, bx) = barrier_box();
+    let v = bx.to_json(inst.responses());
+    let back = EqBox::from_json(&v, inst.responses()).unwrap();
+    assert_eq!(back, bx);
+    let mut bad = v.clone();
+    bad["basis"] = serde_json::json!("nope");
+    assert!(EqBox::from_json(&bad, inst.responses()).is_err());
+    let mut bad = v;
+    bad["box"]["a"] = serde_json::json!(["0.5", 0.6]);
+    assert!(EqBox::from_json(&bad, inst.responses()).is_err());
+}
+
+#[test]
 fn check_box_needs_off_support_inequalities() {
     // Support {a, b} of the cycle plus c: putting c off the support fails (U(c) > 1/(k+1)).
     let inst = load("instances/condorcet-cycle-3.json");

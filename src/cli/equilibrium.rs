@@ -74,23 +74,9 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
                 b.insert(name.clone(), json!([fmt_q(&bx.lo[y]), fmt_q(&bx.hi[y])]));
             }
             obj.insert("box".into(), Value::Object(b));
-            let free: Vec<String> = bx.free().iter().map(|&y| names[y].clone()).collect();
-            let precond: Vec<Vec<String>> = bx
-                .precond
-                .iter()
-                .map(|row| row.iter().map(fmt_q).collect())
-                .collect();
-            obj.insert(
-                "certificate".into(),
-                json!({
-                    "method": "krawczyk",
-                    "support": support,
-                    "basis": names[bx.basis],
-                    "free": free,
-                    "preconditioner": precond,
-                    "max_width": fmt_q(&bx.max_width()),
-                }),
-            );
+            let mut cert = bx.to_json(names);
+            cert["max_width"] = json!(fmt_q(&bx.max_width()));
+            obj.insert("certificate".into(), cert);
         }
         print_json(&Value::Object(obj));
         return Ok(());

@@ -66,6 +66,93 @@ impl EqBox {
             .collect()
     }
 
+    /// The certificate as JSON with exact `"p/q"` strings and response names:
+    /// `{"method": "krawczyk", "support": [names], "basis": name, "free": [names],
+    ///   "box": {name: [lo, hi]}, "preconditioner": [[...]]}` (rows and columns of the
+    /// preconditioner follow `free`). [`EqBox::from_json`] reads it back.
+    pub fn to_json(&self, names: &[String]) -> serde_json::Value {
+        let mut b = serde_json::Map::new();
+        for (y, name) in names.iter().enumerate() {
+            b.insert(
+                name.clone(),
+                serde_json::json!([fmt_q(&self.lo[y]), fmt_q(&self.hi[y])]),
+            );
+        }
+        let nm = |ys: &[usize]| -> Vec<String> { ys.iter().map(|&y| names[y].clone()).collect() };
+        let precond: Vec<Vec<String>> = self
+            .precond
+            .iter()
+            .map(|row| row.iter().map(fmt_q).collect())
+            .collect();
+        serde_json::json!({
+            "method": "krawczyk",
+            "support": nm(&self.support),
+            "basis": names[self.basis],
+            "free": nm(&self.free()),
+            "box": serde_json::Value::Object(b),
+            "preconditioner": precond,
+        })
+    }
+
+    /// Reads the JSON written by [`EqBox::to_json`] against the instance's response names.
+    /// Responses missing from `box` get bounds [0, 0]. Only the shape is checked here;
+    /// [`check_box`] decides whether the certificate holds.
+    pub fn from_json(v: &serde_json::Value, names: &[String]) -> Result<EqBox, String> {
+        let index = |n: &serde_json::Value| -> Result<usize, String> {
+            let s = n.as_str().ok_or("response names must be strings")?;
+            names
+                .iter()
+                .position(|x| x == s)
+                .ok_or_else(|| format!("unknown response `{s}`"))
+        };
+        let num = |x: &serde_json::Value| -> Result<Q, String> {
+            let s = x.as_str().ok_or("numbers must be strings like \"p/q\"")?;
+            crate::number::parse_q(s).map_err(|e| e.to_string())
+        };
+        let mut support: Vec<usize> = v["support"]
+            .as_array()
+            .ok_or("`support` must be a list of response names")?
+            .iter()
+            .map(index)
+            .collect::<Result<_, _>>()?;
+        support.sort_unstable();
+        let basis = index(&v["basis"])?;
+        let m = names.len();
+        let mut lo = vec![Q::ZERO; m];
+        let mut hi = vec![Q::ZERO; m];
+        let bmap = v["box"]
+            .as_object()
+            .ok_or("`box` must map names to [lo, hi]")?;
+        for (name, pair) in bmap {
+            let y = index(&serde_json::Value::String(name.clone()))?;
+            let pair = pair
+                .as_array()
+                .filter(|p| p.len() == 2)
+                .ok_or_else(|| format!("box of `{name}` must be [lo, hi]"))?;
+            lo[y] = num(&pair[0])?;
+            hi[y] = num(&pair[1])?;
+        }
+        let precond: Vec<Vec<Q>> = v["preconditioner"]
+            .as_array()
+            .ok_or("`preconditioner` must be a list of rows")?
+            .iter()
+            .map(|row| {
+                row.as_array()
+                    .ok_or_else(|| "preconditioner rows must be lists".to_string())?
+                    .iter()
+                    .map(num)
+                    .collect::<Result<Vec<Q>, String>>()
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(EqBox {
+            lo,
+            hi,
+            support,
+            basis,
+            precond,
+        })
+    }
+
     /// The largest width `hi − lo` over all responses.
     pub fn max_width(&self) -> Q {
         self.lo

@@ -6,20 +6,29 @@
 //!    payoffs, so mass can sit on one representative. Identical user orders are merged.
 //! 2. Pure equilibria: δ_a is one iff `ω(b ≻ a) + ω(b ~ a)/(k+1) ≤ 1/(k+1)` for all `b ≠ a`
 //!    (THEORY.md section 4), checked in integers.
-//! 3. Float guidance: entropic extragradient self-play gives a rough π; an active-set Newton
-//!    method in `f64` on the support system `F_s(π) = U_k(s, π) − U_k(b, π) = 0`
-//!    (`s ∈ S∖{b}`, `π(b) = 1 − Σ`, zero off `S`) fixes the support: coordinates that go
-//!    negative leave `S`, off-support responses with `U_k > 1/(k+1)` enter it.
+//! 3. Float guidance (`f64`, never trusted): entropic extragradient self-play in doubling stages
+//!    (step size from the spread of the Jacobian of U_k at the uniform policy); from its best
+//!    iterate, from the running average, and from a semismooth Newton solution of the
+//!    Fischer–Burmeister complementarity system, an active-set Newton search on the support
+//!    system `F_s(π) = U_k(s, π) − U_k(b, π) = 0` (`s ∈ S∖{b}`, `π(b) = 1 − Σ`, zero off `S`):
+//!    clearly negative coordinates leave `S`, clearly profitable off-support responses enter it,
+//!    singular systems backtrack (bounded depth-first search over supports).
 //! 4. k = 1: the support system is linear and is solved exactly over the rationals.
-//! 5. High precision: a simplified Newton (chord) iteration with the `f64` inverse Jacobian `C`
-//!    on big fixed-point numbers refines the zero to `precision` bits.
-//! 6. `Exact`: the simplest rationals near the refined point, verified exactly
-//!    (`max_y U_k(y, π) ≤ 1/(k+1)` by [`crate::game::deviation_payoffs`]).
-//! 7. `CertifiedBox`: a box of radius ≈ 2^-(precision−4) around the refined point passes the
-//!    exact Krawczyk test of [`check_box`] (unique zero in the box, positive support, strict
-//!    off-support inequalities): an exact equilibrium lies in the box, R_k = k/(k+1).
-//! 8. `Epsilon`: otherwise the best rational π found, with its exact ε (and whether the target
-//!    was met).
+//! 5. High precision: a chord iteration `x ← x − C·F(x)` with the `f64` inverse Jacobian `C` on
+//!    big fixed-point numbers refines the zero to `precision` bits.
+//! 6. `Exact`: the simplest rationals within 2^-(precision/2) of the refined point, verified
+//!    exactly (`max_y U_k(y, π) ≤ 1/(k+1)` by [`crate::game::product_report`]).
+//! 7. `CertifiedBox`: a box of radius 2^-(precision−4) (then −16, −40) around the refined point
+//!    passes the exact Krawczyk test of [`check_box`]: an exact equilibrium lies in the box and
+//!    R_k = k/(k+1) is proved.
+//! 8. If 5–7 fail, the support search is redone in high precision (`precise.rs`: Newton with a
+//!    fixed-point Jacobian and its fixed-point inverse as preconditioner, support decisions at
+//!    2^-(precision/2)); this catches payoff differences below `f64` resolution (large k).
+//! 9. `Epsilon`: otherwise the best rational π found, with its exact ε and whether the target
+//!    (default 10^-30) was met.
+//!
+//! Cost: every step is polynomial in m, n and k (payoffs O(n·m·k), Jacobians O(n·m² + n·m·k),
+//! dense linear algebra O(m³)); nothing enumerates multisets.
 
 use crate::game::product_report;
 use crate::instance::Instance;
