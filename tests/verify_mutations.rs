@@ -300,7 +300,7 @@ fn barrier_certificate_mutations() {
         |v| {
             v["instance"]["responses"][0] = json!("z");
             v["instance"]["users"][0]["ranking"][0][0] = json!("z");
-            },
+        },
     );
     check(
         &base,
@@ -309,7 +309,7 @@ fn barrier_certificate_mutations() {
         |v| {
             v["instance"]["responses"][0] = json!("z");
             v["instance"]["users"][0]["ranking"][0][0] = json!("z");
-                rehash(v);
+            rehash(v);
         },
     );
     check(
