@@ -181,3 +181,43 @@ fn cli_exit_zero_with_one_line_per_claim() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn readme_examples_verify() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/proofs/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("\n```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    for b in blocks {
+        let s = verify_str(b).unwrap_or_else(|e| panic!("README example rejected: {e}"));
+        assert!(!s.claims.is_empty());
+    }
+}
+
+/// The checker must not depend on the solvers: its sources name no solver module.
+#[test]
+fn checker_imports_no_solver_module() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/verify");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        for m in [
+            "game",
+            "lp",
+            "nlhf",
+            "koutput",
+            "equilibrium",
+            "instance::Instance",
+            "instance::{",
+        ] {
+            assert!(
+                !text.contains(&format!("crate::{m}")),
+                "{p:?} uses crate::{m}"
+            );
+        }
+    }
+}

@@ -178,12 +178,12 @@ fn maximal_lottery(rd: &mut Reader, c: &MaximalLotteryClaim) -> Checked {
         }
         return Ok((
             None,
-            "p is a maximal lottery, not unique (second one checked)".into(),
+            "p is a maximal lottery, not unique: a second one checked".into(),
         ));
     }
     Ok((
         None,
-        "p is the unique maximal lottery (2m dual bounds checked)".into(),
+        "p is the unique maximal lottery: 2m dual bounds checked".into(),
     ))
 }
 
@@ -425,7 +425,7 @@ fn koutput(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
     };
     Ok((
         Some(k),
-        format!("{what} ({count} multisets checked against σ)"),
+        format!("{what}: {count} multisets checked against σ"),
     ))
 }
 
