@@ -365,6 +365,40 @@ fn pure_equilibrium(g: &EqGame, k: usize) -> Option<usize> {
     None
 }
 
+/// A cap on the number of `f64` Jacobian evaluations of the float search (about 4·10^8
+/// elementary operations in total, at least 200 and at most 20 000 evaluations), so that a
+/// search that wanders stays cheap; when it runs out the solver falls back honestly.
+struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    fn for_game(g: &EqGame) -> Self {
+        let cost = (g.ranks.len() * g.m * g.m).max(1);
+        Budget(std::cell::Cell::new(
+            (400_000_000 / cost).clamp(200, 20_000),
+        ))
+    }
+    /// Runs `f` with at most a quarter of what is left (so that one wandering attempt cannot
+    /// starve the later ones), then charges what it used.
+    fn share<T>(&self, f: impl FnOnce(&Budget) -> T) -> T {
+        let left = self.0.get();
+        let part = Budget(std::cell::Cell::new((left / 4).max(left.min(50))));
+        let given = part.0.get();
+        let out = f(&part);
+        self.0.set(left - (given - part.0.get()));
+        out
+    }
+
+    /// Spends one evaluation; false when none is left.
+    fn spend(&self) -> bool {
+        let left = self.0.get();
+        if left == 0 {
+            return false;
+        }
+        self.0.set(left - 1);
+        true
+    }
+}
+
 /// `F` and its Jacobian on the free coordinates at π (float), for support `s` and basis `b`.
 fn system_f64(
     g: &EqGame,
@@ -402,6 +436,7 @@ fn newton_f64(
     k: usize,
     support: &[usize],
     start: &[f64],
+    budget: &Budget,
 ) -> Option<(Vec<f64>, usize, Vec<Vec<f64>>)> {
     let basis = *support
         .iter()
@@ -425,6 +460,9 @@ fn newton_f64(
         pi[basis] = 1.0 - s;
     };
     set_basis(&mut pi);
+    if !budget.spend() {
+        return None;
+    }
     let (_, mut f, mut j) = system_f64(g, k, &pi, support, basis);
     let mut nf = max_abs(&f);
     for _ in 0..80 {
@@ -441,6 +479,9 @@ fn newton_f64(
                 trial[s] -= step * delta[i];
             }
             set_basis(&mut trial);
+            if !budget.spend() {
+                return None;
+            }
             let (_, tf, tj) = system_f64(g, k, &trial, support, basis);
             let tn = max_abs(&tf);
             if tn.is_finite() && (tn < nf * (1.0 - 1e-4 * step) || tn < 1e-15) {
@@ -520,24 +561,24 @@ fn best_entrant(g: &EqGame, k: usize, pi: &[f64], support: &[usize]) -> Option<u
 /// Active-set search for the support starting from the float policy `pi0`: Newton on the
 /// current support; clearly negative coordinates leave, clearly profitable off-support responses
 /// enter; a singular or non-convergent system first tries to grow, then to shrink.
-fn active_set(g: &EqGame, k: usize, pi0: &[f64]) -> Option<Candidate> {
+fn active_set(g: &EqGame, k: usize, pi0: &[f64], budget: &Budget) -> Option<Candidate> {
     let pmax = pi0.iter().cloned().fold(0.0, f64::max);
     let support0: Vec<usize> = (0..g.m).filter(|&y| pi0[y] >= 1e-3 * pmax).collect();
     let clip = |pi: &[f64]| -> Vec<f64> { pi.iter().map(|x| x.max(0.0)).collect() };
     let mut visited = std::collections::HashSet::new();
     // Depth-first search over supports, backtracking when a system is singular.
     let mut stack: Vec<(Vec<usize>, Vec<f64>)> = vec![(support0, pi0.to_vec())];
-    let mut budget = 4 * g.m + 20;
+    let mut supports_left = 4 * g.m + 20;
     while let Some((mut support, start)) = stack.pop() {
         support.sort_unstable();
         if support.is_empty() || !visited.insert(support.clone()) {
             continue;
         }
-        if budget == 0 {
+        if supports_left == 0 {
             return None;
         }
-        budget -= 1;
-        match newton_f64(g, k, &support, &start) {
+        supports_left -= 1;
+        match newton_f64(g, k, &support, &start, budget) {
             None => {
                 // Removals (smallest mass tried first), then growth (tried first of all).
                 let mut order = support.clone();
@@ -582,7 +623,7 @@ fn active_set(g: &EqGame, k: usize, pi0: &[f64]) -> Option<Candidate> {
                         .copied()
                         .filter(|y| !zeros.contains(y))
                         .collect();
-                    if let Some((p2, b2, c2)) = newton_f64(g, k, &smaller, &clip(&pi))
+                    if let Some((p2, b2, c2)) = newton_f64(g, k, &smaller, &clip(&pi), budget)
                         && let Verdict::Valid(z2) = verdict(g, k, &p2, &smaller)
                         && z2.is_empty()
                     {
@@ -605,11 +646,12 @@ fn active_set(g: &EqGame, k: usize, pi0: &[f64]) -> Option<Candidate> {
 /// `½‖Φ‖²`) for the complementarity form of the equilibrium conditions in `f64`:
 /// `π(y) ≥ 0`, `v − U_k(y, π) ≥ 0`, `π(y)·(v − U_k(y, π)) = 0` for every y, and `Σ π = 1`.
 /// Returns π when `‖Φ‖∞ < 1e-13`.
-fn fb_newton(g: &EqGame, k: usize, start: &[f64]) -> Option<Vec<f64>> {
+fn fb_newton(g: &EqGame, k: usize, start: &[f64], budget: &Budget) -> Option<Vec<f64>> {
     let m = g.m;
     let all: Vec<usize> = (0..m).collect();
     let phi = |a: f64, b: f64| a + b - (a * a + b * b).sqrt();
     let eval = |x: &[f64]| -> (Vec<f64>, Vec<Vec<f64>>) {
+        budget.spend();
         let (pi, v) = (&x[..m], x[m]);
         let (u, h) = g.jacobian_f64(pi, k, &all);
         let mut f = vec![0.0; m + 1];
@@ -643,6 +685,9 @@ fn fb_newton(g: &EqGame, k: usize, start: &[f64]) -> Option<Vec<f64>> {
     let (mut f, mut j) = eval(&x);
     let mut psi = merit(&f);
     for _ in 0..300 {
+        if budget.0.get() == 0 {
+            return None;
+        }
         if max_abs(&f) < 1e-13 {
             return Some(x[..m].to_vec());
         }
@@ -698,6 +743,7 @@ fn float_search(g: &EqGame, k: usize, rounds: usize) -> (Option<Candidate>, Vec<
             .fold(f64::NEG_INFINITY, f64::max)
             - target
     };
+    let budget = Budget::for_game(g);
     let eta = step_size(g, k);
     let mut learner = Learner::new(Algo::Extragradient, eta, g.m, None);
     let mut oracle = |p: &[f64]| g.payoffs_f64(p, k);
@@ -728,26 +774,26 @@ fn float_search(g: &EqGame, k: usize, rounds: usize) -> (Option<Candidate>, Vec<
         let avg_eps = eps_of(&avg);
         if best.0 < tried_best * 0.5 {
             tried_best = best.0;
-            if let Some(c) = active_set(g, k, &best.1) {
+            if let Some(c) = budget.share(|b| active_set(g, k, &best.1, b)) {
                 return (Some(c), best.1);
             }
         }
         if avg_eps < tried_avg * 0.5 {
             tried_avg = avg_eps;
-            if let Some(c) = active_set(g, k, &avg) {
+            if let Some(c) = budget.share(|b| active_set(g, k, &avg, b)) {
                 return (Some(c), best.1);
             }
         }
         if done >= 200 && best.0 < tried_fb * 0.5 {
             tried_fb = best.0;
-            let fb = fb_newton(g, k, &best.1);
+            let fb = budget.share(|b| fb_newton(g, k, &best.1, b));
             if let Some(p) = fb
-                && let Some(c) = active_set(g, k, &p)
+                && let Some(c) = budget.share(|b| active_set(g, k, &p, b))
             {
                 return (Some(c), best.1);
             }
         }
-        if done >= rounds {
+        if done >= rounds || budget.0.get() == 0 {
             return (None, best.1);
         }
         stage *= 2;
