@@ -57,8 +57,12 @@ pub fn run(args: &DemoArgs) -> CliResult {
     println!("ualign demo — every number below is exact unless marked as a float\n");
     println!("1. The 1/2 barrier B(1/10)");
     println!("   Two responses a and b; 3/5 of users rank a first, 2/5 rank b first. a is the");
-    println!("   Condorcet winner, so NLHF's maximal lottery is δ_a and sampling it k times shows k");
-    println!("   copies of a. The symmetric equilibrium of the (k+1)-player alignment game mixes.\n");
+    println!(
+        "   Condorcet winner, so NLHF's maximal lottery is δ_a and sampling it k times shows k"
+    );
+    println!(
+        "   copies of a. The symmetric equilibrium of the (k+1)-player alignment game mixes.\n"
+    );
     let inst = barrier_instance();
     let eps = q(1, 10);
     let (cert, eqs, nlhf) =
@@ -73,16 +77,37 @@ pub fn run(args: &DemoArgs) -> CliResult {
                 }
                 _ => human(&e.policy[0]),
             };
-            vec![e.k.to_string(), human(n), human(&e.robust_win_rate), e.status.name().into(), pa]
+            vec![
+                e.k.to_string(),
+                human(n),
+                human(&e.robust_win_rate),
+                e.status.name().into(),
+                pa,
+            ]
         })
         .collect();
     print!(
         "{}",
-        report::table(&["k", "NLHF R_k", "equilibrium R_k", "status", "equilibrium π(a)"], &rows)
+        report::table(
+            &[
+                "k",
+                "NLHF R_k",
+                "equilibrium R_k",
+                "status",
+                "equilibrium π(a)"
+            ],
+            &rows
+        )
     );
-    println!("\n   NLHF stays at 1/2 + 1/10 for every k ≥ 2; the equilibrium reaches k/(k+1): exactly");
-    println!("   rational for k = 2 (π(a) = 4/5), irrational from k = 3 on, where a box of rationals");
-    println!("   around it is proved (interval Newton / Krawczyk) to contain an exact equilibrium.");
+    println!(
+        "\n   NLHF stays at 1/2 + 1/10 for every k ≥ 2; the equilibrium reaches k/(k+1): exactly"
+    );
+    println!(
+        "   rational for k = 2 (π(a) = 4/5), irrational from k = 3 on, where a box of rationals"
+    );
+    println!(
+        "   around it is proved (interval Newton / Krawczyk) to contain an exact equilibrium."
+    );
     verify_written(&dir.join("barrier.cert.json"), &cert.to_json_string())?;
 
     println!("\n2. A real election: APA 1998 (PrefLib ED-00028, 18,723 voters, 5 candidates)");
@@ -95,7 +120,11 @@ pub fn run(args: &DemoArgs) -> CliResult {
             vec![
                 r.k.to_string(),
                 human(&r.nlhf),
-                format!("{} [{}]", fmt_q(&r.equilibrium), r.equilibrium_status.name()),
+                format!(
+                    "{} [{}]",
+                    fmt_q(&r.equilibrium),
+                    r.equilibrium_status.name()
+                ),
                 r.optimal.as_ref().map(human).unwrap_or_default(),
                 format!("{:.4}", crate::number::to_f64(&r.rlhf)),
             ]
@@ -103,13 +132,35 @@ pub fn run(args: &DemoArgs) -> CliResult {
         .collect();
     print!(
         "{}",
-        report::table(&["k", "NLHF R_k", "equilibrium R_k", "optimal v*_k", "RLHF (float)"], &rows)
+        report::table(
+            &[
+                "k",
+                "NLHF R_k",
+                "equilibrium R_k",
+                "optimal v*_k",
+                "RLHF (float)"
+            ],
+            &rows
+        )
     );
-    println!("\n   Candidate 3 is the Condorcet winner: NLHF and RLHF both play it and stay near 2/3,");
-    println!("   while the equilibrium product reaches k/(k+1) and the best k-output policy a bit more.");
-    let out = certify(&apa, &CertifyOptions { ks: ks.clone(), ..CertifyOptions::default() })
-        .map_err(|e| CliError::Failed(e.to_string()))?;
-    verify_written(&dir.join("apa1998.cert.json"), &out.certificate.to_json_string())?;
+    println!(
+        "\n   Candidate 3 is the Condorcet winner: NLHF and RLHF both play it and stay near 2/3,"
+    );
+    println!(
+        "   while the equilibrium product reaches k/(k+1) and the best k-output policy a bit more."
+    );
+    let out = certify(
+        &apa,
+        &CertifyOptions {
+            ks: ks.clone(),
+            ..CertifyOptions::default()
+        },
+    )
+    .map_err(|e| CliError::Failed(e.to_string()))?;
+    verify_written(
+        &dir.join("apa1998.cert.json"),
+        &out.certificate.to_json_string(),
+    )?;
     println!("\nNext: `ualign curve FILE --svg plot.svg`, `ualign certify FILE -o c.json`,");
     println!("`ualign verify c.json`, and `ualign --help` for everything else.");
     Ok(())

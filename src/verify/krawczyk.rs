@@ -8,7 +8,10 @@
 //! Moore 1977; strict inclusion also makes C and every J ∈ J(X) nonsingular). If further every
 //! support coordinate is positive over X, π* is a distribution with equal payoffs on its support,
 //! hence all equal to 1/(k+1) by the exchangeability identity Σ_y π(y)U_k(y, π) = 1/(k+1); and
-//! U_k(y, ·) < 1/(k+1) over X off the support makes π* an exact equilibrium.
+//! U_k(y, ·) ≤ 1/(k+1) over X off the support makes π* an exact equilibrium (≤ suffices: the
+//! equilibrium condition is not strict). An off-support y that every user ranks in the same tier
+//! as some support response s (a clone of s) has U_k(y, ·) = U_k(s, ·) identically, hence
+//! U_k(y, π*) = 1/(k+1): it needs no enclosure.
 //!
 //! Enclosures: U_k(y, π) = Σ_u ω_u h(p_u, r_u) with h and its partials polynomials with
 //! non-negative coefficients in the non-negative masses p_u (y's tier) and r_u (below it), so
@@ -66,16 +69,28 @@ fn fail(msg: String) -> Result<(), Fail> {
 }
 
 /// Enclosures of the masses p_u and r_u of tier t (lower and upper endpoints).
+///
+/// Every point of the box is a distribution (Σπ = 1), so the mass at or below tier t is also
+/// 1 − (mass above t); intersecting with that enclosure keeps degenerate cases (an off-support
+/// payoff exactly 1/(k+1)) provable: p ≤ A_hi − r_lo, p ≥ A_lo − r_hi, r ≤ A_hi − p_lo.
 fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
-    let (mut p, mut r) = (Iv::point(Q::ZERO), Iv::point(Q::ZERO));
+    let zero = || Iv::point(Q::ZERO);
+    let (mut p, mut r, mut above) = (zero(), zero(), zero());
     for (&ry, x) in rank.iter().zip(piv) {
         if ry == t {
             p = p.add(x);
         } else if ry > t {
             r = r.add(x);
+        } else {
+            above = above.add(x);
         }
     }
-    (p, r)
+    let a_lo = Q::ONE - &above.hi;
+    let a_hi = Q::ONE - &above.lo;
+    let p_hi = (&a_hi - &r.lo).min(p.hi.clone());
+    let p_lo = (&a_lo - &r.hi).max(p.lo.clone());
+    let r_hi = (&a_hi - &p.lo).min(r.hi.clone());
+    (Iv { lo: p_lo, hi: p_hi }, Iv { lo: r.lo, hi: r_hi })
 }
 
 /// Runs every check of a certified box; `support` holds response indices, `lo`/`hi` r entries,
@@ -149,16 +164,22 @@ pub fn check_box(
     }
     piv[support[d]] = Iv { lo: dl, hi: dh };
     let third = Q::ONE / Q::from(k + 1);
-    // Off the support: U_k(y, π) < 1/(k+1) over the whole box.
-    for y in (0..m).filter(|y| !support.contains(y)) {
+    // Off the support: U_k(y, π) ≤ 1/(k+1) over the whole box, clones of support responses
+    // excepted (see the module docs).
+    let is_clone = |y: usize| {
+        support
+            .iter()
+            .any(|&s| prof.rank.iter().all(|rank| rank[y] == rank[s]))
+    };
+    for y in (0..m).filter(|y| !support.contains(y) && !is_clone(*y)) {
         let mut up = Q::ZERO;
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let (p, low) = tier_box(rank, rank[y], &piv);
             up += w * &tier_poly(&p.hi, &low.hi, k, 1)[0];
         }
-        if up >= third {
+        if up > third {
             return fail(format!(
-                "off-support U_k({}, π) < 1/(k+1) over the box fails: enclosure up to {} ≥ {}",
+                "off-support U_k({}, π) ≤ 1/(k+1) over the box fails: enclosure up to {} > {}",
                 prof.names[y],
                 show(&up),
                 show(&third)
