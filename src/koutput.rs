@@ -103,6 +103,27 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+/// The full k-output LP with every multiset as a column (columns: v, then the multisets in
+/// lexicographic order; rows: one per y', then Σ x = 1). Column generation solves the same LP;
+/// this form serves benchmarks (float-only baseline) and cross-checks.
+pub fn full_problem(inst: &Instance, k: usize) -> lp::Problem {
+    let table = WinRateTable::new(inst, k);
+    let m = inst.m();
+    let s = table.multisets.len();
+    let mut objective = vec![Q::ZERO; s + 1];
+    objective[0] = qi(1);
+    let mut p = lp::Problem::new(Sense::Max, objective);
+    for y in 0..m {
+        let mut row = vec![qi(-1)];
+        row.extend((0..s).map(|j| table.get(j, y)));
+        p.push(row, Relation::Ge, Q::ZERO);
+    }
+    let mut row = vec![Q::ZERO];
+    row.extend((0..s).map(|_| qi(1)));
+    p.push(row, Relation::Eq, qi(1));
+    p
+}
+
 /// Solves the k-output LP exactly by column generation (see the module docs).
 pub fn optimal_koutput(inst: &Instance, k: usize) -> Result<KOutputResult, KOutputError> {
     if k == 0 {

@@ -55,19 +55,9 @@ fn tier_sums(s: &[IBig], k: usize, out: &mut Vec<IBig>) {
     }
 }
 
-/// Largest m for which [`deviation_payoffs`] caches tier sums across users.
-const CACHE_MAX_M: usize = 16;
-
-/// The tier structure of one user as bit masks (tier t → set of responses in it); two users
-/// with equal keys have equal suffix masses for every π.
-fn tier_chain_key(ranks: &[u32]) -> Vec<u16> {
-    let tiers = ranks.iter().copied().max().unwrap_or(0) as usize + 1;
-    let mut key = vec![0u16; tiers];
-    for (y, &r) in ranks.iter().enumerate() {
-        key[r as usize] |= 1 << y;
-    }
-    key
-}
+/// Largest m for which [`deviation_payoffs`] groups (user, response) terms by their pair of
+/// "at or below" / "strictly below" response sets (bit masks).
+const GROUPED_MAX_M: usize = 16;
 
 /// U_k(y, π) for every response y, exactly (THEORY.md section 4, closed form).
 ///
@@ -77,30 +67,28 @@ pub fn deviation_payoffs(inst: &Instance, pi: &[Q], k: usize) -> Vec<Q> {
     assert!(k >= 1, "k must be at least 1");
     assert_eq!(pi.len(), inst.m(), "policy length");
     let pd = CommonDen::new(pi);
-    let (weights, total) = inst.integer_weights();
+    let (_, total) = inst.integer_weights();
+    let sums = if inst.m() <= GROUPED_MAX_M {
+        grouped_sums(inst, &pd.nums, k)
+    } else {
+        per_user_sums(inst, &pd.nums, k)
+    };
+    let den = total * IBig::from(k + 1) * IBig::from(pd.den.pow(k));
+    let den = UBig::try_from(den).expect("positive denominator");
+    sums.into_iter()
+        .map(|s| Q::from_parts(s, den.clone()))
+        .collect()
+}
+
+/// `S_y = Σ_u c_u · G(α_u(y), λ_u(y))`, user by user (any m).
+fn per_user_sums(inst: &Instance, a: &[IBig], k: usize) -> Vec<IBig> {
+    let (weights, _) = inst.integer_weights();
     let mut sums = vec![IBig::ZERO; inst.m()];
     let (mut suffix, mut g) = (Vec::new(), Vec::new());
-    // With few responses many users share the same chain of "at or below" sets: cache the tier
-    // sums by that chain (bit masks). Measured: 3x on APA 1998 (m = 5), a loss for m = 30.
-    let use_cache = inst.m() <= CACHE_MAX_M;
-    let mut cache: HashMap<Vec<u16>, Vec<IBig>> = HashMap::new();
     for (u, w) in weights.iter().enumerate() {
         let ranks = &inst.rank_table()[u];
-        let key = if use_cache {
-            tier_chain_key(ranks)
-        } else {
-            Vec::new()
-        };
-        match cache.get(&key).filter(|_| use_cache) {
-            Some(cached) => g.clone_from(cached),
-            None => {
-                suffix_masses(ranks, &pd.nums, &mut suffix);
-                tier_sums(&suffix, k, &mut g);
-                if use_cache {
-                    cache.insert(key, g.clone());
-                }
-            }
-        }
+        suffix_masses(ranks, a, &mut suffix);
+        tier_sums(&suffix, k, &mut g);
         for x in g.iter_mut() {
             *x *= w;
         }
@@ -108,11 +96,72 @@ pub fn deviation_payoffs(inst: &Instance, pi: &[Q], k: usize) -> Vec<Q> {
             sums[y] += &g[r as usize];
         }
     }
-    let den = total * IBig::from(k + 1) * IBig::from(pd.den.pow(k));
-    let den = UBig::try_from(den).expect("positive denominator");
-    sums.into_iter()
-        .map(|s| Q::from_parts(s, den.clone()))
-        .collect()
+    sums
+}
+
+/// The same sums for m ≤ 16, grouped: α_u(y) and λ_u(y) are the masses of two response sets
+/// (at or below y's tier, strictly below it). Users' weights are first added per (y, set pair);
+/// then G is computed once per distinct pair. With few responses there are few distinct pairs
+/// (at most 3^m), so the big-integer work no longer grows with the number of users.
+fn grouped_sums(inst: &Instance, a: &[IBig], k: usize) -> Vec<IBig> {
+    let m = inst.m();
+    let (weights, _) = inst.integer_weights();
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut pairs: Vec<(u16, u16)> = Vec::new();
+    // agg[p][y]: total weight of users for whom response y has set pair p.
+    let mut agg: Vec<Vec<IBig>> = Vec::new();
+    let mut tier_mask: Vec<u16> = Vec::new();
+    for (u, w) in weights.iter().enumerate() {
+        let ranks = &inst.rank_table()[u];
+        let tiers = ranks.iter().copied().max().unwrap_or(0) as usize + 1;
+        tier_mask.clear();
+        tier_mask.resize(tiers + 1, 0);
+        for (y, &r) in ranks.iter().enumerate() {
+            tier_mask[r as usize] |= 1 << y;
+        }
+        for t in (0..tiers).rev() {
+            let below = tier_mask[t + 1];
+            tier_mask[t] |= below;
+        }
+        for (y, &r) in ranks.iter().enumerate() {
+            let (at_or_below, below) = (tier_mask[r as usize], tier_mask[r as usize + 1]);
+            let key = (u32::from(at_or_below) << 16) | u32::from(below);
+            let p = *index.entry(key).or_insert_with(|| {
+                pairs.push((at_or_below, below));
+                agg.push(vec![IBig::ZERO; m]);
+                pairs.len() - 1
+            });
+            agg[p][y] += w;
+        }
+    }
+    let mass = |mask: u16| -> IBig {
+        (0..m)
+            .filter(|&y| mask & (1 << y) != 0)
+            .map(|y| &a[y])
+            .sum()
+    };
+    let mut powers: HashMap<u16, IBig> = HashMap::new();
+    let mut power = |mask: u16, value: &IBig| -> IBig {
+        powers
+            .entry(mask)
+            .or_insert_with(|| value.pow(k + 1))
+            .clone()
+    };
+    let mut sums = vec![IBig::ZERO; m];
+    for (p, &(hi_mask, lo_mask)) in pairs.iter().enumerate() {
+        let (alpha, lambda) = (mass(hi_mask), mass(lo_mask));
+        let g = if alpha == lambda {
+            alpha.pow(k) * IBig::from(k + 1)
+        } else {
+            (power(hi_mask, &alpha) - power(lo_mask, &lambda)) / (&alpha - &lambda)
+        };
+        for (y, w) in agg[p].iter().enumerate() {
+            if *w != IBig::ZERO {
+                sums[y] += w * &g;
+            }
+        }
+    }
+    sums
 }
 
 /// The same game in `f64`, precomputed for fast repeated evaluation (self-play dynamics and
@@ -204,6 +253,38 @@ mod tests {
                     .sum();
                 assert_eq!(g[t], IBig::from(direct), "k={k} t={t}");
             }
+        }
+    }
+
+    #[test]
+    fn grouped_and_per_user_sums_agree() {
+        use crate::families::{RandomModel, random};
+        for (seed, m) in [(1u64, 3usize), (2, 5), (3, 8), (4, 12), (5, 16)] {
+            let inst = random(&RandomModel::ImpartialSample, m, 40, seed).unwrap();
+            let pi: Vec<Q> = (0..m)
+                .map(|i| q(i as i64 + 1, (m * (m + 1) / 2) as u64))
+                .collect();
+            let pd = CommonDen::new(&pi);
+            for k in [1usize, 2, 5] {
+                assert_eq!(
+                    grouped_sums(&inst, &pd.nums, k),
+                    per_user_sums(&inst, &pd.nums, k)
+                );
+            }
+        }
+        // Ties and unranked responses too.
+        let inst = crate::instance::json::parse(
+            r#"{"responses":["a","b","c","d"],"users":[
+            {"weight":"2","ranking":[["a","c"],["b"]]},{"weight":"1/3","ranking":["d"]},
+            {"weight":"1","ranking":[]}]}"#,
+        )
+        .unwrap();
+        let pd = CommonDen::new(&[q(1, 2), q(1, 4), q(0, 1), q(1, 4)]);
+        for k in 1..5 {
+            assert_eq!(
+                grouped_sums(&inst, &pd.nums, k),
+                per_user_sums(&inst, &pd.nums, k)
+            );
         }
     }
 
