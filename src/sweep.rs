@@ -18,10 +18,10 @@ use rayon::prelude::*;
 use crate::equilibrium::{EquilibriumStatus, SolveOptions, solve};
 use crate::families::{self, RandomModel};
 use crate::game::{product_report, product_robust_ell};
-use crate::instance::{Instance, UserType};
+use crate::instance::Instance;
 use crate::koutput::optimal_koutput;
 use crate::nlhf::maximal_lottery;
-use crate::number::{IBig, Q, UBig, q, qi};
+use crate::number::{q, qi};
 
 /// Where sweep instances come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,32 +98,7 @@ pub fn sweep_instance(family: SweepFamily, seed: u64, i: usize, max_m: usize) ->
         }),
         SweepFamily::PlackettLuce => sampled(RandomModel::PlackettLuce),
         SweepFamily::SinglePeaked => sampled(RandomModel::SinglePeaked),
-        SweepFamily::Ties => {
-            let users = (0..types)
-                .map(|_| {
-                    let mut order: Vec<usize> = (0..m).collect();
-                    for j in (1..m).rev() {
-                        order.swap(j, rng.gen_range(0..=j));
-                    }
-                    let listed = rng.gen_range(0..=m);
-                    let mut tiers: Vec<Vec<usize>> = Vec::new();
-                    for &y in &order[..listed] {
-                        if tiers.is_empty() || rng.gen_bool(0.6) {
-                            tiers.push(vec![y]);
-                        } else {
-                            tiers.last_mut().expect("non-empty").push(y);
-                        }
-                    }
-                    let w = Q::from_parts(
-                        IBig::from(rng.gen_range(1..10u32)),
-                        UBig::from(rng.gen_range(1..5u32)),
-                    );
-                    UserType { weight: w, tiers }
-                })
-                .collect();
-            Instance::new((0..m).map(|j| format!("y{}", j + 1)).collect(), users)
-                .expect("valid random instance")
-        }
+        SweepFamily::Ties => families::random_weak_orders(&mut rng, m, types),
     }
 }
 

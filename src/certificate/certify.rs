@@ -78,19 +78,8 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     let mut notes = Vec::new();
     let ml = maximal_lottery(inst)?;
     claims.push(maximal_lottery_claim(inst, &ml));
-    let mut barrier_bounds = Vec::new();
-    for &k in &opts.ks {
-        let r = product_report(inst, &ml.p, k);
-        claims.push(Claim::nlhf_robust_win_rate(
-            inst,
-            &ml.p,
-            k,
-            &r.robust_win_rate,
-            r.worst_opponent,
-        ));
-        barrier_bounds.push((k, r.worst_opponent, r.robust_win_rate.clone()));
-    }
-    let equilibria = equilibrium_claims(inst, opts, &mut claims, &mut notes)?;
+    let barrier_bounds = nlhf_claims(inst, &ml, &opts.ks, &mut claims);
+    let equilibria = equilibrium_claims(inst, &opts.ks, &mut claims, &mut notes)?;
     for &k in &opts.ks {
         let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
         if count > opts.koutput_max_columns {
@@ -110,16 +99,17 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
         ));
     }
     if let Some(ell) = opts.ell {
-        for (k, pi) in equilibria {
+        for eq in &equilibria {
+            let (k, pi) = (eq.k, &eq.policy);
             if k < 2 || multiset_count(inst.m(), ell).unwrap_or(u128::MAX) > 5_000 {
                 continue;
             }
-            let r = product_robust_ell(inst, &pi, k, ell);
+            let r = product_robust_ell(inst, pi, k, ell);
             claims.push(Claim::robust_product(
                 inst,
                 k,
                 ell,
-                &pi,
+                pi,
                 &r.robust_win_rate,
                 &r.worst_opponent,
             ));
@@ -179,42 +169,46 @@ pub fn certify_barrier(
 ) -> Result<(Certificate, Vec<EquilibriumResult>, Vec<Q>), CertifyError> {
     let ml = maximal_lottery(inst)?;
     let mut claims = vec![maximal_lottery_claim(inst, &ml)];
-    let mut bounds = Vec::new();
-    let mut nlhf = Vec::new();
-    for &k in ks {
-        let r = product_report(inst, &ml.p, k);
-        claims.push(Claim::nlhf_robust_win_rate(
-            inst,
-            &ml.p,
-            k,
-            &r.robust_win_rate,
-            r.worst_opponent,
-        ));
-        bounds.push((k, r.worst_opponent, r.robust_win_rate.clone()));
-        nlhf.push(r.robust_win_rate);
-    }
-    let mut eqs = Vec::new();
-    for &k in ks {
-        let r = solve(inst, k, &SolveOptions::default())
-            .map_err(|e| CertifyError::Equilibrium(e.to_string()))?;
-        claims.push(equilibrium_claim(inst, &r));
-        eqs.push(r);
-    }
+    let bounds = nlhf_claims(inst, &ml, ks, &mut claims);
+    let nlhf = bounds.iter().map(|(_, _, w)| w.clone()).collect();
+    let eqs = equilibrium_claims(inst, ks, &mut claims, &mut Vec::new())?;
     if ml.unique {
         claims.push(Claim::barrier(inst, eps, 0, &bounds));
     }
     Ok((Certificate::new(inst, claims), eqs, nlhf))
 }
 
-/// Equilibrium claims per k; returns the (k, rational policy) pairs usable for ℓ-opponent claims.
+/// NLHF's robust win rate claim per k for the maximal lottery; returns (k, worst opponent, R_k).
+fn nlhf_claims(
+    inst: &Instance,
+    ml: &MaximalLottery,
+    ks: &[usize],
+    claims: &mut Vec<Claim>,
+) -> Vec<(usize, usize, Q)> {
+    ks.iter()
+        .map(|&k| {
+            let r = product_report(inst, &ml.p, k);
+            claims.push(Claim::nlhf_robust_win_rate(
+                inst,
+                &ml.p,
+                k,
+                &r.robust_win_rate,
+                r.worst_opponent,
+            ));
+            (k, r.worst_opponent, r.robust_win_rate)
+        })
+        .collect()
+}
+
+/// Solves the equilibrium for each k and adds its claim; notes ε-only results.
 fn equilibrium_claims(
     inst: &Instance,
-    opts: &CertifyOptions,
+    ks: &[usize],
     claims: &mut Vec<Claim>,
     notes: &mut Vec<String>,
-) -> Result<Vec<(usize, Vec<Q>)>, CertifyError> {
+) -> Result<Vec<EquilibriumResult>, CertifyError> {
     let mut out = Vec::new();
-    for &k in &opts.ks {
+    for &k in ks {
         let r = solve(inst, k, &SolveOptions::default())
             .map_err(|e| CertifyError::Equilibrium(e.to_string()))?;
         if r.status == EquilibriumStatus::Epsilon && !r.target_met {
@@ -224,7 +218,7 @@ fn equilibrium_claims(
             ));
         }
         claims.push(equilibrium_claim(inst, &r));
-        out.push((k, r.policy));
+        out.push(r);
     }
     Ok(out)
 }

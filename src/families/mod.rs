@@ -182,6 +182,34 @@ pub fn random(
     Instance::new(names("y", responses), users)
 }
 
+/// A random profile of weak orders: n user types, each listing a random subset of the m responses
+/// in random tiers (ties and unranked responses occur), with weights p/q (1 ≤ p ≤ 9, 1 ≤ q ≤ 4).
+/// Used by sweeps (`ties` family) and tests.
+pub fn random_weak_orders(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
+    let users = (0..n)
+        .map(|_| {
+            let mut order: Vec<usize> = (0..m).collect();
+            for j in (1..m).rev() {
+                order.swap(j, rng.gen_range(0..=j));
+            }
+            let listed = rng.gen_range(0..=m);
+            let mut tiers: Vec<Vec<usize>> = Vec::new();
+            for &y in &order[..listed] {
+                match tiers.last_mut() {
+                    Some(last) if !rng.gen_bool(0.6) => last.push(y),
+                    _ => tiers.push(vec![y]),
+                }
+            }
+            let weight = Q::from_parts(
+                IBig::from(rng.gen_range(1..10u32)),
+                crate::number::UBig::from(rng.gen_range(1..5u32)),
+            );
+            UserType { weight, tiers }
+        })
+        .collect();
+    Instance::new(names("y", m), users).expect("valid random instance")
+}
+
 fn mallows(rng: &mut ChaCha8Rng, m: usize, phi: f64) -> Vec<usize> {
     let mut order: Vec<usize> = Vec::with_capacity(m);
     for i in 0..m {
