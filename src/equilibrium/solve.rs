@@ -180,6 +180,15 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
         }
     }
 
+    // k = 1: the symmetric equilibria are exactly the maximal lotteries (THEORY.md section 4),
+    // which the exact LP engine always finds; the result is still verified exactly here.
+    if k == 1
+        && let Ok(ml) = crate::nlhf::maximal_lottery(inst)
+        && let Some(r) = exact_result(inst, k, ml.p, "maximal lottery by exact LP (k = 1)")
+    {
+        return Ok(r);
+    }
+
     let (cand, warm) = float_search(&g, k, opts.warm_rounds);
     let mut fallbacks: Vec<(Vec<Q>, String)> = Vec::new();
 
