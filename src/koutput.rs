@@ -57,11 +57,11 @@ pub struct WinRateTable {
 impl WinRateTable {
     pub fn new(inst: &Instance, k: usize) -> Self {
         let (weights, total) = inst.integer_weights();
-        let lcm: u64 = (1..=k as u64 + 1).fold(1, |a, b| a / gcd(a, b) * b);
-        let den = total * IBig::from(lcm);
+        let lcm = IBig::from(crate::number::lcm_range(k + 1));
+        let den = total * &lcm;
         let m = inst.m();
         let sets: Vec<Vec<usize>> = multisets(m, k).collect();
-        let parts: Vec<IBig> = (1..=k as u64 + 1).map(|c| IBig::from(lcm / c)).collect();
+        let parts: Vec<IBig> = (1..=k + 1).map(|c| &lcm / IBig::from(c)).collect();
         let nums = sets
             .iter()
             .map(|s| {
@@ -94,13 +94,6 @@ impl WinRateTable {
             UBig::try_from(self.den.clone()).expect("positive"),
         )
     }
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// The full k-output LP with every multiset as a column (columns: v, then the multisets in

@@ -154,6 +154,11 @@ pub fn lcm(a: &UBig, b: &UBig) -> UBig {
     a / g * b
 }
 
+/// lcm(1, 2, …, n) as a big integer (1 for n = 0). Exceeds 64 bits from n = 47 on.
+pub fn lcm_range(n: usize) -> UBig {
+    (1..=n).fold(UBig::ONE, |acc, b| lcm(&acc, &UBig::from(b)))
+}
+
 /// A vector of rationals written as integers over one shared positive denominator:
 /// `value[i] = nums[i] / den`. Sums and dot products then need no gcd per term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,6 +257,18 @@ mod tests {
             assert_eq!(&c.get(i), x);
         }
         assert_eq!(sum_q(&xs), qi(2));
+    }
+
+    #[test]
+    fn lcm_range_is_exact_beyond_u64() {
+        assert_eq!(lcm_range(0), UBig::ONE);
+        assert_eq!(lcm_range(10), UBig::from(2520u32));
+        // lcm(1..=47) = 2^5·3^3·5^2·7^2·11·13·17·19·23·29·31·37·41·43·47 > 2^64.
+        let l = lcm_range(47);
+        assert!(l > UBig::from(u64::MAX));
+        for i in 1..=47u32 {
+            assert_eq!(&l % UBig::from(i), UBig::ZERO);
+        }
     }
 
     #[test]

@@ -31,13 +31,13 @@ pub fn shares(inst: &Instance, positions: &[usize]) -> Vec<Q> {
         return Vec::new();
     }
     let (weights, total) = inst.integer_weights();
-    let l: u64 = (1..=len as u64).fold(1, |a, b| a / gcd_u64(a, b) * b);
+    let l = crate::number::lcm_range(len);
     let mut nums = vec![IBig::ZERO; len];
     for (u, w) in weights.iter().enumerate() {
         let ranks: Vec<u32> = positions.iter().map(|&y| inst.rank(u, y)).collect();
         let best = *ranks.iter().min().expect("non-empty presentation");
-        let count = ranks.iter().filter(|&&r| r == best).count() as u64;
-        let part = w * IBig::from(l / count);
+        let count = ranks.iter().filter(|&&r| r == best).count();
+        let part = w * IBig::from(&l / UBig::from(count));
         for (i, &r) in ranks.iter().enumerate() {
             if r == best {
                 nums[i] += &part;
@@ -48,13 +48,6 @@ pub fn shares(inst: &Instance, positions: &[usize]) -> Vec<Q> {
     nums.into_iter()
         .map(|n| Q::from_parts(n, den.clone()))
         .collect()
-}
-
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// P(y ≻ y') = ω(users ranking y strictly above y') + ½·ω(users with y, y' in one tier).

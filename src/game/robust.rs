@@ -114,7 +114,7 @@ pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[u
     let pd = CommonDen::new(pi);
     let (weights, total) = inst.integer_weights();
     let ell = opponent.len();
-    let lcm: u64 = (1..=(ell + k) as u64).fold(1, |a, b| a / gcd(a, b) * b);
+    let lcm = IBig::from(crate::number::lcm_range(ell + k));
     let binoms: Vec<IBig> = (0..=k).map(|j| binomial(k, j)).collect();
     let mut sum = IBig::ZERO;
     for (u, w) in weights.iter().enumerate() {
@@ -132,20 +132,13 @@ pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[u
         }
         let mut inner = IBig::ZERO;
         for (j, b) in binoms.iter().enumerate() {
-            let factor = IBig::from(c * (lcm / (c + j as u64)));
+            let factor = IBig::from(c) * (&lcm / IBig::from(c + j as u64));
             inner += b * p.pow(j) * r.pow(k - j) * factor;
         }
         sum += inner * w;
     }
-    let den = total * IBig::from(lcm) * IBig::from(pd.den.pow(k));
+    let den = total * lcm * IBig::from(pd.den.pow(k));
     Q::from_parts(sum, UBig::try_from(den).expect("positive"))
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// R_{k,ℓ}(π^{⊗k}) = 1 − max over ℓ-multisets O of the opponent's expected share.
