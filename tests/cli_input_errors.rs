@@ -169,3 +169,48 @@ fn eval_json_output_is_exact() {
     assert_eq!(v["deviation_payoffs"]["b"], "1/3");
     assert_eq!(v["worst_opponent"], "a");
 }
+
+#[test]
+fn oversized_inputs_are_refused_before_work() {
+    let huge_m = "# NUMBER ALTERNATIVES: 1000000000000\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n1: 1\n";
+    let p = temp_file("huge.soi", huge_m);
+    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("huge.soi:1:") && err.contains("supported maximum"),
+        "{err}"
+    );
+    let dup = "# NUMBER ALTERNATIVES: 2\n# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n1: 1\n";
+    let p = temp_file("dup.soi", dup);
+    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("dup.soi:2:") && err.contains("given twice"),
+        "{err}"
+    );
+    let names = "# NUMBER ALTERNATIVES: 2\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n# ALTERNATIVE NAME 1: x\n# ALTERNATIVE NAME 2: x\n1: 1\n";
+    let p = temp_file("names.soi", names);
+    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("names.soi:5:") && err.contains("same name"),
+        "{err}"
+    );
+    // 40 weights whose denominators are distinct 2,000-digit numbers.
+    let users: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                r#"{{"weight":"1/{}{}","ranking":[["a"]]}}"#,
+                i + 1,
+                "7".repeat(2000)
+            )
+        })
+        .collect();
+    let text = format!(r#"{{"responses":["a","b"],"users":[{}]}}"#, users.join(","));
+    let p = temp_file("dens.json", &text);
+    let start = std::time::Instant::now();
+    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("common denominator"), "{err}");
+    assert!(start.elapsed().as_secs() < 10);
+}

@@ -63,6 +63,16 @@ pub struct UserType {
     pub tiers: Vec<Vec<usize>>,
 }
 
+/// Largest number of responses accepted (the exact algorithms are meant for small m).
+pub const MAX_RESPONSES: usize = 4096;
+/// Largest instance file read (bytes).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// Largest number of user types accepted.
+pub const MAX_USER_TYPES: usize = 1_000_000;
+/// Largest bit length of the common denominator of the weights (guards against inputs whose
+/// exact arithmetic would take minutes, e.g. hundreds of weights with 5,000-digit denominators).
+pub const MAX_WEIGHT_DENOMINATOR_BITS: usize = 65_536;
+
 /// A validated instance. `rank[u][y]` is the tier index of response `y` for user `u`
 /// (0 = best; unlisted responses get `tiers.len()`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +91,18 @@ impl Instance {
     pub fn new(responses: Vec<String>, users: Vec<UserType>) -> Result<Self, InstanceError> {
         if responses.is_empty() {
             return Err(InstanceError::new("instance has zero responses"));
+        }
+        if responses.len() > MAX_RESPONSES {
+            return Err(InstanceError::new(format!(
+                "instance has {} responses, above the supported maximum {MAX_RESPONSES}",
+                responses.len()
+            )));
+        }
+        if users.len() > MAX_USER_TYPES {
+            return Err(InstanceError::new(format!(
+                "instance has {} user types, above the supported maximum {MAX_USER_TYPES}",
+                users.len()
+            )));
         }
         let mut seen = HashMap::new();
         for (i, name) in responses.iter().enumerate() {
@@ -148,6 +170,16 @@ impl Instance {
         }
         let total_weight = crate::number::sum_q(users.iter().map(|u| &u.weight));
         let weights: Vec<Q> = users.iter().map(|u| u.weight.clone()).collect();
+        let mut den = crate::number::UBig::ONE;
+        for w in &weights {
+            den = crate::number::lcm(&den, w.denominator());
+            if dashu_int::ops::BitTest::bit_len(&den) > MAX_WEIGHT_DENOMINATOR_BITS {
+                return Err(InstanceError::new(format!(
+                    "the weights' common denominator exceeds {MAX_WEIGHT_DENOMINATOR_BITS} bits \
+                     (use integer or simpler rational weights)"
+                )));
+            }
+        }
         let c = crate::number::CommonDen::new(&weights);
         let int_total: IBig = c.nums.iter().sum();
         Ok(Instance {
@@ -172,6 +204,15 @@ impl Instance {
             return Err(InstanceError::new(
                 "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json instance",
             )
+            .in_file(&name));
+        }
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_FILE_BYTES
+        {
+            return Err(InstanceError::new(format!(
+                "file has {} bytes, above the limit of {MAX_FILE_BYTES}",
+                meta.len()
+            ))
             .in_file(&name));
         }
         let text = std::fs::read_to_string(path)

@@ -126,9 +126,19 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
             let key = key.trim().to_ascii_uppercase();
             if let Some(num) = key.strip_prefix("ALTERNATIVE NAME ") {
                 let idx = header_number(line, &key, num)?;
-                names.insert(idx, (line, value.trim().to_string()));
-            } else {
-                header.insert(key, (line, value.trim().to_string()));
+                if names
+                    .insert(idx, (line, value.trim().to_string()))
+                    .is_some()
+                {
+                    return Err(err(line, format!("ALTERNATIVE NAME {idx} is given twice")));
+                }
+            } else if let Some((first, _)) =
+                header.insert(key.clone(), (line, value.trim().to_string()))
+            {
+                return Err(err(
+                    line,
+                    format!("header `{key}` is given twice (first on line {first})"),
+                ));
             }
         } else {
             body.push((line, l));
@@ -146,6 +156,25 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
     if m == 0 {
         return Err(InstanceError::new(
             "NUMBER ALTERNATIVES is 0: an instance needs a response",
+        ));
+    }
+    let (m_line, _) = get("NUMBER ALTERNATIVES")?;
+    if m > super::MAX_RESPONSES {
+        return Err(err(
+            m_line,
+            format!(
+                "NUMBER ALTERNATIVES is {m}, above the supported maximum {}",
+                super::MAX_RESPONSES
+            ),
+        ));
+    }
+    if unique > super::MAX_USER_TYPES {
+        return Err(err(
+            unique_line,
+            format!(
+                "NUMBER UNIQUE ORDERS is {unique}, above the supported maximum {}",
+                super::MAX_USER_TYPES
+            ),
         ));
     }
     let data_type = match header.get("DATA TYPE") {
@@ -168,11 +197,20 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
     let data_type = data_type.or(ext_type).unwrap_or(DataType::Toi);
 
     let mut responses = Vec::with_capacity(m);
+    let mut used: HashMap<String, usize> = HashMap::new();
     for idx in 1..=m {
-        responses.push(match names.get(&idx) {
-            Some((_, n)) if !n.is_empty() => n.clone(),
-            _ => idx.to_string(),
-        });
+        let (line, name) = match names.get(&idx) {
+            Some((line, n)) if !n.is_empty() => (Some(*line), n.clone()),
+            _ => (None, idx.to_string()),
+        };
+        if let Some(first) = used.insert(name.clone(), idx) {
+            let msg = format!("alternatives {first} and {idx} have the same name `{name}`");
+            return Err(match line {
+                Some(l) => err(l, msg),
+                None => InstanceError::new(msg),
+            });
+        }
+        responses.push(name);
     }
     if let Some((&idx, (line, _))) = names.iter().find(|(i, _)| **i == 0 || **i > m) {
         return Err(err(
