@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::common::{CliError, CliResult, check_k, load_instance, print_json};
 use crate::equilibrium::dynamics::{
-    Algo, SelfPlayOptions, SelfPlayRun, exact_final, self_play, validate,
+    Algo, SelfPlayOptions, SelfPlayRun, exact_final, self_play, validate, validate_for,
 };
 use crate::number::fmt_q;
 use crate::report::{self, human, named_values, qv};
@@ -109,6 +109,7 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
     };
     validate(k, &opts).map_err(CliError::Input)?;
     let inst = load_instance(&args.file)?;
+    validate_for(inst.m(), k, &opts).map_err(CliError::Input)?;
     let names = inst.responses().to_vec();
 
     install_ctrlc();
@@ -134,12 +135,14 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
         println!("ε(π_t) of the played policy (float estimates):");
     }
     let quiet = args.json;
+    // Print at most ~20 rows on the terminal; the trace file keeps every logged row.
+    let print_every = log_every.max(args.iters / 20).max(1);
     let mut progress = |t: u64, eps: f64| {
         if t.is_multiple_of(1024) {
             pb.set_position(t);
             pb.set_message(format!("ε ≈ {eps:.3e}"));
         }
-        if !quiet && (t == 1 || t.is_multiple_of(log_every) || t == args.iters) {
+        if !quiet && (t == 1 || t.is_multiple_of(print_every) || t == args.iters) {
             pb.suspend(|| println!("  t = {t:>10}  ε ≈ {eps:.6e}"));
         }
     };

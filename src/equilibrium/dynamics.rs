@@ -65,6 +65,25 @@ pub struct SelfPlayOptions {
 }
 
 /// Validates k, η, T and the log interval before any work.
+/// Largest number of logged values (rows × (m + 3)) a run may keep in memory (~400 MB).
+pub const MAX_LOG_VALUES: u64 = 50_000_000;
+
+/// [`validate`] plus the memory check that needs m: the log keeps one row of m + 3 values every
+/// `log_every` rounds.
+pub fn validate_for(m: usize, k: usize, opts: &SelfPlayOptions) -> Result<(), String> {
+    validate(k, opts)?;
+    let rows = opts.iters / opts.log_every.max(1) + 2;
+    let values = rows.saturating_mul(m as u64 + 3);
+    if values > MAX_LOG_VALUES {
+        return Err(format!(
+            "logging every {} rounds for {} rounds keeps {values} values in memory, above the \
+             limit of {MAX_LOG_VALUES}; raise --log-every",
+            opts.log_every, opts.iters
+        ));
+    }
+    Ok(())
+}
+
 pub fn validate(k: usize, opts: &SelfPlayOptions) -> Result<(), String> {
     super::check_k(k)?;
     if !opts.eta.is_finite() || opts.eta <= 0.0 {
@@ -226,7 +245,7 @@ pub fn self_play(
     stop: Option<&AtomicBool>,
     progress: &mut dyn FnMut(u64, f64),
 ) -> Result<SelfPlayRun, String> {
-    validate(k, opts)?;
+    validate_for(inst.m(), k, opts)?;
     let game = FloatGame::new(inst);
     let m = inst.m();
     let target = 1.0 / (k as f64 + 1.0);
