@@ -50,3 +50,15 @@ fn barrier_json_rows() {
     assert_eq!(rows[2]["equilibrium_robust_win_rate"], "3/4");
     assert_eq!(rows[1]["equilibrium_status"], "exact");
 }
+
+#[test]
+fn eps_outside_the_barrier_range_is_refused() {
+    for eps in ["1/6", "1/4", "0", "-1/10"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
+            .args(["barrier", "--eps", eps, "--k", "1..3"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "eps {eps}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("0 < eps < 1/6"));
+    }
+}

@@ -18,7 +18,7 @@ use crate::report::{self, human};
 /// symmetric equilibrium of the alignment game reaches k/(k+1). Optionally writes a certificate.
 #[derive(Args, Debug)]
 pub struct BarrierArgs {
-    /// eps as an exact rational, 0 < eps < 1/2 (e.g. 1/10).
+    /// eps as an exact rational, 0 < eps < 1/6 (e.g. 1/10).
     #[arg(long)]
     pub eps: String,
     /// k or a range of k, e.g. 1..6.
@@ -37,6 +37,13 @@ pub struct BarrierArgs {
 
 pub fn run(args: &BarrierArgs) -> CliResult {
     let eps = parse_q(&args.eps).map_err(|e| CliError::Input(format!("--eps: {e}")))?;
+    if eps <= Q::ZERO || eps >= q(1, 6) {
+        return Err(CliError::Input(format!(
+            "--eps {}: the barrier needs 0 < eps < 1/6 (THEORY.md section 5); from 1/6 on, copying \
+             a already caps NLHF at k/(k+1) for k = 2 and δ_a can itself be an equilibrium",
+            fmt_q(&eps)
+        )));
+    }
     let ks = parse_k_range(&args.k)?;
     let inst = families::barrier(&eps, args.others)?;
     let (cert, eqs, nlhf) =
