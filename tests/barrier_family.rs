@@ -55,7 +55,7 @@ fn barrier_json_rows() {
 fn eps_outside_the_barrier_range_is_refused() {
     for eps in ["1/6", "1/4", "0", "-1/10"] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-            .args(["barrier", "--eps", eps, "--k", "1..3"])
+            .args(["barrier", &format!("--eps={eps}"), "--k", "1..3"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "eps {eps}");
