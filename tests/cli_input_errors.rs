@@ -118,7 +118,12 @@ fn bad_policies_and_k() {
             r#"{"a":"1","zz":"0"}"#,
             "unknown response `zz`",
         ),
-        ("pol-float.json", r#"{"a":1.0}"#, "must be a string"),
+        (
+            "pol-float.json",
+            r#"{"a":1.0}"#,
+            "expected a string at line 1",
+        ),
+        ("pol-dup.json", r#"{"a":"0","a":"1"}"#, "duplicate key `a`"),
         ("pol-nonnum.json", r#"{"a":"one"}"#, "not an exact rational"),
     ];
     for (name, text, needle) in cases {

@@ -88,26 +88,18 @@ pub fn load_policy(path: &Path, inst: &Instance) -> Result<Vec<Q>, CliError> {
     policy_from_json(&text, inst).map_err(|e| CliError::Input(format!("{name}: {e}")))
 }
 
-/// Parses a policy object `{"a": "1/2", "b": "1/2"}` against an instance.
+/// Parses a policy object `{"a": "1/2", "b": "1/2"}` against an instance. Repeated keys,
+/// non-string values, unknown names, negative entries and sums other than 1 are errors.
 pub fn policy_from_json(text: &str, inst: &Instance) -> Result<Vec<Q>, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = value
-        .as_object()
-        .ok_or("expected a JSON object mapping response names to probabilities like \"1/2\"")?;
+    let map: crate::certificate::NameMap = serde_json::from_str(text).map_err(|e| {
+        format!("expected a JSON object mapping response names to probabilities like \"1/2\": {e}")
+    })?;
     let mut pi = vec![Q::ZERO; inst.m()];
-    let mut seen = vec![false; inst.m()];
-    for (k, v) in obj {
+    for (k, v) in &map.0 {
         let y = inst
             .index_of(k)
             .ok_or_else(|| format!("unknown response `{k}`"))?;
-        let s = v.as_str().ok_or_else(|| {
-            format!("probability of `{k}` must be a string like \"1/3\", got {v}")
-        })?;
-        if seen[y] {
-            return Err(format!("response `{k}` appears twice"));
-        }
-        seen[y] = true;
-        pi[y] = parse_q(s).map_err(|e| format!("probability of `{k}`: {e}"))?;
+        pi[y] = parse_q(v).map_err(|e| format!("probability of `{k}`: {e}"))?;
     }
     crate::game::validate_distribution(inst, &pi)?;
     Ok(pi)
