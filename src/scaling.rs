@@ -24,7 +24,7 @@ pub struct CurveRow {
     pub equilibrium_status: EquilibriumStatus,
     /// v*_k, or `None` when the LP was skipped as too large.
     pub optimal: Option<Q>,
-    /// (k+1−ℓ)/(k+1).
+    /// max(0, (k+1−ℓ)/(k+1)).
     pub union_bound: Q,
     /// k/(k+1).
     pub ceiling: Q,
@@ -83,7 +83,8 @@ pub fn scaling_curve(
             equilibrium: certified_equilibrium_rate(&eq),
             equilibrium_status: eq.status,
             optimal,
-            union_bound: Q::from(IBig::from(kk + 1 - ell as i64)) / Q::from(IBig::from(kk + 1)),
+            union_bound: (Q::from(IBig::from(kk + 1 - ell as i64)) / Q::from(IBig::from(kk + 1)))
+                .max(Q::ZERO),
             ceiling: q(kk, k as u64 + 1),
             rlhf: product_report(inst, &delta, k).robust_win_rate,
         });

@@ -101,7 +101,14 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     if let Some(ell) = opts.ell {
         for eq in &equilibria {
             let (k, pi) = (eq.k, &eq.policy);
-            if k < 2 || multiset_count(inst.m(), ell).unwrap_or(u128::MAX) > 5_000 {
+            if k < 2 {
+                continue;
+            }
+            let count = multiset_count(inst.m(), ell).unwrap_or(u128::MAX);
+            if count > 5_000 {
+                notes.push(format!(
+                    "k = {k}: ℓ = {ell} opponent claim skipped ({count} opponent multisets > 5000)"
+                ));
                 continue;
             }
             let r = product_robust_ell(inst, pi, k, ell);

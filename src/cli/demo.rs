@@ -50,7 +50,8 @@ fn verify_written(path: &std::path::Path, text: &str) -> CliResult {
 pub fn run(args: &DemoArgs) -> CliResult {
     let kmax = super::common::check_k(args.max_k)?.min(8);
     let ks: Vec<usize> = (1..=kmax).collect();
-    let dir = std::env::temp_dir().join(format!("ualign-demo-{}", std::process::id()));
+    // One fixed folder, overwritten on every run (atomically, file by file).
+    let dir = std::env::temp_dir().join("ualign-demo");
     std::fs::create_dir_all(&dir)
         .map_err(|e| CliError::Input(format!("{}: {e}", dir.display())))?;
 

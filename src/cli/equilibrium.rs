@@ -69,6 +69,10 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
             obj.insert("epsilon_target_met".into(), json!(r.target_met));
         }
         if let Some(bx) = &r.bx {
+            // `robust_win_rate` is that of the exact equilibrium inside the box; the rational
+            // centre given as `policy` has R_k = k/(k+1) − exploitability.
+            let centre_rate = crate::number::q(k as i64, k as u64 + 1) - &r.exploitability;
+            obj.insert("policy_robust_win_rate".into(), qv(&centre_rate));
             let mut b = Map::new();
             for (y, name) in names.iter().enumerate() {
                 b.insert(name.clone(), json!([fmt_q(&bx.lo[y]), fmt_q(&bx.hi[y])]));

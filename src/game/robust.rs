@@ -94,14 +94,15 @@ pub struct RobustReport {
     pub robust_win_rate: Q,
     /// The first ℓ-multiset (lexicographic) attaining the minimum.
     pub worst_opponent: Vec<usize>,
-    /// (k+1−ℓ)/(k+1): the union-bound guarantee at an equilibrium.
+    /// max(0, (k+1−ℓ)/(k+1)): the union-bound guarantee at an equilibrium.
     pub union_bound: Q,
     /// k/(k+ℓ): the ceiling for product policies.
     pub product_ceiling: Q,
 }
 
+/// ((k+1−ℓ)/(k+1) clamped at 0, k/(k+ℓ)).
 fn reference_lines(k: usize, ell: usize) -> (Q, Q) {
-    let union = Q::from(IBig::from(k as i64 + 1 - ell as i64)) / qi(k as i64 + 1);
+    let union = (Q::from(IBig::from(k as i64 + 1 - ell as i64)) / qi(k as i64 + 1)).max(Q::ZERO);
     (union, q(k as i64, (k + ell) as u64))
 }
 
