@@ -12,6 +12,8 @@ use crate::families;
 use crate::number::{Q, fmt_q, parse_q, q};
 use crate::report::{self, human};
 
+/// The 1/2 barrier: NLHF stuck at 1/2 + eps while the equilibrium reaches k/(k+1), proved.
+///
 /// Build the barrier instance B(eps) (a ≻ b for weight 1/2 + eps, b ≻ a for 1/2 − eps; with
 /// --others N, a Condorcet winner beating each of N rivals by a margin of 2·eps) and prove that
 /// NLHF's maximal lottery sampled k times stays at 1/2 + eps for every k in range while the

@@ -7,6 +7,8 @@ use clap::Args;
 use super::common::{CliError, CliResult, load_instance, parse_k_range};
 use crate::certificate::certify::{CertifyOptions, certify};
 
+/// Compute and write a certificate of everything ualign can prove about an instance.
+///
 /// Compute everything ualign can prove about an instance (maximal lottery and its uniqueness,
 /// NLHF's R_k, symmetric equilibria, optimal k-output values, ℓ-opponent win rates, the 1/2
 /// barrier) and write one certificate file (atomically). `ualign verify` re-derives every claim

@@ -10,6 +10,8 @@ use crate::number::{fmt_q, to_f64};
 use crate::report::{self, human};
 use crate::scaling::scaling_curve;
 
+/// The test-time scaling table per k (NLHF, equilibrium, optimal, RLHF), with CSV and SVG.
+///
 /// The test-time scaling table: for each k, the exact robust win rate R_k of NLHF sampled k times,
 /// of the equilibrium product policy (k/(k+1) minus its certified ε; marked exact, boxed or ε),
 /// the optimal k-output value v*_k, the union-bound line (k+1−ℓ)/(k+1), and as a float baseline

@@ -16,6 +16,8 @@ pub const BARRIER_JSON: &str = include_str!("../../instances/barrier-eps-1-10.js
 /// The APA 1998 presidential election (PrefLib ED-00028, GPL-3.0), embedded.
 pub const APA_SOI: &str = include_str!("../../instances/preflib/00028-00000001.soi");
 
+/// The whole story on embedded instances (needs no file): the 1/2 barrier, a real election, certificates.
+///
 /// Run the built-in walkthrough: the 1/2 barrier of NLHF, the test-time scaling table of a real
 /// election, and certificates written to a temporary folder and verified.
 #[derive(Args, Debug)]

@@ -13,6 +13,8 @@ use crate::equilibrium::{
 use crate::number::{Q, fmt_q, to_f64};
 use crate::report::{self, human, named_values, qv};
 
+/// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
+///
 /// Find a symmetric equilibrium π of the (k+1)-player game, so that sampling k responses from π
 /// reaches the best robust win rate of product policies, R_k = k/(k+1).
 ///

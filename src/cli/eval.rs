@@ -10,6 +10,8 @@ use crate::game::product_report;
 use crate::number::fmt_q;
 use crate::report::{self, human, named_values};
 
+/// Evaluate a product policy π^{⊗k}: U_k(y, π) for all y, R_k, ε(π), worst opponent.
+///
 /// Evaluate the product policy π^{⊗k} (sample k responses i.i.d. from π) exactly: the deviation
 /// payoff U_k(y, π) of every response y, the robust win rate R_k(π^{⊗k}) = 1 − max_y U_k(y, π),
 /// the exploitability ε(π) = max_y U_k(y, π) − 1/(k+1), and the worst single-response opponent.

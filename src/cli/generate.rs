@@ -9,6 +9,8 @@ use super::common::{CliError, CliResult};
 use crate::families::{self, RandomModel};
 use crate::number::parse_q;
 
+/// Write an instance of a theorem family or a seeded random profile.
+///
 /// Generate an instance (ualign JSON) of a theorem family or a seeded random profile.
 #[derive(Args, Debug)]
 pub struct GenerateArgs {

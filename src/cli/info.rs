@@ -10,6 +10,8 @@ use crate::game::{condorcet_winner, margin_matrix, smith_set};
 use crate::number::fmt_q;
 use crate::report;
 
+/// Responses, user types, exact margin matrix, Condorcet winner, Smith set.
+///
 /// Show responses, user types, total weight, the exact margin matrix
 /// M(y, y') = P(y ≻ y') − 1/2, the Condorcet winner (if any) and the Smith set.
 #[derive(Args, Debug)]

@@ -41,35 +41,20 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Responses, user types, exact margin matrix, Condorcet winner, Smith set.
     Info(info::InfoArgs),
-    /// Evaluate a product policy π^{⊗k}: U_k(y, π) for all y, R_k, ε(π), worst opponent.
     Eval(eval::EvalArgs),
-    /// A walkthrough on an embedded instance (needs no file).
     Demo(demo::DemoArgs),
-    /// Maximal lottery (exact), uniqueness, and NLHF's R_k when sampled k times.
     Nlhf(nlhf::NlhfArgs),
-    /// The optimal k-output policy v*_k by exact LP, with its dual worst-case opponent.
     Optimal(optimal::OptimalArgs),
-    /// Exact worst-case opponent (single responses or ℓ-multisets) of a product or mixture policy.
     Robust(robust::RobustArgs),
-    /// Write an instance of a theorem family or a seeded random profile.
     Generate(generate::GenerateArgs),
-    /// The 1/2 barrier: NLHF stuck at 1/2 + eps while the equilibrium reaches k/(k+1), proved.
     Barrier(barrier::BarrierArgs),
-    /// The test-time scaling table per k (NLHF, equilibrium, optimal, RLHF), with CSV and SVG.
     Curve(curve::CurveArgs),
-    /// Check the theorem statements on many generated instances (parallel, shardable).
     Sweep(sweep::SweepArgs),
-    /// Compute and write a certificate of everything ualign can prove about an instance.
     Certify(certify::CertifyArgs),
-    /// Regenerate (or --check) every certificate listed in proofs/manifest.json.
     Proofs(proofs::ProofsArgs),
-    /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
     Verify(verify::VerifyArgs),
-    /// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
     Equilibrium(equilibrium::EquilibriumArgs),
-    /// Self-play learning dynamics (Hedge, optimistic Hedge, extragradient) and their guarantees.
     Selfplay(selfplay::SelfPlayArgs),
 }
 

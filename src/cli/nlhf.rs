@@ -11,6 +11,8 @@ use crate::nlhf::maximal_lottery;
 use crate::number::fmt_q;
 use crate::report::{self, human, named_values};
 
+/// Maximal lottery (exact), uniqueness, and NLHF's R_k when sampled k times.
+///
 /// NLHF: an exact maximal lottery p (Σ_y p(y)·M(y, y') ≥ 0 for all y'), whether it is unique
 /// (decided exactly by 2m LPs), the Condorcet winner and Smith set, and for each k the exact robust
 /// win rate R_k(p^{⊗k}) of sampling it k times, with the worst opponent.

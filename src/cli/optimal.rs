@@ -10,6 +10,8 @@ use crate::koutput::{KOutputError, optimal_koutput};
 use crate::number::{fmt_q, q};
 use crate::report::{self, human, multiset_label, multiset_names, named_values};
 
+/// The optimal k-output policy v*_k by exact LP, with its dual worst-case opponent.
+///
 /// Solve the k-output LP exactly: v*_k = max over distributions x on k-multisets of
 /// min_{y'} WR_{k,1}(x, y'), an optimal policy, and the dual worst-case opponent σ ∈ Δ(Y) whose
 /// best response is worth exactly v*_k (so no k-output policy does better). v*_k ≥ k/(k+1).

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use super::common::{CliError, CliResult, load_instance, parse_k_range};
 use crate::certificate::certify::{CertifyOptions, certify};
 
+/// Regenerate (or --check) every certificate listed in proofs/manifest.json.
+///
 /// Regenerate every certificate listed in the manifest (run from the repository root), or with
 /// --check verify that each committed file is byte-identical to a fresh run and that
 /// `ualign verify` accepts it.

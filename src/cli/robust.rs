@@ -15,6 +15,8 @@ use crate::report::{human, multiset_label, multiset_names};
 /// Largest number of opponent ℓ-multisets enumerated.
 pub const MAX_OPPONENTS: u128 = 1_000_000;
 
+/// Exact worst-case opponent (single responses or ℓ-multisets) of a product or mixture policy.
+///
 /// Exact worst-case opponent of a k-output policy: R_{k,ℓ} = min over ℓ-multisets O of
 /// WR_{k,ℓ}(ρ, O), for a product policy π^{⊗k} (--policy-file) or an explicit mixture of
 /// k-multisets (--mixture-file), and where it lies relative to the union bound (k+1−ℓ)/(k+1)

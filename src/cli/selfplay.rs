@@ -17,6 +17,8 @@ use crate::equilibrium::dynamics::{
 use crate::number::fmt_q;
 use crate::report::{self, human, named_values, qv};
 
+/// Self-play learning dynamics (Hedge, optimistic Hedge, extragradient) and their guarantees.
+///
 /// Run self-play: every seat of the (k+1)-player game plays the same policy π_t, observes the
 /// rewards r_t(y) = U_k(y, π_t) and updates by the chosen multiplicative-weights rule:
 /// `hedge` (θ += η·r_t), `optimistic-hedge` (θ += η·(2·r_t − r_{t−1})) or `extragradient`

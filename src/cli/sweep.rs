@@ -13,6 +13,8 @@ use crate::sweep::{SweepFamily, SweepOptions, sweep};
 /// Largest instance count of one sweep.
 pub const MAX_COUNT: usize = 10_000_000;
 
+/// Check the theorem statements on many generated instances (parallel, shardable).
+///
 /// Check the theorem statements on many generated instances, in parallel: the equilibrium
 /// reaches k/(k+1) (proved exactly or by a certified box; ε-results are counted as unproved,
 /// not as counterexamples), NLHF sampled k times never falls below 1/2, v*_k ≥ k/(k+1), and the

@@ -7,6 +7,8 @@ use clap::Args;
 use super::common::{CliError, CliResult};
 use crate::verify::{VerifyError, verify_file};
 
+/// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
+///
 /// Check certificates independently of the solvers: re-read the embedded instance, recompute its
 /// SHA-256, and re-derive every claim with exact arithmetic. Prints one line per verified claim.
 /// Exit code 0 when every claim of every file holds, 1 when a claim fails (the first failing
