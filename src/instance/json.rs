@@ -60,7 +60,73 @@ pub fn parse(text: &str) -> Result<Instance, InstanceError> {
             InstanceError::new(msg)
         }
     })?;
-    from_document(&doc)
+    from_document(&doc).map_err(|mut e| {
+        e.line = e.line.or_else(|| error_line(text, &e.message));
+        e
+    })
+}
+
+/// The line a semantic error points at: the user object it names (`users[i]` or `user type N`),
+/// or the `responses` key for errors about the response list.
+fn error_line(text: &str, message: &str) -> Option<usize> {
+    let user = if let Some(rest) = message.strip_prefix("users[") {
+        rest.split(']').next()?.parse::<usize>().ok()
+    } else if let Some(rest) = message.strip_prefix("user type ") {
+        rest.split(' ')
+            .next()?
+            .parse::<usize>()
+            .ok()?
+            .checked_sub(1)
+    } else {
+        None
+    };
+    let offset = match user {
+        Some(u) => *user_offsets(text).get(u)?,
+        None if message.starts_with("response") => text.find("\"responses\"")?,
+        None => return None,
+    };
+    Some(text[..offset].matches('\n').count() + 1)
+}
+
+/// Byte offsets of the objects in the top-level `users` array (a small JSON scanner that skips
+/// strings; only used to put line numbers on error messages).
+fn user_offsets(text: &str) -> Vec<usize> {
+    let Some(key) = text.find("\"users\"") else {
+        return Vec::new();
+    };
+    let Some(open) = text[key..].find('[').map(|i| key + i) else {
+        return Vec::new();
+    };
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut out = Vec::new();
+    for (i, c) in text[open..].char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                if c == '{' && depth == 1 {
+                    out.push(open + i);
+                }
+                depth += 1;
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Builds an instance from its JSON document (names resolved, weights parsed exactly).
@@ -172,7 +238,10 @@ mod tests {
         let e = parse(&float).unwrap_err();
         assert!(e.message.contains("expected a string"), "{e}");
         assert_eq!(e.line, Some(2));
-        assert!(parse(&DOC.replace("[\"b\", \"c\"]", "[\"b\", \"q\"]")).is_err());
+        let e = parse(&DOC.replace("[\"b\", \"c\"]", "[\"b\", \"q\"]")).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = parse(&DOC.replace("\"0.4\"", "\"-1\"")).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
         assert!(parse(&DOC.replace("\"ranking\": [\"c\"]", "\"rank\": [\"c\"]")).is_err());
         assert!(parse(&DOC.replace("0.4", "-1")).is_err());
         assert!(parse(&DOC.replace("0.4", "1e-1")).is_err());
