@@ -40,7 +40,10 @@ pub fn run(args: &VerifyArgs) -> CliResult {
             Err(e) => {
                 malformed |= matches!(e, VerifyError::Malformed(_));
                 let line = match &e {
-                    VerifyError::Malformed(m) => format!("{file}: malformed: {m}"),
+                    VerifyError::Malformed(m) => {
+                        let m = m.strip_prefix(&format!("{file}: ")).unwrap_or(m);
+                        format!("{file}: malformed: {m}")
+                    }
                     VerifyError::ClaimFailed {
                         claim,
                         kind,
