@@ -125,6 +125,28 @@ pub fn from_f64_exact(f: f64) -> Option<Q> {
     Q::try_from(f).ok()
 }
 
+/// An `f64` distribution made exact: each entry's exact dyadic value (negative or non-finite
+/// entries become 0), renormalised exactly to sum 1; an all-zero vector becomes uniform.
+/// Used to turn a float iterate into an exact candidate that is then evaluated exactly.
+pub fn distribution_from_f64(pi: &[f64]) -> Vec<Q> {
+    let mut p: Vec<Q> = pi
+        .iter()
+        .map(|&x| {
+            if x.is_finite() && x > 0.0 {
+                from_f64_exact(x).unwrap_or(Q::ZERO)
+            } else {
+                Q::ZERO
+            }
+        })
+        .collect();
+    let total = sum_q(&p);
+    if total == Q::ZERO {
+        return vec![q(1, pi.len().max(1) as u64); pi.len()];
+    }
+    p.iter_mut().for_each(|x| *x = &*x / &total);
+    p
+}
+
 /// `n/d` as an exact rational (panics if `d == 0`; for constants in code and tests).
 pub fn q(n: i64, d: u64) -> Q {
     assert!(d != 0, "zero denominator");

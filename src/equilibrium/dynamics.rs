@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::game::{FloatGame, product_report};
 use crate::instance::Instance;
-use crate::number::{Q, from_f64_exact, sum_q};
+use crate::number::Q;
 
 /// Largest number of rounds accepted by [`self_play`] (interruptible long before that).
 pub const MAX_ITERS: u64 = 100_000_000;
@@ -328,22 +328,7 @@ pub struct ExactPolicy {
 /// Converts an `f64` distribution exactly (negative or non-finite entries become 0; an all-zero
 /// vector becomes uniform), renormalises exactly and evaluates it exactly.
 pub fn exact_final(inst: &Instance, k: usize, pi: &[f64]) -> ExactPolicy {
-    let mut p: Vec<Q> = pi
-        .iter()
-        .map(|&x| {
-            if x.is_finite() && x > 0.0 {
-                from_f64_exact(x).unwrap_or(Q::ZERO)
-            } else {
-                Q::ZERO
-            }
-        })
-        .collect();
-    let total = sum_q(&p);
-    if total == Q::ZERO {
-        p = vec![Q::from_parts(1.into(), (inst.m() as u64).into()); inst.m()];
-    } else {
-        p.iter_mut().for_each(|x| *x = &*x / &total);
-    }
+    let p = crate::number::distribution_from_f64(pi);
     let r = product_report(inst, &p, k);
     ExactPolicy {
         policy: p,

@@ -158,16 +158,8 @@ impl EqGame {
         let one = IBig::ONE << bits;
         for (u, ranks) in self.ranks.iter().enumerate() {
             let tiers = self.tiers[u];
-            let mut suffix = vec![IBig::ZERO; tiers + 1];
-            for (y, &r) in ranks.iter().enumerate() {
-                if pi[y] != IBig::ZERO {
-                    suffix[r as usize] += &pi[y];
-                }
-            }
-            for t in (0..tiers).rev() {
-                let below = suffix[t + 1].clone();
-                suffix[t] += below;
-            }
+            let mut suffix = Vec::new();
+            crate::game::payoff::suffix_masses(ranks, pi, &mut suffix);
             let mut per_tier: Vec<Option<IBig>> = vec![None; tiers];
             for (i, &y) in set.iter().enumerate() {
                 let t = ranks[y] as usize;

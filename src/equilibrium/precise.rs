@@ -60,16 +60,8 @@ fn eval_fixed(
     let mut h = vec![vec![IBig::ZERO; d]; d];
     for (u, ranks) in g.ranks.iter().enumerate() {
         let tiers = g.tiers[u];
-        let mut suffix = vec![IBig::ZERO; tiers + 1];
-        for (y, &r) in ranks.iter().enumerate() {
-            if pi[y] != IBig::ZERO {
-                suffix[r as usize] += &pi[y];
-            }
-        }
-        for t in (0..tiers).rev() {
-            let below = suffix[t + 1].clone();
-            suffix[t] += below;
-        }
+        let mut suffix = Vec::new();
+        crate::game::payoff::suffix_masses(ranks, pi, &mut suffix);
         let cu = &g.c[u];
         let vals: Vec<(IBig, IBig, IBig)> = (0..tiers)
             .map(|t| {

@@ -311,23 +311,7 @@ fn exact_result(inst: &Instance, k: usize, pi: Vec<Q>, how: &str) -> Option<Equi
 }
 
 fn f64_to_q(pi: &[f64]) -> Vec<Q> {
-    let mut p: Vec<Q> = pi
-        .iter()
-        .map(|&x| {
-            if x.is_finite() && x > 0.0 {
-                from_f64_exact(x).unwrap_or(Q::ZERO)
-            } else {
-                Q::ZERO
-            }
-        })
-        .collect();
-    let total = crate::number::sum_q(&p);
-    if total == Q::ZERO {
-        let n = pi.len() as u64;
-        return vec![q(1, n); pi.len()];
-    }
-    p.iter_mut().for_each(|x| *x = &*x / &total);
-    p
+    crate::number::distribution_from_f64(pi)
 }
 
 /// The first response `a` whose pure policy δ_a is an equilibrium:

@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use crate::instance::Instance;
 use crate::number::{CommonDen, IBig, Q, UBig};
 
-/// Per-user tier masses and their suffix sums: `suffix[t]` = mass of tiers t.. (at or below t).
-fn suffix_masses(ranks: &[u32], a: &[IBig], out: &mut Vec<IBig>) {
+/// Per-user tier masses and their suffix sums: `out[t]` = mass of tiers t.. (at or below t), for
+/// t = 0..=T with T = max rank + 1 (`out[T]` = 0). Shared with the equilibrium solver.
+pub(crate) fn suffix_masses(ranks: &[u32], a: &[IBig], out: &mut Vec<IBig>) {
     let tiers = ranks.iter().copied().max().unwrap_or(0) as usize + 1;
     out.clear();
     out.resize(tiers + 1, IBig::ZERO);
