@@ -85,7 +85,16 @@ pub fn load_policy(path: &Path, inst: &Instance) -> Result<Vec<Q>, CliError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Input(format!("{name}: cannot read: {e}")))?;
-    policy_from_json(&text, inst).map_err(|e| CliError::Input(format!("{name}: {e}")))
+    policy_from_json(&text, inst).map_err(|e| {
+        // "line N: msg" becomes "file:N: msg", like instance errors.
+        let located = e.strip_prefix("line ").and_then(|rest| {
+            let (n, msg) = rest.split_once(": ")?;
+            n.parse::<usize>()
+                .ok()
+                .map(|n| format!("{name}:{n}: {msg}"))
+        });
+        CliError::Input(located.unwrap_or_else(|| format!("{name}: {e}")))
+    })
 }
 
 /// Parses a policy object `{"a": "1/2", "b": "1/2"}` against an instance. Repeated keys,
@@ -94,12 +103,20 @@ pub fn policy_from_json(text: &str, inst: &Instance) -> Result<Vec<Q>, String> {
     let map: crate::certificate::NameMap = serde_json::from_str(text).map_err(|e| {
         format!("expected a JSON object mapping response names to probabilities like \"1/2\": {e}")
     })?;
+    // The line of a key, for error messages (the first `"key"` followed by `:`).
+    let line_of = |key: &str| -> String {
+        let quoted = serde_json::to_string(key).unwrap_or_default();
+        text.match_indices(&quoted)
+            .find(|(i, _)| text[i + quoted.len()..].trim_start().starts_with(':'))
+            .map(|(i, _)| format!("line {}: ", text[..i].matches('\n').count() + 1))
+            .unwrap_or_default()
+    };
     let mut pi = vec![Q::ZERO; inst.m()];
     for (k, v) in &map.0 {
         let y = inst
             .index_of(k)
-            .ok_or_else(|| format!("unknown response `{k}`"))?;
-        pi[y] = parse_q(v).map_err(|e| format!("probability of `{k}`: {e}"))?;
+            .ok_or_else(|| format!("{}unknown response `{k}`", line_of(k)))?;
+        pi[y] = parse_q(v).map_err(|e| format!("{}probability of `{k}`: {e}", line_of(k)))?;
     }
     crate::game::validate_distribution(inst, &pi)?;
     Ok(pi)
