@@ -219,3 +219,25 @@ fn oversized_inputs_are_refused_before_work() {
     assert!(err.contains("common denominator"), "{err}");
     assert!(start.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn policy_errors_name_the_line() {
+    let inst = temp_file("good3.json", GOOD);
+    let p = temp_file(
+        "pol-lines.json",
+        "{\n \"a\": \"1/2\",\n \"zz\": \"1/2\"\n}\n",
+    );
+    let (code, _, err) = ualign(&[
+        "eval",
+        inst.to_str().unwrap(),
+        "--k",
+        "2",
+        "--policy-file",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("pol-lines.json:3: unknown response `zz`"),
+        "{err}"
+    );
+}
