@@ -17,7 +17,8 @@ fn nlhf_is_stuck_and_equilibrium_reaches_the_ceiling() {
     ] {
         let inst = barrier(&eps, others).unwrap();
         let ks: Vec<usize> = (1..=8).collect();
-        let (cert, eqs, nlhf) = certify_barrier(&inst, &eps, &ks).unwrap();
+        let out = certify_barrier(&inst, &eps, &ks).unwrap();
+        let (cert, eqs, nlhf) = (out.certificate, out.equilibria, out.nlhf);
         assert_eq!(nlhf[0], q(1, 2));
         for k in 2..=8usize {
             assert_eq!(nlhf[k - 1], q(1, 2) + &eps, "eps {eps}, k {k}: NLHF");
@@ -61,4 +62,24 @@ fn eps_outside_the_barrier_range_is_refused() {
         assert_eq!(out.status.code(), Some(2), "eps {eps}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("0 < eps < 1/6"));
     }
+}
+
+#[test]
+fn large_k_certificates_leave_out_what_the_checker_would_refuse() {
+    let inst = barrier(&q(1, 10), 1).unwrap();
+    let ks: Vec<usize> = (46..=50).collect();
+    let out = certify_barrier(&inst, &q(1, 10), &ks).unwrap();
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.contains("k = 50") && n.contains("left out")),
+        "{:?}",
+        out.notes
+    );
+    let text = out.certificate.to_json_string();
+    assert!(
+        ualign::verify::verify_str(&text).is_ok(),
+        "{:?}",
+        ualign::verify::verify_str(&text).err()
+    );
 }

@@ -133,9 +133,50 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
         claims.push(Claim::barrier(inst, &eps, 0, &barrier_bounds));
     }
     Ok(CertifyOutcome {
-        certificate: Certificate::new(inst, claims),
+        certificate: affordable_certificate(inst, claims, &mut notes),
         notes,
     })
+}
+
+/// The certificate of `claims`, leaving out (with a note) every claim whose checking cost the
+/// checker would refuse ([`crate::verify::claims_over_budget`]), so that everything `certify`
+/// writes is accepted by `verify`. A barrier claim goes with the maximal-lottery claim it cites.
+fn affordable_certificate(
+    inst: &Instance,
+    claims: Vec<Claim>,
+    notes: &mut Vec<String>,
+) -> Certificate {
+    let cert = Certificate::new(inst, claims);
+    let over = match crate::verify::claims_over_budget(&cert.to_json_string()) {
+        Ok(over) if !over.is_empty() => over,
+        _ => return cert,
+    };
+    let dropped: Vec<usize> = over.iter().map(|(i, _)| *i).collect();
+    let lost_ml = dropped.contains(&0);
+    let mut kept = Vec::new();
+    for (i, c) in cert.claims.into_iter().enumerate() {
+        let barrier = matches!(c, Claim::Barrier(_));
+        if dropped.contains(&i) || (lost_ml && barrier) {
+            let k = claim_k(&c).map(|k| format!(" k = {k}")).unwrap_or_default();
+            notes.push(format!(
+                "{} claim{k} left out: the checker's cost limit would refuse it",
+                c.kind()
+            ));
+        } else {
+            kept.push(c);
+        }
+    }
+    Certificate::new(inst, kept)
+}
+
+fn claim_k(c: &Claim) -> Option<u64> {
+    match c {
+        Claim::NlhfRobustWinRate(c) => Some(c.k),
+        Claim::Equilibrium(c) => Some(c.k),
+        Claim::KoutputValue(c) => Some(c.k),
+        Claim::RobustWinRate(c) => Some(c.k),
+        _ => None,
+    }
 }
 
 /// The certificate claim for one equilibrium result.
@@ -166,14 +207,25 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
     }
 }
 
+/// What [`certify_barrier`] produces.
+#[derive(Debug, Clone)]
+pub struct BarrierCertificate {
+    pub certificate: Certificate,
+    /// The equilibrium result per k.
+    pub equilibria: Vec<EquilibriumResult>,
+    /// NLHF's R_k per k.
+    pub nlhf: Vec<Q>,
+    /// Claims left out and why.
+    pub notes: Vec<String>,
+}
+
 /// The barrier certificate (THEORY.md section 5): the unique maximal lottery, NLHF's robust win
 /// rate for each k, the equilibrium for each k, and the barrier claim R_k(p^{⊗k}) ≤ ½ + eps.
-/// Returns the certificate, the per-k equilibrium results and the per-k NLHF rates.
 pub fn certify_barrier(
     inst: &Instance,
     eps: &Q,
     ks: &[usize],
-) -> Result<(Certificate, Vec<EquilibriumResult>, Vec<Q>), CertifyError> {
+) -> Result<BarrierCertificate, CertifyError> {
     let ml = maximal_lottery(inst)?;
     let mut claims = vec![maximal_lottery_claim(inst, &ml)];
     let bounds = nlhf_claims(inst, &ml, ks, &mut claims);
@@ -182,7 +234,14 @@ pub fn certify_barrier(
     if ml.unique {
         claims.push(Claim::barrier(inst, eps, 0, &bounds));
     }
-    Ok((Certificate::new(inst, claims), eqs, nlhf))
+    let mut notes = Vec::new();
+    let cert = affordable_certificate(inst, claims, &mut notes);
+    Ok(BarrierCertificate {
+        certificate: cert,
+        equilibria: eqs,
+        nlhf,
+        notes,
+    })
 }
 
 /// NLHF's robust win rate claim per k for the maximal lottery; returns (k, worst opponent, R_k).

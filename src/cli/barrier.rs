@@ -48,8 +48,11 @@ pub fn run(args: &BarrierArgs) -> CliResult {
     }
     let ks = parse_k_range(&args.k)?;
     let inst = families::barrier(&eps, args.others)?;
-    let (cert, eqs, nlhf) =
-        certify_barrier(&inst, &eps, &ks).map_err(|e| CliError::Failed(e.to_string()))?;
+    let out = certify_barrier(&inst, &eps, &ks).map_err(|e| CliError::Failed(e.to_string()))?;
+    for n in &out.notes {
+        eprintln!("note: {n}");
+    }
+    let (cert, eqs, nlhf) = (out.certificate, out.equilibria, out.nlhf);
     if let Some(path) = &args.output {
         crate::report::write_atomic(path, cert.to_json_string().as_bytes())
             .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;

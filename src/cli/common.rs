@@ -71,7 +71,9 @@ pub fn parse_k_range(s: &str) -> Result<Vec<usize>, CliError> {
     let a: usize = a.parse().map_err(|_| bad())?;
     let b: usize = b.parse().map_err(|_| bad())?;
     if a > b {
-        return Err(bad());
+        return Err(CliError::Input(format!(
+            "`{s}` is an empty range (start above end)"
+        )));
     }
     check_k(a)?;
     check_k(b)?;

@@ -68,8 +68,8 @@ pub fn run(args: &DemoArgs) -> CliResult {
     );
     let inst = barrier_instance();
     let eps = q(1, 10);
-    let (cert, eqs, nlhf) =
-        certify_barrier(&inst, &eps, &ks).map_err(|e| CliError::Failed(e.to_string()))?;
+    let out = certify_barrier(&inst, &eps, &ks).map_err(|e| CliError::Failed(e.to_string()))?;
+    let (cert, eqs, nlhf) = (out.certificate, out.equilibria, out.nlhf);
     let rows: Vec<Vec<String>> = eqs
         .iter()
         .zip(&nlhf)

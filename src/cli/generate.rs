@@ -107,6 +107,14 @@ pub fn build(family: &Family) -> Result<crate::instance::Instance, CliError> {
 pub fn run(args: &GenerateArgs) -> CliResult {
     let inst = build(&args.family)?;
     let text = crate::instance::json::to_string_pretty(&inst);
+    if text.len() as u64 > crate::instance::MAX_FILE_BYTES {
+        return Err(CliError::Input(format!(
+            "the instance would be {} bytes, above the {}-byte limit of the instance reader; \
+             use fewer --types or --responses",
+            text.len(),
+            crate::instance::MAX_FILE_BYTES
+        )));
+    }
     match &args.output {
         Some(path) => {
             crate::report::write_atomic(path, text.as_bytes())

@@ -51,6 +51,7 @@ pub struct InstanceDoc {
 
 /// Parses and validates a JSON instance.
 pub fn parse(text: &str) -> Result<Instance, InstanceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: InstanceDoc = serde_json::from_str(text).map_err(|e| {
         let line = e.line();
         let msg = format!("invalid instance JSON: {e}");

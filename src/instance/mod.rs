@@ -200,6 +200,9 @@ impl Instance {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
+        if !path.exists() {
+            return Err(InstanceError::new("cannot read: no such file").in_file(&name));
+        }
         if !matches!(ext.as_str(), "soc" | "soi" | "toc" | "toi" | "json") {
             return Err(InstanceError::new(
                 "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json instance",

@@ -110,6 +110,7 @@ fn parse_order(line: usize, s: &str, m: usize) -> Result<Vec<Vec<usize>>, Instan
 
 /// Parses PrefLib text. `ext` (the file extension) is checked against the `DATA TYPE` header.
 pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut header: HashMap<String, (usize, String)> = HashMap::new();
     let mut names: HashMap<usize, (usize, String)> = HashMap::new();
     let mut body: Vec<(usize, &str)> = Vec::new();
@@ -151,7 +152,21 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
         Ok((*line, header_number(*line, key, v)?))
     };
     let (_, m) = get("NUMBER ALTERNATIVES")?;
-    let (voters_line, voters) = get("NUMBER VOTERS")?;
+    let (voters_line, voters) = {
+        let (line, v) = header
+            .get("NUMBER VOTERS")
+            .ok_or_else(|| InstanceError::new("missing header `# NUMBER VOTERS: ...`"))?;
+        let n: IBig = v.trim().parse().map_err(|_| {
+            err(
+                *line,
+                format!(
+                    "header `NUMBER VOTERS` should be a natural number, got `{}`",
+                    v.trim()
+                ),
+            )
+        })?;
+        (*line, n)
+    };
     let (unique_line, unique) = get("NUMBER UNIQUE ORDERS")?;
     if m == 0 {
         return Err(InstanceError::new(
@@ -262,7 +277,7 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
             tiers,
         });
     }
-    if total != IBig::from(voters) {
+    if total != voters {
         return Err(err(
             voters_line,
             format!("NUMBER VOTERS is {voters} but the counts add up to {total}"),

@@ -55,7 +55,18 @@ fn names(prof: &Profile, s: &[usize]) -> String {
 
 /// Checks one claim; `earlier` are the claims before it (already verified).
 pub fn check(prof: &Profile, earlier: &[Claim], claim: &Claim) -> Checked {
+    run(Reader::new(prof), earlier, claim)
+}
+
+/// Reads a claim only up to its cost check (an affordable claim stops with a `Claim` error
+/// carrying [`super::WITHIN_BUDGET`]; an unaffordable one with the `Malformed` cost message).
+pub fn check_budget_only(prof: &Profile, earlier: &[Claim], claim: &Claim) -> Checked {
     let mut rd = Reader::new(prof);
+    rd.budget_only = true;
+    run(rd, earlier, claim)
+}
+
+fn run(mut rd: Reader<'_>, earlier: &[Claim], claim: &Claim) -> Checked {
     match claim {
         Claim::MaximalLottery(c) => maximal_lottery(&mut rd, c),
         Claim::NlhfRobustWinRate(c) => nlhf(&mut rd, c),

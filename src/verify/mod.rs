@@ -118,6 +118,53 @@ struct Header {
 /// Checks a certificate given as text.
 pub fn verify_str(text: &str) -> Result<VerifySummary, VerifyError> {
     let mal = VerifyError::Malformed;
+    let (cert, prof, hash) = read_certificate(text)?;
+    let mut reports = Vec::new();
+    for (i, claim) in cert.claims.iter().enumerate() {
+        let kind = claim.kind();
+        match claims::check(&prof, &cert.claims[..i], claim) {
+            Ok((k, detail)) => reports.push(ClaimReport {
+                index: i,
+                kind,
+                k,
+                detail,
+            }),
+            Err(Fail::Malformed(m)) => return Err(mal(format!("claims[{i}] ({kind}): {m}"))),
+            Err(Fail::Claim(message)) => {
+                return Err(VerifyError::ClaimFailed {
+                    claim: i,
+                    kind: kind.to_string(),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(VerifySummary {
+        instance_sha256: hash,
+        responses: prof.names.clone(),
+        claims: reports,
+    })
+}
+
+/// The claims whose estimated checking cost is above [`MAX_COST`] (index and message), found
+/// without evaluating any claim: each claim is read up to its budget check only. `certify`
+/// uses this to leave out claims this checker would refuse.
+pub fn claims_over_budget(text: &str) -> Result<Vec<(usize, String)>, VerifyError> {
+    let (cert, prof, _) = read_certificate(text)?;
+    let mut over = Vec::new();
+    for (i, claim) in cert.claims.iter().enumerate() {
+        if let Err(Fail::Malformed(m)) = claims::check_budget_only(&prof, &cert.claims[..i], claim)
+            && m.contains("would cost")
+        {
+            over.push((i, m));
+        }
+    }
+    Ok(over)
+}
+
+/// Parses a certificate, its header and embedded instance, and checks the instance hash.
+fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), VerifyError> {
+    let mal = VerifyError::Malformed;
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(mal(format!(
             "{} bytes, more than the limit of {MAX_FILE_BYTES}",
@@ -152,31 +199,7 @@ pub fn verify_str(text: &str) -> Result<VerifySummary, VerifyError> {
     if cert.claims.is_empty() {
         return Err(mal("the certificate makes no claims".into()));
     }
-    let mut reports = Vec::new();
-    for (i, claim) in cert.claims.iter().enumerate() {
-        let kind = claim.kind();
-        match claims::check(&prof, &cert.claims[..i], claim) {
-            Ok((k, detail)) => reports.push(ClaimReport {
-                index: i,
-                kind,
-                k,
-                detail,
-            }),
-            Err(Fail::Malformed(m)) => return Err(mal(format!("claims[{i}] ({kind}): {m}"))),
-            Err(Fail::Claim(message)) => {
-                return Err(VerifyError::ClaimFailed {
-                    claim: i,
-                    kind: kind.to_string(),
-                    message,
-                });
-            }
-        }
-    }
-    Ok(VerifySummary {
-        instance_sha256: hash,
-        responses: prof.names.clone(),
-        claims: reports,
-    })
+    Ok((cert, prof, hash))
 }
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and checks a certificate file.
@@ -237,13 +260,19 @@ impl SizeBound {
 pub(crate) struct Reader<'a> {
     pub prof: &'a Profile,
     size: SizeBound,
+    /// Stop right after the budget check (see [`claims_over_budget`]).
+    pub budget_only: bool,
 }
+
+/// The message with which a budget-only read stops once the claim is found affordable.
+pub(crate) const WITHIN_BUDGET: &str = "within budget (budget-only read)";
 
 impl<'a> Reader<'a> {
     pub fn new(prof: &'a Profile) -> Self {
         Reader {
             prof,
             size: SizeBound::new(),
+            budget_only: false,
         }
     }
 
@@ -345,6 +374,9 @@ impl<'a> Reader<'a> {
                 "checking this claim would cost about {cost} units (work {work} on numbers of \
                  about {d} digits), more than the limit of {MAX_COST}"
             )));
+        }
+        if self.budget_only {
+            return Err(Fail::Claim(WITHIN_BUDGET.into()));
         }
         Ok(())
     }
