@@ -149,7 +149,9 @@ fn bad_policies_and_k() {
         ],
         "cannot read",
     );
-    assert_input_error(&["info", "/tmp/whatever.txt"], "unknown file type");
+    let txt = temp_file("whatever.txt", "a, b");
+    assert_input_error(&["info", txt.to_str().unwrap()], "unknown file type");
+    assert_input_error(&["info", "/nonexistent/instance.json"], "no such file");
 }
 
 #[test]
