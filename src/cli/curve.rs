@@ -45,6 +45,42 @@ fn write(path: &std::path::Path, text: &str) -> CliResult {
         .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))
 }
 
+/// The human table of a scaling curve (exact values with decimals; RLHF as a float).
+pub fn curve_table(curve: &crate::scaling::Curve) -> String {
+    let rows: Vec<Vec<String>> = curve
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                human(&r.nlhf),
+                format!(
+                    "{} [{}]",
+                    human(&r.equilibrium),
+                    r.equilibrium_status.name()
+                ),
+                r.optimal
+                    .as_ref()
+                    .map(human)
+                    .unwrap_or_else(|| "(skipped)".into()),
+                fmt_q(&r.union_bound),
+                format!("{:.6}", to_f64(&r.rlhf)),
+            ]
+        })
+        .collect();
+    report::table(
+        &[
+            "k",
+            "NLHF",
+            "equilibrium",
+            "optimal v*_k",
+            "(k+1−ℓ)/(k+1)",
+            "RLHF (float)",
+        ],
+        &rows,
+    )
+}
+
 pub fn run(args: &CurveArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
     if args.opponents == 0 {
@@ -89,40 +125,6 @@ pub fn run(args: &CurveArgs) -> CliResult {
         "RLHF baseline plays `{}` (Bradley-Terry argmax, a float fit); union line for ℓ = {}",
         names[curve.rlhf_choice], curve.ell
     );
-    let rows: Vec<Vec<String>> = curve
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.k.to_string(),
-                human(&r.nlhf),
-                format!(
-                    "{} [{}]",
-                    human(&r.equilibrium),
-                    r.equilibrium_status.name()
-                ),
-                r.optimal
-                    .as_ref()
-                    .map(human)
-                    .unwrap_or_else(|| "(skipped)".into()),
-                fmt_q(&r.union_bound),
-                format!("{:.6}", to_f64(&r.rlhf)),
-            ]
-        })
-        .collect();
-    print!(
-        "{}",
-        report::table(
-            &[
-                "k",
-                "NLHF",
-                "equilibrium",
-                "optimal v*_k",
-                "(k+1−ℓ)/(k+1)",
-                "RLHF (float)"
-            ],
-            &rows
-        )
-    );
+    print!("{}", curve_table(&curve));
     Ok(())
 }

@@ -7,7 +7,7 @@ use clap::Args;
 use super::common::{CliError, CliResult};
 use crate::certificate::certify::{CertifyOptions, certify, certify_barrier};
 use crate::instance::{Instance, json, preflib};
-use crate::number::{fmt_q, q};
+use crate::number::q;
 use crate::report::{self, human};
 use crate::scaling::scaling_curve;
 
@@ -116,36 +116,7 @@ pub fn run(args: &DemoArgs) -> CliResult {
     println!("\n2. A real election: APA 1998 (PrefLib ED-00028, 18,723 voters, 5 candidates)");
     let apa = apa_instance();
     let curve = scaling_curve(&apa, &ks, 2, 20_000).map_err(|e| CliError::Failed(e.to_string()))?;
-    let rows: Vec<Vec<String>> = curve
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.k.to_string(),
-                human(&r.nlhf),
-                format!(
-                    "{} [{}]",
-                    fmt_q(&r.equilibrium),
-                    r.equilibrium_status.name()
-                ),
-                r.optimal.as_ref().map(human).unwrap_or_default(),
-                format!("{:.4}", crate::number::to_f64(&r.rlhf)),
-            ]
-        })
-        .collect();
-    print!(
-        "{}",
-        report::table(
-            &[
-                "k",
-                "NLHF R_k",
-                "equilibrium R_k",
-                "optimal v*_k",
-                "RLHF (float)"
-            ],
-            &rows
-        )
-    );
+    print!("{}", super::curve::curve_table(&curve));
     println!(
         "\n   Candidate 3 is the Condorcet winner: NLHF and RLHF both play it and stay near 2/3,"
     );
