@@ -56,3 +56,26 @@ fn verify_cli_accepts_all_committed_certificates() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn verify_json_reports_each_file() {
+    let good = "proofs/barrier-eps-1-10.cert.json";
+    let text = std::fs::read_to_string(good).unwrap();
+    let dir = std::env::temp_dir().join(format!("ualign-vjson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("tampered.cert.json");
+    // The k = 2 exact equilibrium π(a) = 4/5 becomes 3/5: the policy no longer sums to 1.
+    let tampered = text.replacen("\"4/5\"", "\"3/5\"", 1);
+    assert_ne!(tampered, text);
+    std::fs::write(&bad, tampered).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(["verify", "--json", good, bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["status"], "ok");
+    assert!(v["files"][0]["claims"].as_array().unwrap().len() >= 20);
+    assert_eq!(v["files"][1]["status"], "failed");
+    assert_eq!(v["files"][1]["kind"], "equilibrium");
+}

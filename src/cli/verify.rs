@@ -5,7 +5,30 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::common::{CliError, CliResult};
-use crate::verify::{VerifyError, verify_file};
+use serde_json::{Value, json};
+
+use crate::verify::{VerifyError, VerifySummary, verify_file};
+
+fn json_record(file: &str, result: &Result<VerifySummary, VerifyError>) -> Value {
+    match result {
+        Ok(s) => json!({
+            "file": file,
+            "status": "ok",
+            "instance_sha256": s.instance_sha256,
+            "claims": s.claims.iter().map(|c| json!({
+                "index": c.index, "kind": c.kind, "k": c.k, "detail": c.detail,
+            })).collect::<Vec<_>>(),
+        }),
+        Err(VerifyError::Malformed(m)) => json!({"file": file, "status": "malformed", "error": m}),
+        Err(VerifyError::ClaimFailed {
+            claim,
+            kind,
+            message,
+        }) => json!({
+            "file": file, "status": "failed", "claim": claim, "kind": kind, "error": message,
+        }),
+    }
+}
 
 /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
 ///
@@ -18,14 +41,28 @@ pub struct VerifyArgs {
     /// Certificate files (JSON, format "ualign-certificate", version 1).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Print one JSON object: {"files": [{file, status: "ok"|"failed"|"malformed", claims,
+    /// instance_sha256, error}]} (same exit codes).
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &VerifyArgs) -> CliResult {
     let mut failed: Vec<String> = Vec::new();
     let mut malformed = false;
+    let mut records = Vec::new();
     for path in &args.files {
         let file = path.display();
-        match verify_file(path) {
+        let result = verify_file(path);
+        records.push(json_record(&file.to_string(), &result));
+        if args.json {
+            if let Err(e) = &result {
+                malformed |= matches!(e, VerifyError::Malformed(_));
+                failed.push(format!("{file}: {e}"));
+            }
+            continue;
+        }
+        match result {
             Ok(summary) => {
                 for c in &summary.claims {
                     let k = c.k.map(|k| format!(" k={k}")).unwrap_or_default();
@@ -54,6 +91,9 @@ pub fn run(args: &VerifyArgs) -> CliResult {
                 failed.push(line);
             }
         }
+    }
+    if args.json {
+        super::common::print_json(&json!({ "files": records }));
     }
     match (failed.is_empty(), malformed) {
         (true, _) => Ok(()),
