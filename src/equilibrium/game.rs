@@ -102,7 +102,7 @@ impl EqGame {
         let mut suffix = Vec::new();
         let mut per_tier = Vec::new();
         for (u, ranks) in self.ranks.iter().enumerate() {
-            suffix_f64(ranks, self.tiers[u], pi, &mut suffix);
+            crate::game::payoff::suffix_masses_f64(ranks, self.tiers[u], pi, &mut suffix);
             per_tier.clear();
             per_tier.extend((0..self.tiers[u]).map(|t| g_f64(suffix[t], suffix[t + 1], k)));
             for (y, &r) in ranks.iter().enumerate() {
@@ -123,7 +123,7 @@ impl EqGame {
         let mut suffix = Vec::new();
         let mut vals: Vec<(f64, f64, f64)> = Vec::new();
         for (u, ranks) in self.ranks.iter().enumerate() {
-            suffix_f64(ranks, self.tiers[u], pi, &mut suffix);
+            crate::game::payoff::suffix_masses_f64(ranks, self.tiers[u], pi, &mut suffix);
             vals.clear();
             vals.extend((0..self.tiers[u]).map(|t| g3_f64(suffix[t], suffix[t + 1], k)));
             let w = self.w[u];
@@ -194,27 +194,7 @@ pub fn clone_representatives(ranks: &[Vec<u32>], m: usize) -> Vec<usize> {
     reps
 }
 
-fn suffix_f64(ranks: &[u32], tiers: usize, pi: &[f64], suffix: &mut Vec<f64>) {
-    suffix.clear();
-    suffix.resize(tiers + 1, 0.0);
-    for (y, &r) in ranks.iter().enumerate() {
-        suffix[r as usize] += pi[y];
-    }
-    for t in (0..tiers).rev() {
-        suffix[t] += suffix[t + 1];
-    }
-}
-
-/// `G_k(a, l) = Σ_{j=0..k} a^j l^(k−j)` (Horner in `a`).
-pub fn g_f64(a: f64, l: f64, k: usize) -> f64 {
-    let mut acc = 1.0;
-    let mut lp = 1.0;
-    for _ in 0..k {
-        lp *= l;
-        acc = acc * a + lp;
-    }
-    acc
-}
+pub(crate) use crate::game::payoff::g_f64;
 
 /// `(G, ∂G/∂a, ∂G/∂l)` at `(a, l)`.
 pub fn g3_f64(a: f64, l: f64, k: usize) -> (f64, f64, f64) {

@@ -243,14 +243,7 @@ impl FloatGame {
         let mut mass = Vec::new();
         for (u, ranks) in self.ranks.iter().enumerate() {
             let tiers = ranks.iter().copied().max().unwrap_or(0) as usize + 1;
-            mass.clear();
-            mass.resize(tiers + 1, 0.0);
-            for (y, &r) in ranks.iter().enumerate() {
-                mass[r as usize] += pi[y];
-            }
-            for t in (0..tiers).rev() {
-                mass[t] += mass[t + 1];
-            }
+            suffix_masses_f64(ranks, tiers, pi, &mut mass);
             let mut per_tier = vec![f64::NAN; tiers];
             for (y, &r) in ranks.iter().enumerate() {
                 let r = r as usize;
@@ -272,8 +265,20 @@ impl FloatGame {
     }
 }
 
+/// `f64` suffix masses: `out[t]` = π-mass of tiers t.. for t = 0..=tiers (`out[tiers]` = 0).
+pub(crate) fn suffix_masses_f64(ranks: &[u32], tiers: usize, pi: &[f64], out: &mut Vec<f64>) {
+    out.clear();
+    out.resize(tiers + 1, 0.0);
+    for (y, &r) in ranks.iter().enumerate() {
+        out[r as usize] += pi[y];
+    }
+    for t in (0..tiers).rev() {
+        out[t] += out[t + 1];
+    }
+}
+
 /// `Σ_{j=0..k} a^j l^(k−j)` in `f64` by Horner's rule in `a` (all terms non-negative: stable).
-fn g_f64(a: f64, l: f64, k: usize) -> f64 {
+pub(crate) fn g_f64(a: f64, l: f64, k: usize) -> f64 {
     let mut acc = 1.0;
     let mut lp = 1.0;
     for _ in 0..k {
