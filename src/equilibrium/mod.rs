@@ -8,18 +8,25 @@
 //!   the no-regret guarantee of the history mixture and the exact exploitability of the last
 //!   iterate.
 
+mod boxes;
 pub mod certify;
 pub mod dynamics;
 pub mod game;
 pub mod linalg;
+mod linear;
 mod precise;
+mod reconstruct;
+mod refine;
+mod search;
 pub mod solve;
+pub mod types;
 
 pub use certify::{EqBox, check_box};
 pub use dynamics::{Algo, SelfPlayOptions, SelfPlayRun, exact_final, self_play};
-pub use solve::{
+pub use solve::solve;
+pub use types::{
     DEFAULT_PRECISION, EqError, EquilibriumResult, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION,
-    SolveOptions, solve,
+    SolveOptions,
 };
 
 /// Largest k accepted (the numbers of the exact evaluation grow like D^k).
