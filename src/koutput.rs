@@ -1,4 +1,4 @@
-//! The optimal k-output policy and its dual opponent (THEORY.md section 6).
+//! The optimal k-output policy and its dual opponent (docs/THEORY.md §6).
 //!
 //! Primal: maximise v s.t. Σ_S x_S·WR_{k,1}(S, y') ≥ v for every y', Σ_S x_S = 1, x ≥ 0, over all
 //! k-multisets S (C(m+k−1, k) columns). Dual: an opponent mix σ ∈ Δ(Y) with

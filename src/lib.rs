@@ -1,8 +1,8 @@
 //! ualign: exact, certified solutions of small test-time-scaling alignment instances.
 //!
-//! The modules mirror `THEORY.md`: [`number`] (exact rationals), [`instance`] (section 1),
-//! [`game`] (sections 2 to 4), [`nlhf`] (section 5), [`lp`] and [`koutput`] (section 6),
-//! [`equilibrium`] (sections 4 and 7), [`certificate`] and [`verify`] (section 8),
+//! The modules mirror `docs/THEORY.md`: [`number`] (exact rationals), [`instance`] (§1),
+//! [`game`] (§2–§4), [`nlhf`] (§5), [`lp`] and [`koutput`] (§6),
+//! [`equilibrium`] (§4 and §7), [`certificate`] and [`verify`] (§8),
 //! [`families`] (generators), [`report`] (output) and [`cli`] (the `ualign` command).
 
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)

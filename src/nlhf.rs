@@ -1,4 +1,4 @@
-//! NLHF and maximal lotteries (THEORY.md section 5), solved with the exact LP engine.
+//! NLHF and maximal lotteries (docs/THEORY.md §5), solved with the exact LP engine.
 //!
 //! p ∈ Δ(Y) is a maximal lottery iff Σ_y p(y)·M(y, y') ≥ 0 for every y'. Uniqueness is decided
 //! exactly by 2m LPs (min and max of each p(y) over that polytope); their duals are the evidence:

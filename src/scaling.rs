@@ -1,4 +1,4 @@
-//! The test-time scaling table (THEORY.md sections 4 to 6): per k, the exact robust win rate of
+//! The test-time scaling table (docs/THEORY.md §4–§6): per k, the exact robust win rate of
 //! NLHF sampled k times, of the equilibrium product policy, of the optimal k-output policy, the
 //! union-bound line (k+1−ℓ)/(k+1), and the RLHF (Bradley-Terry argmax) baseline.
 

@@ -1,4 +1,4 @@
-//! Sweeps: check the theorem statements of THEORY.md on many generated instances.
+//! Sweeps: check the theorem statements of docs/THEORY.md on many generated instances.
 //!
 //! Statements checked for every instance and every k (all exactly):
 //! - `equilibrium`: a symmetric equilibrium reaching k/(k+1) is found and proved (exact or

@@ -1,4 +1,4 @@
-//! THEORY.md section 5: the 1/2 barrier B(ε) — NLHF sampled k times stays at 1/2 + ε while the
+//! docs/THEORY.md §5: the 1/2 barrier B(ε) — NLHF sampled k times stays at 1/2 + ε while the
 //! equilibrium reaches k/(k+1) — for several ε, with certificates the checker accepts.
 
 use ualign::certificate::certify::certify_barrier;

@@ -1,4 +1,4 @@
-//! THEORY.md sections 2 to 4: closed form against brute force, exchangeability, shares, margins.
+//! docs/THEORY.md §2–§4: closed form against brute force, exchangeability, shares, margins.
 #![allow(clippy::needless_range_loop)]
 
 mod common;
@@ -98,7 +98,7 @@ fn barrier_b_one_tenth() {
             "k = {k}"
         );
     }
-    // The rational k = 2 equilibrium of THEORY.md: π(a) = 4/5.
+    // The rational k = 2 equilibrium of docs/THEORY.md: π(a) = 4/5.
     let eq = product_report(&inst, &[q(4, 5), q(1, 5)], 2);
     assert_eq!(eq.exploitability, Q::ZERO);
     assert_eq!(eq.robust_win_rate, q(2, 3));

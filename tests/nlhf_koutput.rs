@@ -1,4 +1,4 @@
-//! THEORY.md sections 5 and 6: maximal lotteries and the optimal k-output LP, with every answer's
+//! docs/THEORY.md §5 and §6: maximal lotteries and the optimal k-output LP, with every answer's
 //! evidence re-checked here by plain evaluation (not by the solver's own word).
 #![allow(clippy::needless_range_loop)]
 

@@ -1,4 +1,4 @@
-//! Hand-built certificates with THEORY.md values are accepted; the builder is deterministic;
+//! Hand-built certificates with docs/THEORY.md values are accepted; the builder is deterministic;
 //! the CLI prints one line per claim and exits 0.
 
 #[path = "verify_fixtures.rs"]

@@ -1,5 +1,5 @@
 //! Hand-built certificates shared by the verify_* tests (included with `#[path]`; compiled on
-//! its own as an empty test crate). Every number here comes from THEORY.md facts worked out by
+//! its own as an empty test crate). Every number here comes from docs/THEORY.md facts worked out by
 //! hand (see the comments), not from the solvers.
 #![allow(dead_code)]
 

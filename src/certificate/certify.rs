@@ -219,7 +219,7 @@ pub struct BarrierCertificate {
     pub notes: Vec<String>,
 }
 
-/// The barrier certificate (THEORY.md section 5): the unique maximal lottery, NLHF's robust win
+/// The barrier certificate (docs/THEORY.md §5): the unique maximal lottery, NLHF's robust win
 /// rate for each k, the equilibrium for each k, and the barrier claim R_k(p^{⊗k}) ≤ ½ + eps.
 pub fn certify_barrier(
     inst: &Instance,

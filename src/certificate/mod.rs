@@ -1,4 +1,4 @@
-//! The certificate format (THEORY.md section 8): plain serde types, no mathematics.
+//! The certificate format (docs/THEORY.md §8): plain serde types, no mathematics.
 //!
 //! A certificate embeds the canonical instance document (same schema as instance files), the
 //! SHA-256 of its canonical JSON, and a list of typed claims (serde tag `kind`). Every rational is
@@ -167,7 +167,7 @@ pub struct MultisetMass {
     pub probability: String,
 }
 
-/// The value v*_k of the best k-output policy (LP of THEORY.md section 6).
+/// The value v*_k of the best k-output policy (LP of docs/THEORY.md §6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KOutputValueClaim {

@@ -41,7 +41,7 @@ pub fn run(args: &BarrierArgs) -> CliResult {
     let eps = parse_q(&args.eps).map_err(|e| CliError::Input(format!("--eps: {e}")))?;
     if eps <= Q::ZERO || eps >= q(1, 6) {
         return Err(CliError::Input(format!(
-            "--eps {}: the barrier needs 0 < eps < 1/6 (THEORY.md section 5); from 1/6 on, copying \
+            "--eps {}: the barrier needs 0 < eps < 1/6 (docs/THEORY.md §5); from 1/6 on, copying \
              a already caps NLHF at k/(k+1) for k = 2 and δ_a can itself be an equilibrium",
             fmt_q(&eps)
         )));

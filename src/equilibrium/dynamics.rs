@@ -1,4 +1,4 @@
-//! Self-play learning dynamics (THEORY.md section 7), in `f64`.
+//! Self-play learning dynamics (docs/THEORY.md §7), in `f64`.
 //!
 //! Every seat of the (k+1)-player game plays the same policy π_t; the learner observes the reward
 //! vector `r_t(y) = U_k(y, π_t)` and updates in entropic (multiplicative-weights) form, on

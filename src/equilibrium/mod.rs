@@ -1,4 +1,4 @@
-//! Symmetric equilibria of the (k+1)-player alignment game (THEORY.md sections 4 and 7).
+//! Symmetric equilibria of the (k+1)-player alignment game (docs/THEORY.md §4 and §7).
 //!
 //! - [`solve`]: find a symmetric equilibrium and return the strongest honest result: an exact
 //!   rational equilibrium, a box certified by an exact Krawczyk test to contain one, or the best

@@ -10,7 +10,7 @@
 //! 1. Clones (responses every user puts in the same tier) are collapsed; they share deviation
 //!    payoffs, so mass can sit on one representative. Identical user orders are merged.
 //! 2. Pure equilibria: δ_a is one iff `ω(b ≻ a) + ω(b ~ a)/(k+1) ≤ 1/(k+1)` for all `b ≠ a`
-//!    (THEORY.md section 4), checked in integers.
+//!    (docs/THEORY.md §4), checked in integers.
 //! 3. Float guidance (`f64`, never trusted): entropic extragradient self-play in doubling stages
 //!    (step size from the spread of the Jacobian of U_k at the uniform policy); from its best
 //!    iterate, from the running average, and from a semismooth Newton solution of the
@@ -75,7 +75,7 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
         }
     }
 
-    // k = 1: the symmetric equilibria are exactly the maximal lotteries (THEORY.md section 4),
+    // k = 1: the symmetric equilibria are exactly the maximal lotteries (docs/THEORY.md §4),
     // which the exact LP engine always finds; the result is still verified exactly here.
     if k == 1
         && let Ok(ml) = crate::nlhf::maximal_lottery(inst)

@@ -1,4 +1,4 @@
-//! Instance generators: the theorem families of THEORY.md (barrier, impartial culture, cycles)
+//! Instance generators: the theorem families of docs/THEORY.md (barrier, impartial culture, cycles)
 //! and seeded random profiles (impartial-culture sample, Mallows, Plackett-Luce, single-peaked).
 //!
 //! Random families draw orders with a seeded ChaCha generator (randomness is not an exactness
@@ -28,7 +28,7 @@ fn strict(order: &[usize]) -> Vec<Vec<usize>> {
     order.iter().map(|&y| vec![y]).collect()
 }
 
-/// The barrier family B(ε) (THEORY.md section 5). With `others = 1`: responses {a, b}, a ≻ b for
+/// The barrier family B(ε) (docs/THEORY.md §5). With `others = 1`: responses {a, b}, a ≻ b for
 /// weight ½ + ε, b ≻ a for ½ − ε. With `others = N ≥ 2`: responses a, b1..bN; for each cyclic
 /// rotation r of (b1..bN) one user type ranks a first then the rotation (weight (½ + ε)/N) and one
 /// ranks the rotation then a (weight (½ − ε)/N). So a beats every b_i with P(a ≻ b_i) = ½ + ε

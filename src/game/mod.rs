@@ -1,7 +1,7 @@
-//! The (k+1)-player alignment game (THEORY.md sections 2 to 4), evaluated exactly.
+//! The (k+1)-player alignment game (docs/THEORY.md §2–§4), evaluated exactly.
 //!
-//! - [`shares`]: the share of every position of a presentation, by direct definition (section 2);
-//! - [`pref`] and [`margin_matrix`]: NLHF's preference P(y ≻ y') and margins (sections 3 and 5);
+//! - [`shares`]: the share of every position of a presentation, by direct definition (§2);
+//! - [`pref`] and [`margin_matrix`]: NLHF's preference P(y ≻ y') and margins (§3 and §5);
 //! - [`payoff`]: the closed form of U_k(y, π) in integer arithmetic, and an `f64` twin;
 //! - [`robust`]: robust win rates of product policies and explicit k-output mixtures against
 //!   single responses and ℓ-multisets, worst opponents and exploitability.
@@ -100,7 +100,7 @@ pub fn condorcet_winner(margins: &[Vec<Q>]) -> Option<usize> {
 
 /// The Smith set: the smallest non-empty set of responses each of which beats every response
 /// outside it (M > 0). Computed from the "beats or ties" relation: y is in the Smith set iff y
-/// reaches every response through a chain of M ≥ 0 steps (THEORY.md section 5).
+/// reaches every response through a chain of M ≥ 0 steps (docs/THEORY.md §5).
 pub fn smith_set(margins: &[Vec<Q>]) -> Vec<usize> {
     let m = margins.len();
     // reach[a][b]: a reaches b by a chain of weak (M >= 0) wins.

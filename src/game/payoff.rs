@@ -1,4 +1,4 @@
-//! Deviation payoffs U_k(y, π) by the closed form of THEORY.md section 4.
+//! Deviation payoffs U_k(y, π) by the closed form of docs/THEORY.md §4.
 //!
 //! For user u let A_u(y) be the π-mass of the responses u ranks at or below y's tier and L_u(y)
 //! the mass strictly below it. Then
@@ -37,7 +37,7 @@ pub(crate) fn suffix_masses(ranks: &[u32], a: &[IBig], out: &mut Vec<IBig>) {
 /// "at or below" / "strictly below" response sets (bit masks).
 const GROUPED_MAX_M: usize = 16;
 
-/// U_k(y, π) for every response y, exactly (THEORY.md section 4, closed form).
+/// U_k(y, π) for every response y, exactly (docs/THEORY.md §4, closed form).
 ///
 /// `pi` must have one entry per response; it need not be validated here (the formula is a
 /// polynomial), but callers pass distributions. Panics if `k == 0`.

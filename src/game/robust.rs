@@ -1,4 +1,4 @@
-//! Robust win rates (THEORY.md sections 3, 4 and 6): product policies π^{⊗k} and explicit
+//! Robust win rates (docs/THEORY.md §3, §4 and §6): product policies π^{⊗k} and explicit
 //! k-output mixtures, against single responses and against ℓ-multisets.
 
 use crate::instance::Instance;
@@ -70,7 +70,7 @@ pub struct ProductReport {
     pub worst_opponent: usize,
 }
 
-/// U_k for all y, R_k(π^{⊗k}), ε(π) and the worst single-response opponent (section 4).
+/// U_k for all y, R_k(π^{⊗k}), ε(π) and the worst single-response opponent (§4).
 pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
     let payoffs = deviation_payoffs(inst, pi, k);
     let (worst, max) = crate::number::argmax_q(&payoffs).expect("at least one response");
@@ -85,7 +85,7 @@ pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
 }
 
 /// Robust win rate against ℓ-multiset opponents and where it lies between the union-bound line
-/// (k+1−ℓ)/(k+1) and the product-policy ceiling k/(k+ℓ) (section 6).
+/// (k+1−ℓ)/(k+1) and the product-policy ceiling k/(k+ℓ) (§6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RobustReport {
     pub k: usize,

@@ -1,4 +1,4 @@
-//! Instances (THEORY.md section 1): named responses and a weighted population of user types,
+//! Instances (docs/THEORY.md §1): named responses and a weighted population of user types,
 //! each with a weak order over the responses given as tiers, best tier first.
 //!
 //! Responses a user does not list form one extra bottom tier (PrefLib `.soi`/`.toi` semantics).

@@ -1,4 +1,4 @@
-//! The independent certificate checker (THEORY.md section 8).
+//! The independent certificate checker (docs/THEORY.md §8).
 //!
 //! It re-reads the embedded instance with its own reader, recomputes the SHA-256 of the
 //! canonical form, and re-derives every claim with exact arithmetic using its own evaluator

@@ -1,5 +1,5 @@
-//! The checker's own instance reader and evaluator, written directly from THEORY.md sections
-//! 1 to 4 (independent of `instance::Instance` and `game`, and cross-tested against them).
+//! The checker's own instance reader and evaluator, written directly from docs/THEORY.md
+//! §1–§4 (independent of `instance::Instance` and `game`, and cross-tested against them).
 //!
 //! Only the serde document types of the instance format are shared (`InstanceDoc`).
 
@@ -25,7 +25,7 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Reads and validates an instance document (the rules of instance files, section 1).
+    /// Reads and validates an instance document (the rules of instance files, §1).
     pub fn from_doc(doc: &InstanceDoc) -> Result<Profile, Fail> {
         let bad = |s: String| Err(Fail::Malformed(format!("instance: {s}")));
         if let Some(f) = &doc.format
@@ -155,7 +155,7 @@ impl Profile {
         p
     }
 
-    /// Shares of the positions of a presentation, by the definition of section 2: each user
+    /// Shares of the positions of a presentation, by the definition of §2: each user
     /// splits its weight equally among the positions in the best tier present.
     pub fn shares(&self, positions: &[usize]) -> Vec<Q> {
         let mut s = vec![Q::ZERO; positions.len()];
@@ -199,7 +199,7 @@ impl Profile {
         total
     }
 
-    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (section 4).
+    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (§4).
     pub fn deviation_payoff(&self, pi: &[Q], k: usize, y: usize) -> Q {
         self.product_opponent_share(pi, k, &[y])
     }
