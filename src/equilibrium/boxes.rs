@@ -1,4 +1,4 @@
-//! Building the box certificate of a refined point (THEORY.md section 7): the box `x̃ ± 2^-e` on
+//! Building the box certificate of a refined point (docs/THEORY.md §10): the box `x̃ ± 2^-e` on
 //! the free support coordinates, mapped back to the original instance's responses, with the float
 //! inverse Jacobian rounded to exact dyadic rationals as the Krawczyk preconditioner. Nothing here
 //! is trusted; [`super::check_box`] decides.

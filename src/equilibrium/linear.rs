@@ -1,4 +1,4 @@
-//! k = 1: the support system `U_1(s, π) = U_1(b, π)` is linear in π (THEORY.md section 4) and is
+//! k = 1: the support system `U_1(s, π) = U_1(b, π)` is linear in π (docs/THEORY.md §4) and is
 //! solved exactly over the rationals; the caller verifies the result exactly.
 
 use crate::number::{IBig, Q};

@@ -1,4 +1,4 @@
-//! Rational reconstruction (THEORY.md section 7): the simplest rationals near a refined point, as a
+//! Rational reconstruction (docs/THEORY.md §4): the simplest rationals near a refined point, as a
 //! candidate exact equilibrium. The caller verifies the candidate exactly; nothing here is trusted.
 
 use crate::number::{IBig, Q, UBig};

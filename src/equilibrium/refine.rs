@@ -1,4 +1,4 @@
-//! High-precision refinement of a float zero of a support system (THEORY.md section 7): a chord
+//! High-precision refinement of a float zero of a support system (docs/THEORY.md §10): a chord
 //! iteration `x ← x − C·F(x)` with the `f64` inverse Jacobian `C`, on big fixed-point numbers.
 //! Truncated arithmetic; the refined point is only a candidate that the caller verifies exactly.
 

@@ -1,4 +1,4 @@
-//! Float guidance for the equilibrium solver (`f64`, never trusted; THEORY.md section 7):
+//! Float guidance for the equilibrium solver (`f64`, never trusted; docs/THEORY.md §7):
 //! entropic extragradient self-play in doubling stages, an active-set Newton search on the
 //! support system `F_s(π) = U_k(s, π) − U_k(b, π) = 0`, and a semismooth Newton method on the
 //! Fischer–Burmeister complementarity system. Its output is a candidate support, a float zero

@@ -1,5 +1,5 @@
 //! The public types of the equilibrium solver: options, status, result, errors and the accepted
-//! ranges of k and of the working precision (THEORY.md sections 4 and 7). Every number in a
+//! ranges of k and of the working precision (docs/THEORY.md §4 and §7). Every number in a
 //! result is an exact rational; the statuses say what was proved.
 
 use crate::number::{IBig, Q, UBig};
