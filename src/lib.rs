@@ -8,6 +8,7 @@
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
 
 pub mod certificate;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod equilibrium;
 pub mod families;

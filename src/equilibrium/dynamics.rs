@@ -32,7 +32,8 @@ pub const MAX_ITERS: u64 = 100_000_000;
 pub const MAX_ETA: f64 = 1e6;
 
 /// The learning rule every seat runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Algo {
     /// Multiplicative weights: θ += η·r_t.
     Hedge,
