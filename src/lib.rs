@@ -22,4 +22,5 @@ pub mod report;
 pub mod rlhf;
 pub mod scaling;
 pub mod sweep;
+pub mod tightness;
 pub mod verify;

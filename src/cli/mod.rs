@@ -15,6 +15,7 @@ pub mod proofs;
 pub mod robust;
 pub mod selfplay;
 pub mod sweep;
+pub mod tightness;
 pub mod verify;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +57,7 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     Equilibrium(equilibrium::EquilibriumArgs),
     Selfplay(selfplay::SelfPlayArgs),
+    Tightness(tightness::TightnessArgs),
 }
 
 /// Runs one parsed command.
@@ -76,6 +78,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Proofs(a) => proofs::run(a),
         Command::Equilibrium(a) => equilibrium::run(a),
         Command::Selfplay(a) => selfplay::run(a),
+        Command::Tightness(a) => tightness::run(a),
     }
 }
 
