@@ -153,6 +153,13 @@ fn symbolic_value_matches_the_orbit_lp() {
 }
 
 #[test]
+fn n0_equals_k_up_to_16() {
+    for k in 1..=16 {
+        assert_eq!(symbolic_impartial(k).unwrap().valid_for_n_at_least, k as u64, "k={k}");
+    }
+}
+
+#[test]
 fn n0_is_tight_where_the_pattern_changes() {
     // Below N0 the formula must fail at N0 − 1 for some k (else N0 would not be minimal), or
     // N0 is the smallest N with room for k distinct responses.
