@@ -155,7 +155,11 @@ fn symbolic_value_matches_the_orbit_lp() {
 #[test]
 fn n0_equals_k_up_to_16() {
     for k in 1..=16 {
-        assert_eq!(symbolic_impartial(k).unwrap().valid_for_n_at_least, k as u64, "k={k}");
+        assert_eq!(
+            symbolic_impartial(k).unwrap().valid_for_n_at_least,
+            k as u64,
+            "k={k}"
+        );
     }
 }
 
