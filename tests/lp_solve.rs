@@ -3,6 +3,8 @@
 
 #![allow(clippy::needless_range_loop)] // matrix code reads better with indices
 
+mod common;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use ualign::lp::{self, AntiCycling, LpOutcome, Options, Problem, Relation, Sense};
@@ -263,10 +265,18 @@ fn all_options() -> Vec<Options> {
 }
 
 /// Solves with every engine setting, asserts the evidence, and returns the default outcome.
+/// Seconds one solve may take before the test fails (every solve here takes milliseconds; a
+/// broken anti-cycling rule would otherwise loop forever).
+const SOLVE_LIMIT_SECS: u64 = 10;
+
 fn solve_all(p: &Problem) -> LpOutcome {
     let mut first: Option<LpOutcome> = None;
     for o in all_options() {
-        let (out, _) = lp::solve_with(p, &o).expect("solve");
+        let problem = p.clone();
+        let (out, _) = common::within(SOLVE_LIMIT_SECS, "exact simplex", move || {
+            lp::solve_with(&problem, &o)
+        })
+        .expect("solve");
         assert_evidence(p, &out);
         lp::check(p, &out).expect("lp::check accepts the answer");
         match &first {

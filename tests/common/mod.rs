@@ -37,3 +37,28 @@ pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
 pub fn rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
+
+/// Runs `f` on its own thread and panics if it has not returned within `secs` seconds (a
+/// watchdog for tests that could loop, e.g. a cycling simplex, so that even a plain `cargo test`
+/// without nextest's time limit fails quickly). A panic inside `f` is passed on unchanged. The
+/// stuck thread is left behind; it dies with the test process.
+pub fn within<T: Send + 'static>(
+    secs: u64,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match handle.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the thread sends before it returns"),
+        },
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: no answer within {secs} s (a loop that does not terminate?)")
+        }
+    }
+}
