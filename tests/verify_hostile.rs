@@ -3,6 +3,8 @@
 
 #[path = "verify_fixtures.rs"]
 mod fixtures;
+#[path = "python_checker/mod.rs"]
+mod python_checker;
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +25,7 @@ fn malformed(text: &str, needle: &str) {
         took < Duration::from_secs(1),
         "took {took:?} for `{needle}`"
     );
+    python_checker::assert_agrees_with(text, &got, needle);
 }
 
 fn mutated(f: impl FnOnce(&mut Value)) -> String {
@@ -389,6 +392,9 @@ fn files() {
         assert_eq!(out.status.code(), Some(2), "{f:?}: {stdout} {stderr}");
         assert!(stdout.contains("malformed"), "{stdout}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        let (code, stdout) = python_checker::run_files(&[f]);
+        assert_eq!(code, Some(2), "Python checker on {f:?}: {stdout}");
+        assert!(stdout.contains("malformed"), "{stdout}");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -5,6 +5,8 @@
 
 #[path = "verify_fixtures.rs"]
 mod fixtures;
+#[path = "python_checker/mod.rs"]
+mod python_checker;
 
 use fixtures::*;
 use serde_json::{Value, json};
@@ -24,6 +26,7 @@ fn check(base: &Value, what: &str, want: Want, f: impl FnOnce(&mut Value)) {
     f(&mut v);
     let text = serde_json::to_string_pretty(&v).unwrap();
     let got = verify_str(&text);
+    python_checker::assert_agrees_with(&text, &got, what);
     let good = match (&want, &got) {
         (Want::Ok, Ok(_)) => true,
         (Want::Fails(i, t), Err(VerifyError::ClaimFailed { claim, message, .. })) => {

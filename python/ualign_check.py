@@ -1,0 +1,956 @@
+#!/usr/bin/env python3
+"""ualign_check: a second, independent checker for ualign certificates.
+
+Plain Python 3.9+, standard library only. It reads the certificate format of `proofs/README.md`
+and re-derives every claim with its own code in exact arithmetic (`fractions.Fraction`, and
+Python integers over a common denominator in the hot loops). It shares no code with the Rust
+checker (`ualign verify`) and follows its semantics exactly: the same strict reading, the same
+limits and cost model, the same split between malformed (exit 2) and failed (exit 1).
+
+    python3 ualign_check.py CERT.json...          one line per claim, printed as it is checked
+    python3 ualign_check.py --json CERT.json...   one JSON object with a status per file
+
+Exit codes: 0 every claim of every file holds; 1 a claim fails; 2 a file is malformed (2 wins
+over 1 across files); 3 an internal error of this checker (never a verdict). Importable:
+`check_file(path)` and `check_text(text)` return a `Result`.
+
+Read top to bottom: limits; numbers; strict JSON and the schema; the instance, its canonical
+form and SHA-256, and the evaluator (THEORY.md sections 1-4: P(y > z), U_k, win rates); the
+per-claim reader and cost budget; one function per claim kind (section 8) and the dispatch
+table CLAIMS; the Krawczyk test; the driver.
+"""
+
+import hashlib
+import json
+import math
+import re
+import sys
+from fractions import Fraction as Q
+from itertools import combinations_with_replacement as multisets
+
+# ---------------------------------------------------------------------------------------------
+# Limits: the Rust checker's (proofs/README.md section 5).
+
+FORMAT, VERSION, INSTANCE_FORMAT = "ualign-certificate", 1, "ualign-instance/1"
+MAX_FILE_BYTES = 16 << 20
+MAX_NUMBER_CHARS = 20_000  # UTF-8 bytes of one number string
+MAX_PROFILE_ENTRIES = 10_000_000  # user types x responses
+MAX_K = 64  # largest k and ell
+MAX_MULTISETS = 200_000  # largest C(m+k-1, k) one claim may enumerate
+MAX_COST = 1_000_000_000  # largest estimated cost of one claim
+MAX_LCM_BITS = 200_000  # common denominator of one claim's numbers, and of the weights
+
+class Malformed(Exception):
+    """Not a well-formed certificate (exit code 2)."""
+
+class Failed(Exception):
+    """A relation between well-formed numbers does not hold (exit code 1)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers: strings "p/q", "p" or a finite decimal "0.125"; never a JSON number or a float.
+
+# Rust's str::trim removes exactly the Unicode White_Space characters.
+WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+INTEGER, DIGITS = re.compile(r"[+-]?[0-9]+"), re.compile(r"[0-9]+")
+
+def utf8_len(s):
+    return len(s) if s.isascii() else len(s.encode("utf-8", "surrogatepass"))
+
+def parse_q(s):
+    """An exact rational from "p/q", "p" or "d.ddd" (optional sign, surrounding white space)."""
+    t = s.strip(WHITE_SPACE)
+    if not t:
+        raise Malformed("empty number")
+    if utf8_len(t) > MAX_NUMBER_CHARS:
+        raise Malformed(f"number has {utf8_len(t)} characters, over the limit {MAX_NUMBER_CHARS}")
+    wrong = Malformed(f"`{t}` is not an exact rational (\"p/q\", \"p\" or a decimal \"0.125\")")
+
+    def integer(x):
+        if not INTEGER.fullmatch(x):
+            raise wrong
+        return int(x)
+
+    if "/" in t:
+        p, q = t.split("/", 1)
+        num = integer(p)
+        if q[:1] in ("+", "-"):
+            raise wrong
+        den = integer(q)
+        if den == 0:
+            raise Malformed(f"`{t}` has a zero denominator")
+        return Q(num, den)
+    if "." in t:
+        whole, frac = t.split(".", 1)
+        if not DIGITS.fullmatch(frac):
+            raise wrong
+        magnitude = abs(0 if whole in ("", "-", "+") else integer(whole)) * 10 ** len(frac)
+        magnitude += int(frac)
+        return Q(-magnitude if whole.startswith("-") else magnitude, 10 ** len(frac))
+    return Q(integer(t))
+
+def fmt_q(x):
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+def show(x):
+    """Exact p/q when short; else a 7-digit decimal and the numerator/denominator digit counts."""
+    s = fmt_q(x)
+    if len(s) <= 40:
+        return s
+    n, d = abs(x.numerator), x.denominator
+    e = len(str(n)) - len(str(d))  # 10^(e-1) < n/d < 10^(e+1)
+    if n * 10 ** max(0, -e) < d * 10 ** max(0, e):
+        e -= 1
+    mant = (n * 10 ** max(0, 7 - e) // (d * 10 ** max(0, e - 7)) + 5) // 10
+    if mant == 10 ** 7:
+        mant, e = 10 ** 6, e + 1
+    mant = f"{'-' if x < 0 else ''}{str(mant)[0]}.{str(mant)[1:]}"
+    return f"≈ {mant}e{e} ({len(str(n))}/{len(str(d))} digits)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Strict JSON, as serde_json reads it: duplicate keys, NaN/Infinity and lone surrogates are
+# rejected; a JSON number is never a rational (only integers in 0..2^64 are kept, for k, ell,
+# version and claim references; any other number is a JsonNumber, which no field accepts).
+
+class JsonNumber:
+    def __init__(self, text):
+        self.text = text
+
+def _int(text):
+    return int(text) if text[0] != "-" and len(text) <= 20 and int(text) < 1 << 64 \
+        else JsonNumber(text)
+
+def _pairs(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise Malformed(f"invalid JSON: duplicate key `{key}`")
+        out[key] = value
+    return out
+
+def _constant(name):
+    raise Malformed(f"invalid JSON: `{name}` is not a JSON value")
+
+def load_json(text):
+    try:
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=JsonNumber,
+                         parse_constant=_constant)
+        if re.search(r"\\u[dD][89a-fA-F]", text):  # only escapes can make lone surrogates
+            json.dumps(doc, ensure_ascii=False, default=lambda n: n.text).encode("utf-8")
+    except (ValueError, RecursionError) as e:  # UnicodeEncodeError is a ValueError
+        raise Malformed(f"invalid JSON: {e}") from None
+    return doc
+
+
+# The schema (what serde checks before any claim is read). A reader takes (value, where) and
+# returns the value, or raises Malformed.
+def expect(ok, v, where, want):
+    if not ok:
+        found = json.dumps(v, default=lambda n: n.text)[:40]
+        raise Malformed(f"invalid certificate: {where}: expected {want}, found {found}")
+    return v
+
+def typed(t, want):
+    return lambda v, w: expect(type(v) is t, v, w, want)
+
+string, u64, boolean = typed(str, "a string"), typed(int, "an integer 0..2^64"), \
+    typed(bool, "true or false")
+
+def list_of(item, length=None):
+    def read(v, w):
+        expect(type(v) is list and length in (None, len(v)), v, w,
+               "a list" + (f" of {length}" if length else ""))
+        return [item(x, f"{w}[{i}]") for i, x in enumerate(v)]
+    return read
+
+def name_map(v, w):
+    """{name: "p/q"} as pairs in document order (duplicate keys were rejected while parsing)."""
+    expect(type(v) is dict, v, w, "an object mapping response names to rational strings")
+    return [(name, string(x, f"{w}.{name}")) for name, x in v.items()]
+
+def struct(**fields):
+    """An object with exactly these fields; a name ending in `_` is optional (absent or null
+    gives None), e.g. `box_` for the key `box`."""
+    spec = {name.rstrip("_"): (reader, name.endswith("_")) for name, reader in fields.items()}
+
+    def read(v, w):
+        expect(type(v) is dict, v, w, "an object")
+        for key in v:
+            if key not in spec:
+                raise Malformed(f"invalid certificate: {w}: unknown field `{key}`")
+        out = {}
+        for name, (reader, optional) in spec.items():
+            if v.get(name) is None and optional:
+                out[name] = None
+            elif name not in v:
+                raise Malformed(f"invalid certificate: {w}: missing field `{name}`")
+            else:
+                out[name] = reader(v[name], f"{w}.{name}")
+        return out
+    return read
+
+def variant(**variants):
+    """An externally tagged enum: an object with exactly one key, the variant."""
+    def read(v, w):
+        expect(type(v) is dict and len(v) == 1 and list(v)[0] in variants, v, w,
+               " or ".join(f"{{\"{x}\": ...}}" for x in variants))
+        (name, x), = v.items()
+        return name, variants[name](x, f"{w}.{name}")
+    return read
+
+def one_of(*values):
+    return lambda v, w: expect(v in values, v, w, " or ".join(f"`{x}`" for x in values))
+
+MASS = struct(responses=list_of(string), probability=string)
+DUAL = struct(bound=string, **{"lambda": name_map})
+INSTANCE = struct(format_=string, description_=string, responses=list_of(string), users=list_of(
+    struct(name_=string, weight=string,  # a tier is a name or a list of names
+           ranking=list_of(lambda v, w: [v] if type(v) is str else list_of(string)(v, w)))))
+CLAIM_SCHEMAS = {
+    "maximal_lottery": struct(p=name_map, unique=boolean, alternative_=name_map,
+                              uniqueness_=list_of(struct(response=string, lower=DUAL, upper=DUAL))),
+    "nlhf_robust_win_rate": struct(policy=name_map, k=u64, value=string, worst_opponent=string),
+    "equilibrium": struct(k=u64, status=one_of("exact", "certified-box", "epsilon"),
+                          policy=name_map, exploitability=string, box_=struct(
+                              support=list_of(string), lo=list_of(string), hi=list_of(string),
+                              center=list_of(string), preconditioner=list_of(list_of(string)))),
+    "koutput_value": struct(k=u64, value_=string, bracket_=list_of(string, 2),
+                            primal=list_of(MASS), dual=name_map),
+    "robust_win_rate": struct(k=u64, ell=u64, value=string, worst_opponent=list_of(string),
+                              policy=variant(product=name_map, mixture=list_of(MASS))),
+    "barrier": struct(eps=string, maximal_lottery_claim=u64,
+                      bounds=list_of(struct(k=u64, opponent=string, win_rate=string))),
+}
+
+def claim_schema(v, w):
+    """An internally tagged enum: the field `kind` selects the schema of the other fields."""
+    expect(type(v) is dict and "kind" in v, v, w, "an object with a `kind`")
+    kind = expect(type(v["kind"]) is str and v["kind"] in CLAIM_SCHEMAS, v["kind"], f"{w}.kind",
+                  "a known claim kind")
+    return dict(CLAIM_SCHEMAS[kind]({x: y for x, y in v.items() if x != "kind"}, w), kind=kind)
+
+CERTIFICATE = struct(format=string, version=u64, tool=string, instance=INSTANCE,
+                     instance_sha256=string, claims=list_of(claim_schema))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sizes of numbers (for the limits and the cost model) and integers over a common denominator.
+
+class SizeBound:
+    """The least common denominator and the largest numerator of a set of numbers."""
+
+    def __init__(self):
+        self.lcm, self.num_bits = 1, 0
+
+    def add(self, x, what):
+        self.lcm = self.lcm // math.gcd(self.lcm, x.denominator) * x.denominator
+        self.num_bits = max(self.num_bits, abs(x.numerator).bit_length())
+        if self.lcm.bit_length() > MAX_LCM_BITS:
+            raise Malformed(f"{what}: the common denominator exceeds {MAX_LCM_BITS} bits")
+
+    def digits(self):
+        """About the decimal digits of a number with this denominator and numerator bound."""
+        return (max(self.lcm.bit_length(), self.num_bits) * 3 + 9) // 10 + 1
+
+def common_den(xs):
+    """Integers a and D with xs[i] = a[i] / D."""
+    d = math.lcm(*(x.denominator for x in xs)) if xs else 1
+    return [x.numerator * (d // x.denominator) for x in xs], d
+
+def lcm_upto(n):
+    return math.lcm(*range(1, n + 1)) if n else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The instance (THEORY.md section 1), its canonical form, and the evaluator (sections 2-4).
+
+class Profile:
+    """A validated preference profile. `users` holds the canonical user types as (W, rank):
+    integer weights W with omega = W / wsum, and rank[y] = tier of y (0 best; unlisted
+    responses share the bottom tier). Identical orders are merged (their weights added): every
+    quantity below is linear in the weights, so this changes no value."""
+
+    def __init__(self, doc):
+        if doc["format"] not in (None, INSTANCE_FORMAT):
+            raise Malformed(f"instance: format `{doc['format']}`, expected `{INSTANCE_FORMAT}`")
+        names, users, index = doc["responses"], doc["users"], {}
+        m = len(names)
+        if m == 0:
+            raise Malformed("instance: zero responses")
+        for i, n in enumerate(names):
+            if not n.strip(WHITE_SPACE) or n in index:
+                raise Malformed(f"instance: response name `{n}` is empty or repeated")
+            index[n] = i
+        if not users:
+            raise Malformed("instance: no user types")
+        if len(users) * m > MAX_PROFILE_ENTRIES:
+            raise Malformed(f"instance: {len(users)} user types × {m} responses exceed the "
+                            f"limit of {MAX_PROFILE_ENTRIES} rank entries")
+        size, canonical = SizeBound(), {}
+        for u, user in enumerate(users):
+            try:
+                w = parse_q(user["weight"])
+            except Malformed as e:
+                raise Malformed(f"instance: users[{u}].weight: {e}") from None
+            if w <= 0:
+                raise Malformed(f"instance: users[{u}].weight is not positive")
+            size.add(w, "instance weights")
+            tiers, seen = [], set()
+            for tier in user["ranking"]:
+                if not tier:
+                    raise Malformed(f"instance: users[{u}] has an empty tier")
+                for n in tier:
+                    if n not in index or index[n] in seen:
+                        raise Malformed(f"instance: users[{u}]: response `{n}` is unknown or "
+                                        "listed twice")
+                    seen.add(index[n])
+                tiers.append(tuple(sorted(index[n] for n in tier)))
+            if len(seen) == m and tiers:  # a last tier of all remaining responses is implicit
+                tiers.pop()
+            canonical[tuple(tiers)] = canonical.get(tuple(tiers), 0) + w
+        self.names, self.index, self.m, self.n_doc_users = names, index, m, len(users)
+        self.canonical = sorted(canonical.items())  # users sorted by their tiers
+        weights, _ = common_den([w for _, w in self.canonical])
+        self.wsum, self.users = sum(weights), []
+        for (tiers, _), w in zip(self.canonical, weights):
+            rank = [len(tiers)] * m
+            for t, ys in enumerate(tiers):
+                for y in ys:
+                    rank[y] = t
+            self.users.append((w, rank))
+        self.weight_digits = size.digits() + len(str(len(users)))
+        self._margins = None
+
+    def sha256(self):
+        """SHA-256 of the compact JSON of the canonical form (byte for byte the Rust one's)."""
+        doc = {"format": INSTANCE_FORMAT, "responses": self.names, "users": [
+            {"weight": fmt_q(w), "ranking": [[self.names[y] for y in t] for t in tiers]}
+            for tiers, w in self.canonical]}
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def margins(self):
+        """M(y, z) = P(y > z) - 1/2, P counting a tie as half (THEORY.md section 2)."""
+        if self._margins is None:
+            m = self.m
+            count = [[0] * m for _ in range(m)]  # 2 * wsum * P(y > z)
+            for w, r in self.users:
+                for y in range(m):
+                    for z in range(m):
+                        count[y][z] += 2 * w if r[y] < r[z] else w if r[y] == r[z] else 0
+            self._margins = [[Q(c - self.wsum, 2 * self.wsum) for c in row] for row in count]
+        return self._margins
+
+    def tier_masses(self, a):
+        """Per user (W, rank, at, below): the integer mass of `a` at each tier and below it."""
+        out = []
+        for w, rank in self.users:
+            at = [0] * (max(rank) + 1)
+            for y, t in enumerate(rank):
+                at[t] += a[y]
+            below = [0] * len(at)
+            for t in range(len(at) - 2, -1, -1):
+                below[t] = below[t + 1] + at[t + 1]
+            out.append((w, rank, at, below))
+        return out
+
+    def opponent_shares(self, pi, k, opponents, ell=1):
+        """E_{S ~ pi^k}[share of O in S ++ O] for each multiset O (THEORY.md section 4). For
+        user u let p, r be the pi-mass of O's best tier and below it, c the number of O's
+        positions there: sum_u omega_u sum_j C(k,j) p^j r^(k-j) c/(c+j). In integers: pi = a/D,
+        and c/(c+j) = (L c/(c+j)) / L with L = lcm(1..k+ell)."""
+        a, d = common_den(pi)
+        lcm, cache, out = lcm_upto(k + ell), {}, []
+        masses = self.tier_masses(a)
+        for o in opponents:
+            total = 0
+            for w, rank, at, below in masses:
+                best = min(rank[y] for y in o)
+                key = (at[best], below[best], sum(1 for y in o if rank[y] == best))
+                if key not in cache:
+                    cache[key] = poly_ints(*key, k, lcm, False)[0]
+                total += w * cache[key]
+            out.append(Q(total, self.wsum * lcm * d ** k))
+        return out
+
+    def payoffs(self, pi, k):
+        """U_k(y, pi) for every y: the expected share of a lone deviator y against pi^k."""
+        return self.opponent_shares(pi, k, [(y,) for y in range(self.m)])
+
+    def win_rate(self, s, o):
+        """WR(S, O) = 1 - (O's share in S ++ O): each user splits its weight equally among the
+        positions in the best tier present (THEORY.md section 2)."""
+        lcm, total = lcm_upto(len(s) + len(o)), 0
+        for w, rank in self.users:
+            best = min(rank[y] for y in s + o)
+            cs, co = sum(rank[y] == best for y in s), sum(rank[y] == best for y in o)
+            total += w * co * (lcm // (cs + co))
+        return 1 - Q(total, self.wsum * lcm)
+
+def poly_ints(p, r, c, k, lcm, derivs):
+    """lcm times h(p, r) = sum_j C(k,j) p^j r^(k-j) c/(c+j) (and dh/dp, dh/dr if `derivs`), for
+    integers p, r: integers, since lcm is a multiple of every c+j."""
+    pw, rw = [1], [1]
+    for _ in range(k):
+        pw.append(pw[-1] * p)
+        rw.append(rw[-1] * r)
+    h = hp = hr = 0
+    for j in range(k + 1):
+        coef = math.comb(k, j) * (lcm * c // (c + j))
+        h += coef * pw[j] * rw[k - j]
+        if derivs and j >= 1:
+            hp += coef * j * pw[j - 1] * rw[k - j]
+        if derivs and j < k:
+            hr += coef * (k - j) * pw[j] * rw[k - j - 1]
+    return h, hp, hr
+
+def tier_poly(p, r, k):
+    """[h, dh/dp, dh/dr] with c = 1 at rationals p, r >= 0 (all non-decreasing in p and r)."""
+    d, lcm = math.lcm(p.denominator, r.denominator), lcm_upto(k + 1)
+    h, hp, hr = poly_ints(p.numerator * (d // p.denominator), r.numerator * (d // r.denominator),
+                          1, k, lcm, True)
+    return Q(h, lcm * d ** k), Q(hp, lcm * d ** (k - 1)), Q(hr, lcm * d ** (k - 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one claim: numbers, names and multisets (domain errors are Malformed), with the sizes
+# of its numbers tracked for the cost budget.
+
+class Reader:
+    def __init__(self, prof):
+        self.prof, self.size = prof, SizeBound()
+
+    def num(self, s, what, lo=None, hi=None):
+        """A rational; below `lo` or above `hi` it is outside its domain (malformed)."""
+        if utf8_len(s) > MAX_NUMBER_CHARS:
+            raise Malformed(f"{what}: number has {utf8_len(s)} characters, over the limit "
+                            f"{MAX_NUMBER_CHARS}")
+        try:
+            x = parse_q(s)
+        except Malformed as e:
+            raise Malformed(f"{what}: {e}") from None
+        self.size.add(x, what)
+        if lo is not None and x < lo or hi is not None and x > hi:
+            raise Malformed(f"{what} = {show(x)} is " +
+                            ("negative" if lo is not None and x < lo else f"over {hi}"))
+        return x
+
+    def k(self, k, what):
+        if not 1 <= k <= MAX_K:
+            raise Malformed(f"{what} = {k} is outside 1..={MAX_K}")
+        return k
+
+    def response(self, name, what):
+        if name not in self.prof.index:
+            raise Malformed(f"{what}: unknown response `{name}`")
+        return self.prof.index[name]
+
+    def vector(self, pairs, what, lo=0, hi=1):
+        """A name map as a list indexed by response (missing names are 0); by default
+        probabilities."""
+        v = [Q(0)] * self.prof.m
+        for name, s in pairs:
+            y = self.response(name, what)
+            v[y] = self.num(s, f"{what}({name})", lo, hi)
+        return v
+
+    def multiset(self, names, size, what):
+        if len(names) != size:
+            raise Malformed(f"{what} has {len(names)} responses, expected {size}")
+        return tuple(sorted(self.response(n, what) for n in names))
+
+    def mixture(self, entries, k, what):
+        """k-multisets with probabilities, each multiset at most once."""
+        out = {}
+        for i, e in enumerate(entries):
+            s = self.multiset(e["responses"], k, f"{what}[{i}]")
+            p = self.num(e["probability"], f"{what}[{i}].probability", 0, 1)
+            if s in out:
+                raise Malformed(f"{what}[{i}]: multiset {names(self.prof, s)} listed twice")
+            out[s] = p
+        return list(out.items())
+
+    def budget(self, degree, work):
+        """Refuses a claim whose estimated cost exceeds MAX_COST: `work` user-term evaluations
+        on numbers of about d = degree x (claim number digits) + 2 x (weight digits) + 8 digits,
+        at 1 + d^1.6 / 600 units each (the Rust checker's model and float arithmetic)."""
+        d = degree * self.size.digits() + 2 * self.prof.weight_digits + 8
+        cost = int(min(float(work) * (1.0 + float(d) ** 1.6 / 600.0), 1e30))
+        if cost > MAX_COST:
+            raise Malformed(f"checking this claim would cost about {cost} units (work {work} on "
+                            f"numbers of about {d} digits), more than the limit of {MAX_COST}")
+
+def multiset_count(m, k):
+    """C(m+k-1, k), refused above MAX_MULTISETS (computed with early exit)."""
+    c = 1
+    for i in range(k):
+        c = c * (m + i) // (i + 1)
+        if c > MAX_MULTISETS:
+            raise Malformed(f"C({m + k - 1}, {k}) multisets exceed the limit of {MAX_MULTISETS}")
+    return c
+
+def names(prof, s):
+    return "{" + ", ".join(prof.names[y] for y in s) + "}"
+
+def le(lhs, rhs, what):
+    if lhs > rhs:
+        raise Failed(f"{what} fails: {show(lhs)} > {show(rhs)}")
+
+def eq(derived, claimed, what):
+    if derived != claimed:
+        raise Failed(f"{what} = {show(derived)} ≠ claimed {show(claimed)}")
+
+def sum_is_one(xs, what):
+    eq(sum(xs, Q(0)), Q(1), f"Σ {what}")
+
+def product_work(prof, k, evaluations):
+    return evaluations * prof.n_doc_users * (prof.m + 4 * k)
+
+
+# ---------------------------------------------------------------------------------------------
+# The claims (proofs/README.md section 2). Each reads all of its numbers first, checks the
+# budget, then evaluates; it returns (k or None, detail). A new kind adds a schema to
+# CLAIM_SCHEMAS and a function (reader, fields, earlier claims) -> (k, detail) to CLAIMS.
+
+def is_maximal_lottery(prof, p, what):
+    mm = prof.margins()
+    for z in range(prof.m):
+        col = sum((p[y] * mm[y][z] for y in range(prof.m)), Q(0))
+        if col < 0:
+            raise Failed(f"({what}ᵀM)({prof.names[z]}) ≥ 0 fails: {show(col)} < 0")
+
+def maximal_lottery(rd, c, earlier):
+    """p is a maximal lottery; unique: for each y, LP duals prove min p'(y) = max p'(y) = p(y)
+    over all maximal lotteries p' (proofs/README.md); not unique: a second one."""
+    prof, m = rd.prof, rd.prof.m
+    p, evidence, alternative = rd.vector(c["p"], "p"), [], None
+    if c["unique"]:
+        if c["alternative"] is not None or c["uniqueness"] is None:
+            raise Malformed("unique: true needs `uniqueness` evidence and no `alternative`")
+        for e in c["uniqueness"]:
+            y = rd.response(e["response"], "uniqueness.response")
+            if y in [x[0] for x in evidence]:
+                raise Malformed(f"uniqueness evidence for `{e['response']}` given twice")
+            evidence.append((y, rd.num(e["lower"]["bound"], "lower.bound"),
+                             rd.vector(e["lower"]["lambda"], "lower.lambda", 0, None),
+                             rd.num(e["upper"]["bound"], "upper.bound"),
+                             rd.vector(e["upper"]["lambda"], "upper.lambda", 0, None)))
+        missing = [n for y, n in enumerate(prof.names) if y not in [e[0] for e in evidence]]
+        if missing:
+            raise Malformed(f"uniqueness evidence missing for response `{missing[0]}`")
+    else:
+        if c["uniqueness"] is not None or c["alternative"] is None:
+            raise Malformed("unique: false needs an `alternative` and no `uniqueness`")
+        alternative = rd.vector(c["alternative"], "alternative")
+    rd.budget(1, m * m * prof.n_doc_users + 4 * m ** 3)
+    sum_is_one(p, "p")
+    is_maximal_lottery(prof, p, "p")
+    mm = prof.margins()
+    for y, t, lam, u, mu in evidence:
+        name = prof.names[y]
+        eq(t, p[y], f"lower.bound for {name} vs p({name})")
+        eq(u, p[y], f"upper.bound for {name} vs p({name})")
+        for z, zn in enumerate(prof.names):  # (M lam)(z) + t <= [z = y] <= u - (M mu)(z)
+            ind = int(z == y)
+            ml = sum((mm[z][x] * lam[x] for x in range(m)), Q(0))
+            le(ml + t, ind, f"min p'({name}): (Mλ)({zn}) + t ≤ [{zn} = {name}]")
+            mmu = sum((mm[z][x] * mu[x] for x in range(m)), Q(0))
+            le(mmu + ind, u, f"max p'({name}): (Mμ)({zn}) + [{zn} = {name}] ≤ u")
+    if alternative is None:
+        return None, "p is the unique maximal lottery: 2m dual bounds checked"
+    sum_is_one(alternative, "alternative")
+    is_maximal_lottery(prof, alternative, "alternative")
+    if alternative == p:
+        raise Failed("`alternative` equals p, so it does not show non-uniqueness")
+    return None, "p is a maximal lottery, not unique: a second one checked"
+
+def nlhf_robust_win_rate(rd, c, earlier):
+    """The maximal lottery p sampled k times: R_k(p^k) = 1 - max_y U_k(y, p) = value."""
+    prof, m = rd.prof, rd.prof.m
+    k = rd.k(c["k"], "k")
+    p, value = rd.vector(c["policy"], "policy"), rd.num(c["value"], "value")
+    worst = rd.response(c["worst_opponent"], "worst_opponent")
+    rd.budget(k, m * m * prof.n_doc_users + product_work(prof, k, m))
+    sum_is_one(p, "policy")
+    is_maximal_lottery(prof, p, "policy")
+    u, w = prof.payoffs(p, k), prof.names[worst]
+    eq(1 - max(u), value, "R_k(p^⊗k) = 1 − max_y U_k(y, p)")
+    eq(1 - u[worst], value, f"WR_k,1(p^⊗k, {w}) = 1 − U_k({w}, p)")
+    return k, f"R_{k}(p^⊗{k}) = {show(value)}"
+
+def equilibrium(rd, c, earlier):
+    """Symmetric equilibria of the (k+1)-player game: exact, epsilon, or an exact one proved
+    to lie in a box (Krawczyk)."""
+    prof, m = rd.prof, rd.prof.m
+    k = rd.k(c["k"], "k")
+    pi = rd.vector(c["policy"], "policy")
+    eps = rd.num(c["exploitability"], "exploitability", 0)
+    box, status, r = c["box"], c["status"], 0
+    if (status == "certified-box") != (box is not None):
+        raise Malformed("status certified-box needs `box`, the other statuses have none")
+    if box is not None:
+        support = [rd.response(n, "box.support") for n in box["support"]]
+        r = len(support)
+        if r == 0 or len(set(support)) != r:
+            raise Malformed("box.support must be a non-empty list of distinct responses")
+        if (len(box["lo"]), len(box["hi"]), len(box["center"])) != (r, r, r - 1):
+            raise Malformed(f"box: lo and hi need {r} entries and center {r - 1}")
+        if len(box["preconditioner"]) != r - 1 or any(len(row) != r - 1
+                                                     for row in box["preconditioner"]):
+            raise Malformed(f"box.preconditioner must be a {r - 1} × {r - 1} matrix")
+        lo = [rd.num(s, "box.lo") for s in box["lo"]]
+        hi = [rd.num(s, "box.hi") for s in box["hi"]]
+        center = [rd.num(s, "box.center") for s in box["center"]]
+        pre = [[rd.num(s, "box.preconditioner") for s in row] for row in box["preconditioner"]]
+    rd.budget(k, product_work(prof, k, m + 2 * r * r))
+    sum_is_one(pi, "policy")
+    third, u = Q(1, k + 1), prof.payoffs(pi, k)
+    top = max(u)
+    y = prof.names[u.index(top)]
+    if status == "exact":
+        eq(eps, Q(0), "status exact: exploitability")
+        le(top, third, f"U_k({y}, π) ≤ 1/(k+1)")
+        detail = "exact symmetric equilibrium, R_k = k/(k+1)"
+    else:
+        le(top, third + eps, f"U_k({y}, π) ≤ 1/(k+1) + ε")
+        detail = f"ε(policy) = {show(top - third)} ≤ {show(eps)}"
+    if box is None:
+        return k, detail
+    for z, zn in enumerate(prof.names):
+        if z not in support and pi[z] != 0:
+            raise Failed(f"policy({zn}) = 0 off the box support fails: it is {show(pi[z])}")
+        if z in support and not lo[support.index(z)] <= pi[z] <= hi[support.index(z)]:
+            i = support.index(z)
+            raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
+                         f"{show(hi[i])}]")
+    krawczyk(prof, k, support, lo, hi, center, pre)
+    return k, f"exact equilibrium in the box (Krawczyk); {detail}"
+
+def koutput_value(rd, c, earlier):
+    """v*_k (THEORY.md section 6) by a primal mixture of k-multisets (>= lower) and a dual
+    sigma in Delta(Y) (every k-multiset's win rate against sigma <= upper)."""
+    prof, m = rd.prof, rd.prof.m
+    k = rd.k(c["k"], "k")
+    count = multiset_count(m, k)
+    if (c["value"] is None) == (c["bracket"] is None):
+        raise Malformed("give exactly one of `value` and `bracket`")
+    if c["value"] is not None:
+        lower = upper = rd.num(c["value"], "value")
+    else:
+        lower, upper = rd.num(c["bracket"][0], "bracket[0]"), rd.num(c["bracket"][1], "bracket[1]")
+    primal = rd.mixture(c["primal"], k, "primal")
+    sigma = rd.vector(c["dual"], "dual")
+    n = prof.n_doc_users
+    rd.budget(k, len(primal) * m * n * (k + 1) + count * n * (k + 1))
+    le(lower, upper, "lower ≤ upper")
+    sum_is_one([x for _, x in primal], "primal")
+    sum_is_one(sigma, "dual")
+    for y, yn in enumerate(prof.names):  # primal: sum_S x_S WR_k,1(S, y) >= lower
+        wr = sum((x * prof.win_rate(s, (y,)) for s, x in primal if x != 0), Q(0))
+        le(lower, wr, f"lower ≤ WR_k,1(x, {yn})")
+    # Dual: for user u with best tier b among S (cnt positions there) the opponent's share is
+    # sigma(above b) + sigma(b)/(cnt+1); in integers over sigma = s/D, omega = W/wsum, times
+    # lam = lcm(1..k+1). Multisets in lexicographic order, like the Rust checker.
+    s, d = common_den(sigma)
+    lam = lcm_upto(k + 1)
+    masses = [(w, rank, at, [sum(at[:t]) for t in range(len(at))])
+              for w, rank, at, _ in prof.tier_masses(s)]
+    scale = lam * d * prof.wsum
+    threshold = (1 - upper) * scale
+    for ms in multisets(range(m), k):
+        total = 0
+        for w, rank, at, above in masses:
+            ranks = [rank[y] for y in ms]
+            b = min(ranks)
+            total += w * (lam * above[b] + lam // (ranks.count(b) + 1) * at[b])
+        if total < threshold:
+            raise Failed(f"WR_k,1({names(prof, ms)}, σ) ≤ upper fails: "
+                         f"{show(1 - Q(total, scale))} > {show(upper)}")
+    what = f"v*_{k} = {show(lower)}" if lower == upper else \
+        f"{show(lower)} ≤ v*_{k} ≤ {show(upper)}"
+    return k, f"{what}: {count} multisets checked against σ"
+
+def robust_win_rate(rd, c, earlier):
+    """R_k,ell(rho) = min over ell-multisets O of WR_k,ell(rho, O) = value, rho a product
+    pi^k or a mixture of k-multisets."""
+    prof, m = rd.prof, rd.prof.m
+    k, ell = rd.k(c["k"], "k"), rd.k(c["ell"], "ell")
+    count = multiset_count(m, ell)
+    value = rd.num(c["value"], "value")
+    worst = rd.multiset(c["worst_opponent"], ell, "worst_opponent")
+    kind, policy = c["policy"]
+    opponents = [worst] + list(multisets(range(m), ell))
+    if kind == "product":
+        pi = rd.vector(policy, "policy.product")
+        rd.budget(k, product_work(prof, k + ell, count + 1))
+        sum_is_one(pi, "policy.product")
+        rates = [1 - x for x in prof.opponent_shares(pi, k, opponents, ell)]
+    else:
+        mix = rd.mixture(policy, k, "policy.mixture")
+        rd.budget(1, len(mix) * (count + 1) * prof.n_doc_users * (k + ell))
+        sum_is_one([x for _, x in mix], "policy.mixture")
+        rates = [sum((x * prof.win_rate(s, o) for s, x in mix if x != 0), Q(0))
+                 for o in opponents]
+    eq(rates[0], value, f"WR_k,ℓ(ρ, {names(prof, worst)})")
+    for o, wr in zip(opponents[1:], rates[1:]):
+        le(value, wr, f"value ≤ WR_k,ℓ(ρ, {names(prof, o)})")
+    return k, f"R_{k},{ell}(ρ) = {show(value)} over {count} opponents"
+
+def barrier(rd, c, earlier):
+    """The NLHF barrier: the unique maximal lottery p of an earlier claim has
+    WR_k,1(p^k, opponent) = win_rate <= 1/2 + eps for each listed k."""
+    prof, idx = rd.prof, c["maximal_lottery_claim"]
+    eps = rd.num(c["eps"], "eps")
+    if idx >= len(earlier) or earlier[idx]["kind"] != "maximal_lottery":
+        raise Malformed(f"maximal_lottery_claim {idx} is not an earlier maximal_lottery claim")
+    if not c["bounds"]:
+        raise Malformed("barrier lists no k")
+    p = rd.vector(earlier[idx]["p"], "p")
+    items = [(rd.k(b["k"], f"bounds[{i}].k"), rd.response(b["opponent"], f"bounds[{i}].opponent"),
+              rd.num(b["win_rate"], f"bounds[{i}].win_rate")) for i, b in enumerate(c["bounds"])]
+    kmax = max(k for k, _, _ in items)
+    rd.budget(kmax, product_work(prof, kmax, len(items)))
+    if not earlier[idx]["unique"]:
+        raise Failed(f"claim {idx} does not certify a unique maximal lottery")
+    for k, o, w in items:
+        what = f"k = {k}: WR_k,1(p^⊗k, {prof.names[o]})"
+        eq(1 - prof.opponent_shares(p, k, [(o,)])[0], w, what)
+        le(w, Q(1, 2) + eps, f"{what} ≤ ½ + eps")
+    ks = ", ".join(str(k) for k, _, _ in items)
+    return kmax, f"R_k(p^⊗k) ≤ ½ + {show(eps)} for k ∈ {{{ks}}}"
+
+CLAIMS = {
+    "maximal_lottery": maximal_lottery,
+    "nlhf_robust_win_rate": nlhf_robust_win_rate,
+    "equilibrium": equilibrium,
+    "koutput_value": koutput_value,
+    "robust_win_rate": robust_win_rate,
+    "barrier": barrier,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The Krawczyk test for certified boxes, in exact rational interval arithmetic (pairs lo, hi).
+#
+# Unknowns x_i = pi(s_i), i < r; pi(s_r) = 1 - sum x; F_i(x) = U_k(s_i, pi) - U_k(s_r, pi).
+# K(X) = x~ - C F(x~) + (I - C J(X)) (X - x~) inside interior(X) proves a unique zero of F in
+# X; with positive support coordinates and off-support payoffs <= 1/(k+1) over X it is an exact
+# equilibrium (exchangeability, THEORY.md section 4; proofs/README.md `equilibrium`).
+
+def iv_add(a, b):
+    return a[0] + b[0], a[1] + b[1]
+
+def iv_sub(a, b):
+    return a[0] - b[1], a[1] - b[0]
+
+def iv_mul(a, b):
+    c = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
+    return min(c), max(c)
+
+def tier_box(rank, t, piv):
+    """Enclosures of the mass p of tier t and r below it over the box. Every point is a
+    distribution, so also p <= A_hi - r_lo, p >= A_lo - r_hi, r <= A_hi - p_lo (A = 1 - above)."""
+    p = r = above = (Q(0), Q(0))
+    for ry, x in zip(rank, piv):
+        if ry == t:
+            p = iv_add(p, x)
+        elif ry > t:
+            r = iv_add(r, x)
+        else:
+            above = iv_add(above, x)
+    a_lo, a_hi = 1 - above[1], 1 - above[0]
+    return (max(a_lo - r[1], p[0]), min(a_hi - r[0], p[1])), (r[0], min(a_hi - p[0], r[1]))
+
+def krawczyk(prof, k, support, lo, hi, center, c):
+    r, m = len(support), prof.m
+    d, name = r - 1, [prof.names[s] for s in support]
+    for i in range(r):
+        if lo[i] <= 0:
+            raise Failed(f"π({name[i]}) > 0 over the box fails: lo = {show(lo[i])} ≤ 0")
+        le(lo[i], hi[i], f"lo ≤ hi for π({name[i]})")
+    dl, dh = 1 - sum(hi[:d], Q(0)), 1 - sum(lo[:d], Q(0))  # the range of 1 - sum x_i
+    le(lo[d], dl, f"lo({name[d]}) ≤ 1 − Σ hi")
+    le(dh, hi[d], f"1 − Σ lo ≤ hi({name[d]})")
+    for i in range(d):
+        if not lo[i] <= center[i] <= hi[i]:
+            raise Failed(f"center x̃({name[i]}) ∈ [lo, hi] fails: {show(center[i])} ∉ "
+                         f"[{show(lo[i])}, {show(hi[i])}]")
+    piv = [(Q(0), Q(0))] * m
+    for i in range(d):
+        piv[support[i]] = (lo[i], hi[i])
+    piv[support[d]] = (dl, dh)
+    third = Q(1, k + 1)
+    omega = [(Q(w, prof.wsum), rank) for w, rank in prof.users]
+    # Off the support: U_k(y, .) <= 1/(k+1) over the box, clones of support responses excepted
+    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically).
+    for y in range(m):
+        if y in support or any(all(rk[y] == rk[s] for _, rk in prof.users) for s in support):
+            continue
+        up = Q(0)
+        for w, rank in omega:
+            p, low = tier_box(rank, rank[y], piv)
+            up += w * tier_poly(p[1], low[1], k)[0]
+        le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
+    if d == 0:
+        return
+    point = [Q(0)] * m  # F(x~), exactly
+    for i in range(d):
+        point[support[i]] = center[i]
+    point[support[d]] = 1 - sum(center, Q(0))
+    u = prof.opponent_shares(point, k, [(s,) for s in support])
+    f = [u[i] - u[d] for i in range(d)]
+    dd = [[(Q(0), Q(0))] * r for _ in range(r)]  # D[a][b] encloses dU_k(s_a)/dpi(s_b)
+    for a in range(r):
+        for w, rank in omega:
+            t = rank[support[a]]
+            p, low = tier_box(rank, t, piv)
+            at_lo, at_hi = tier_poly(p[0], low[0], k), tier_poly(p[1], low[1], k)
+            for b in range(r):
+                tz = rank[support[b]]
+                if tz >= t:  # d/dp where z is in y's tier, d/dr where z is below it
+                    i = 1 if tz == t else 2
+                    dd[a][b] = iv_add(dd[a][b], (w * at_lo[i], w * at_hi[i]))
+    # J[i][j] = D(s_i,s_j) - D(s_i,s_r) - D(s_r,s_j) + D(s_r,s_r).
+    jac = [[iv_add(iv_sub(iv_sub(dd[i][j], dd[i][d]), dd[d][j]), dd[d][d]) for j in range(d)]
+           for i in range(d)]
+    for i in range(d):
+        x = center[i] - sum((c[i][l] * f[l] for l in range(d)), Q(0))
+        kx = (x, x)
+        for j in range(d):
+            cj = (Q(0), Q(0))
+            for l in range(d):
+                cj = iv_add(cj, iv_mul(jac[l][j], (c[i][l], c[i][l])))
+            delta = Q(int(i == j))
+            kx = iv_add(kx, iv_mul(iv_sub((delta, delta), cj),
+                                   (lo[j] - center[j], hi[j] - center[j])))
+        if kx[0] <= lo[i] or kx[1] >= hi[i]:
+            raise Failed(f"Krawczyk: K(X)({name[i]}) ⊂ interior(X) fails: [{show(kx[0])}, "
+                         f"{show(kx[1])}] ⊄ ({show(lo[i])}, {show(hi[i])})")
+
+
+# ---------------------------------------------------------------------------------------------
+# The driver.
+
+class Result:
+    """The verdict on one file: status "ok", "failed" or "malformed" (exit code 0, 1, 2), the
+    instance hash, one dict per verified claim (index, kind, k, detail), and for a failure the
+    error and, for a failed claim, its index and kind."""
+
+    def __init__(self, file, status="ok", error=None):
+        self.file, self.status, self.error, self.claims = file, status, error, []
+        self.instance_sha256 = self.claim = self.kind = None
+
+    @property
+    def exit_code(self):
+        return {"ok": 0, "failed": 1, "malformed": 2}[self.status]
+
+    def as_json(self):
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+def _check(text, result, on_claim):
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise Malformed(f"larger than the limit of {MAX_FILE_BYTES} bytes")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Malformed("not UTF-8 text") from None
+    if utf8_len(text) > MAX_FILE_BYTES:
+        raise Malformed(f"larger than the limit of {MAX_FILE_BYTES} bytes")
+    doc = load_json(text)
+    head = (doc.get("format"), doc.get("version")) if type(doc) is dict else None
+    if head != (FORMAT, VERSION) and head is not None and type(head[1]) is int:
+        raise Malformed(f"unsupported version {head[1]} or format `{head[0]}` (this checker "
+                        f"reads version {VERSION} of `{FORMAT}`)")
+    cert = CERTIFICATE(doc, "certificate")
+    prof = Profile(cert["instance"])
+    digest = prof.sha256()
+    if cert["instance_sha256"] != digest:
+        raise Malformed(f"instance_sha256 is `{cert['instance_sha256']}` but the embedded "
+                        f"instance's canonical form hashes to `{digest}`")
+    if not cert["claims"]:
+        raise Malformed("the certificate makes no claims")
+    result.instance_sha256, claims = digest, cert["claims"]
+    for i, claim in enumerate(claims):
+        result.claim, result.kind = i, claim["kind"]
+        try:
+            k, detail = CLAIMS[claim["kind"]](Reader(prof), claim, claims[:i])
+        except Malformed as e:
+            raise Malformed(f"claims[{i}] ({claim['kind']}): {e}") from None
+        result.claims.append({"index": i, "kind": claim["kind"], "k": k, "detail": detail})
+        if on_claim:
+            on_claim(result, result.claims[-1])
+    result.claim = result.kind = None
+
+def check_text(text, file="<text>", on_claim=None):
+    """Checks a certificate given as str (or bytes, which must be UTF-8); `on_claim(result,
+    record)` is called as each claim is verified."""
+    result = Result(file)
+    old = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+    if old is not None:
+        sys.set_int_max_str_digits(0)  # numbers may have up to 20,000 digits
+    try:
+        _check(text, result, on_claim)
+    except Malformed as e:
+        result.status, result.error, result.claim, result.kind = "malformed", str(e), None, None
+    except Failed as e:
+        result.status, result.error = "failed", str(e)
+    finally:
+        if old is not None:
+            sys.set_int_max_str_digits(old)
+    return result
+
+def check_file(path, on_claim=None):
+    """Reads (at most MAX_FILE_BYTES + 1 bytes of) a certificate file and checks it."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        return Result(str(path), "malformed", f"cannot open: {e.strerror or e}")
+    return check_text(data, str(path), on_claim)
+
+def _print_claim(result, c):
+    k = "" if c["k"] is None else f" k={c['k']}"
+    print(f"{result.file}: claim {c['index']} {c['kind']}{k}: OK ({c['detail']})", flush=True)
+
+def batch(inp, out):
+    """For test suites: reads certificates from `inp` as "<byte length>\\n<bytes>" and writes
+    one line "<exit code>\\t<failing claim index or ->\\t<message>" for each."""
+    while True:
+        header = inp.readline()
+        if not header.strip():
+            return 0
+        r = check_text(inp.read(int(header)))
+        claim = "-" if r.claim is None else r.claim
+        out.write(f"{r.exit_code}\t{claim}\t{(r.error or '').replace(chr(10), ' ')}\n".encode())
+        out.flush()
+
+def main(argv):
+    if argv == ["--batch"]:
+        return batch(sys.stdin.buffer, sys.stdout.buffer)
+    as_json = argv[:1] == ["--json"]
+    files = argv[1:] if as_json else argv
+    if not files or any(a.startswith("--") for a in files):
+        print("usage: python3 ualign_check.py [--json] CERT.json...", file=sys.stderr)
+        return 2
+    results = []
+    for path in files:
+        r = check_file(path, None if as_json else _print_claim)
+        results.append(r)
+        if not as_json:
+            print(f"{path}: " + {
+                "ok": f"all {len(r.claims)} claims hold (instance {r.instance_sha256})",
+                "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
+                "malformed": f"malformed: {r.error}"}[r.status])
+    if as_json:
+        print(json.dumps({"files": [r.as_json() for r in results]}, ensure_ascii=False))
+    return max(r.exit_code for r in results)
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Exception as e:  # a bug in this checker is never a verdict: exit 3, not 1
+        print(f"ualign_check: internal error: {e!r}", file=sys.stderr)
+        sys.exit(3)
