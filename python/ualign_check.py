@@ -15,8 +15,8 @@ over 1 across files); 3 an internal error of this checker (never a verdict). Imp
 `check_file(path)` and `check_text(text)` return a `Result`.
 
 Read top to bottom: limits; numbers; strict JSON and the schema; the instance, its canonical
-form and SHA-256, and the evaluator (THEORY.md sections 1-4: P(y > z), U_k, win rates); the
-per-claim reader and cost budget; one function per claim kind (section 8) and the dispatch
+form and SHA-256, and the evaluator (docs/THEORY.md §1-§4: P(y > z), U_k, win rates); the
+per-claim reader and cost budget; one function per claim kind (§8) and the dispatch
 table CLAIMS; the Krawczyk test; the driver.
 """
 
@@ -264,7 +264,7 @@ def lcm_upto(n):
 
 
 # ---------------------------------------------------------------------------------------------
-# The instance (THEORY.md section 1), its canonical form, and the evaluator (sections 2-4).
+# The instance (docs/THEORY.md §1), its canonical form, and the evaluator (§2-§4).
 
 class Profile:
     """A validated preference profile. `users` holds the canonical user types as (W, rank):
@@ -332,7 +332,7 @@ class Profile:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def margins(self):
-        """M(y, z) = P(y > z) - 1/2, P counting a tie as half (THEORY.md section 2)."""
+        """M(y, z) = P(y > z) - 1/2, P counting a tie as half (docs/THEORY.md §2)."""
         if self._margins is None:
             m = self.m
             count = [[0] * m for _ in range(m)]  # 2 * wsum * P(y > z)
@@ -357,7 +357,7 @@ class Profile:
         return out
 
     def opponent_shares(self, pi, k, opponents, ell=1):
-        """E_{S ~ pi^k}[share of O in S ++ O] for each multiset O (THEORY.md section 4). For
+        """E_{S ~ pi^k}[share of O in S ++ O] for each multiset O (docs/THEORY.md §4). For
         user u let p, r be the pi-mass of O's best tier and below it, c the number of O's
         positions there: sum_u omega_u sum_j C(k,j) p^j r^(k-j) c/(c+j). In integers: pi = a/D,
         and c/(c+j) = (L c/(c+j)) / L with L = lcm(1..k+ell)."""
@@ -381,7 +381,7 @@ class Profile:
 
     def win_rate(self, s, o):
         """WR(S, O) = 1 - (O's share in S ++ O): each user splits its weight equally among the
-        positions in the best tier present (THEORY.md section 2)."""
+        positions in the best tier present (docs/THEORY.md §2)."""
         lcm, total = lcm_upto(len(s) + len(o)), 0
         for w, rank in self.users:
             best = min(rank[y] for y in s + o)
@@ -629,7 +629,7 @@ def equilibrium(rd, c, earlier):
     return k, f"exact equilibrium in the box (Krawczyk); {detail}"
 
 def koutput_value(rd, c, earlier):
-    """v*_k (THEORY.md section 6) by a primal mixture of k-multisets (>= lower) and a dual
+    """v*_k (docs/THEORY.md §6) by a primal mixture of k-multisets (>= lower) and a dual
     sigma in Delta(Y) (every k-multiset's win rate against sigma <= upper)."""
     prof, m = rd.prof, rd.prof.m
     k = rd.k(c["k"], "k")
@@ -737,7 +737,7 @@ CLAIMS = {
 # Unknowns x_i = pi(s_i), i < r; pi(s_r) = 1 - sum x; F_i(x) = U_k(s_i, pi) - U_k(s_r, pi).
 # K(X) = x~ - C F(x~) + (I - C J(X)) (X - x~) inside interior(X) proves a unique zero of F in
 # X; with positive support coordinates and off-support payoffs <= 1/(k+1) over X it is an exact
-# equilibrium (exchangeability, THEORY.md section 4; proofs/README.md `equilibrium`).
+# equilibrium (exchangeability, docs/THEORY.md §4; proofs/README.md `equilibrium`).
 
 def iv_add(a, b):
     return a[0] + b[0], a[1] + b[1]
