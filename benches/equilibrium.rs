@@ -13,8 +13,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use rand::rngs::ChaCha8Rng;
 use rand::{SeedableRng, seq::SliceRandom};
-use rand_chacha::ChaCha8Rng;
 use ualign::equilibrium::{SolveOptions, check_box, solve};
 use ualign::instance::{Instance, UserType};
 use ualign::number::qi;

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use rand::rngs::ChaCha8Rng;
 use rand::{SeedableRng, seq::SliceRandom};
-use rand_chacha::ChaCha8Rng;
 use ualign::equilibrium::dynamics::{Algo, Learner};
 use ualign::equilibrium::{SolveOptions, solve};
 use ualign::game::FloatGame;

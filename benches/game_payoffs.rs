@@ -4,15 +4,15 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::game::{FloatGame, deviation_payoffs};
 use ualign::instance::{Instance, UserType};
 use ualign::number::{IBig, Q, UBig, to_f64};
 
 /// A policy with 30-bit dyadic probabilities (like a float iterate turned exact).
 fn dyadic_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
-    let raw: Vec<u64> = (0..m).map(|_| rng.gen_range(1..1000u64)).collect();
+    let raw: Vec<u64> = (0..m).map(|_| rng.random_range(1..1000u64)).collect();
     let total: u64 = raw.iter().sum();
     let den = 1u64 << 30;
     let mut nums: Vec<u64> = raw.iter().map(|&x| x * den / total).collect();
@@ -28,11 +28,11 @@ fn random_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
         .map(|_| {
             let mut order: Vec<usize> = (0..m).collect();
             for i in (1..m).rev() {
-                order.swap(i, rng.gen_range(0..=i));
+                order.swap(i, rng.random_range(0..=i));
             }
-            let listed = rng.gen_range(1..=m);
+            let listed = rng.random_range(1..=m);
             UserType {
-                weight: Q::from(IBig::from(rng.gen_range(1..100u32))),
+                weight: Q::from(IBig::from(rng.random_range(1..100u32))),
                 tiers: order[..listed].iter().map(|&y| vec![y]).collect(),
             }
         })

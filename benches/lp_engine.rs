@@ -9,8 +9,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::lp::{self, Options, Problem, Relation, Sense};
 use ualign::number::{Q, q, qi};
 
@@ -25,8 +25,8 @@ pub fn dense_game(seed: u64, rows: usize, cols: usize, den: u64) -> Problem {
         let mut row: Vec<Q> = (0..cols)
             .map(|_| {
                 q(
-                    rng.gen_range(-(den as i64)..=den as i64),
-                    rng.gen_range(1..=den),
+                    rng.random_range(-(den as i64)..=den as i64),
+                    rng.random_range(1..=den),
                 )
             })
             .collect();
@@ -45,7 +45,7 @@ pub fn skew_feasibility(seed: u64, k: usize) -> Problem {
     let mut m = vec![vec![0i64; k]; k];
     for i in 0..k {
         for j in i + 1..k {
-            let v = rng.gen_range(-5..=5);
+            let v = rng.random_range(-5..=5);
             m[i][j] = v;
             m[j][i] = -v;
         }

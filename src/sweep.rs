@@ -11,8 +11,8 @@
 //! - `planted-false` (only with `plant_false`): "NLHF sampled k times reaches k/(k+1)", false in
 //!   general; it shows that a violation is caught and written out.
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
 use crate::equilibrium::{EquilibriumStatus, SolveOptions, solve};
@@ -87,14 +87,14 @@ pub struct SweepSummary {
 /// The instance with index `i` of a sweep (deterministic in `seed` and `i`).
 pub fn sweep_instance(family: SweepFamily, seed: u64, i: usize, max_m: usize) -> Instance {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let m = rng.gen_range(2..=max_m.max(2));
-    let types = rng.gen_range(1..=8usize);
-    let s = rng.r#gen::<u64>();
+    let m = rng.random_range(2..=max_m.max(2));
+    let types = rng.random_range(1..=8usize);
+    let s = rng.random::<u64>();
     let sampled = |model: RandomModel| families::random(&model, m, types, s).expect("valid sizes");
     match family {
         SweepFamily::IcSample => sampled(RandomModel::ImpartialSample),
         SweepFamily::Mallows => sampled(RandomModel::Mallows {
-            phi: q(rng.gen_range(1..=4), 4),
+            phi: q(rng.random_range(1..=4), 4),
         }),
         SweepFamily::PlackettLuce => sampled(RandomModel::PlackettLuce),
         SweepFamily::SinglePeaked => sampled(RandomModel::SinglePeaked),

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rand::{Rng, SeedableRng, seq::SliceRandom};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng, seq::SliceRandom};
 use ualign::equilibrium::dynamics::{
     Algo, MAX_ITERS, SelfPlayOptions, exact_final, self_play, validate,
 };
@@ -19,23 +19,23 @@ fn load(name: &str) -> Instance {
 }
 
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
-    let m = rng.gen_range(2..=5);
-    let n = rng.gen_range(1..=6);
+    let m = rng.random_range(2..=5);
+    let n = rng.random_range(1..=6);
     let names = (0..m).map(|i| format!("r{i}")).collect();
     let users = (0..n)
         .map(|_| {
             let mut perm: Vec<usize> = (0..m).collect();
             perm.shuffle(rng);
-            let listed = rng.gen_range(1..=m);
+            let listed = rng.random_range(1..=m);
             let mut tiers: Vec<Vec<usize>> = Vec::new();
             for &y in &perm[..listed] {
                 match tiers.last_mut() {
-                    Some(t) if rng.gen_bool(0.3) => t.push(y),
+                    Some(t) if rng.random_bool(0.3) => t.push(y),
                     _ => tiers.push(vec![y]),
                 }
             }
             UserType {
-                weight: q(rng.gen_range(1..20), rng.gen_range(1..6)),
+                weight: q(rng.random_range(1..20), rng.random_range(1..6)),
                 tiers,
             }
         })
@@ -55,7 +55,7 @@ fn hedge_history_mixture_meets_its_regret_guarantee() {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     for _ in 0..8 {
         let inst = random_instance(&mut rng);
-        let k = rng.gen_range(1..=4);
+        let k = rng.random_range(1..=4);
         let iters = 150;
         let opts = SelfPlayOptions {
             algo: Algo::Hedge,

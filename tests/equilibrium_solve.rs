@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use rand::{Rng, SeedableRng, seq::SliceRandom};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng, seq::SliceRandom};
 use ualign::equilibrium::{
     EqBox, EqError, EquilibriumStatus, MAX_K, SolveOptions, check_box, solve,
 };
@@ -103,24 +103,24 @@ fn ties_and_unranked_instance() {
 }
 
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
-    let m = rng.gen_range(1..=6);
-    let n = rng.gen_range(1..=8);
+    let m = rng.random_range(1..=6);
+    let n = rng.random_range(1..=8);
     let names = (0..m).map(|i| format!("r{i}")).collect();
     let users = (0..n)
         .map(|_| {
             let mut perm: Vec<usize> = (0..m).collect();
             perm.shuffle(rng);
             // Some responses unranked (implicit bottom tier), some tiers with ties.
-            let listed = rng.gen_range(1..=m);
+            let listed = rng.random_range(1..=m);
             let mut tiers: Vec<Vec<usize>> = Vec::new();
             for &y in &perm[..listed] {
                 match tiers.last_mut() {
-                    Some(t) if rng.gen_bool(0.3) => t.push(y),
+                    Some(t) if rng.random_bool(0.3) => t.push(y),
                     _ => tiers.push(vec![y]),
                 }
             }
             UserType {
-                weight: q(rng.gen_range(1..20), rng.gen_range(1..6)),
+                weight: q(rng.random_range(1..20), rng.random_range(1..6)),
                 tiers,
             }
         })
@@ -134,7 +134,7 @@ fn random_instances_are_sound() {
     let mut counts = std::collections::BTreeMap::new();
     for _ in 0..300 {
         let inst = random_instance(&mut rng);
-        let k = rng.gen_range(1..=5);
+        let k = rng.random_range(1..=5);
         let r = solve(&inst, k, &opts()).unwrap();
         assert_eq!(r.k, k);
         // The reported exploitability is never below the true one (recomputed from scratch).

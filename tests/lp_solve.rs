@@ -5,8 +5,8 @@
 
 mod common;
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::lp::{self, AntiCycling, LpOutcome, Options, Problem, Relation, Sense};
 use ualign::number::{Q, q, qi};
 
@@ -307,25 +307,25 @@ use Relation::{Eq as E, Ge as G, Le as L};
 // ---------------------------------------------------------------- random vs brute force
 
 fn random_q(rng: &mut ChaCha8Rng, lo: i64, hi: i64) -> Q {
-    let n = rng.gen_range(lo..=hi);
-    if rng.gen_bool(0.2) {
-        q(n, rng.gen_range(1..=3))
+    let n = rng.random_range(lo..=hi);
+    if rng.random_bool(0.2) {
+        q(n, rng.random_range(1..=3))
     } else {
         qi(n)
     }
 }
 
 fn random_problem(rng: &mut ChaCha8Rng) -> Problem {
-    let n = rng.gen_range(1..=4);
-    let m = rng.gen_range(0..=4);
-    let sense = if rng.gen_bool(0.5) {
+    let n = rng.random_range(1..=4);
+    let m = rng.random_range(0..=4);
+    let sense = if rng.random_bool(0.5) {
         Sense::Max
     } else {
         Sense::Min
     };
-    let zero_bias = rng.gen_range(0.0..0.5);
+    let zero_bias = rng.random_range(0.0..0.5);
     let draw = |rng: &mut ChaCha8Rng, lo, hi| {
-        if rng.gen_bool(zero_bias) {
+        if rng.random_bool(zero_bias) {
             Q::ZERO
         } else {
             random_q(rng, lo, hi)
@@ -335,7 +335,7 @@ fn random_problem(rng: &mut ChaCha8Rng) -> Problem {
     let mut p = Problem::new(sense, obj);
     for _ in 0..m {
         let coeffs = (0..n).map(|_| draw(rng, -3, 3)).collect();
-        let rel = match rng.gen_range(0..3) {
+        let rel = match rng.random_range(0..3) {
             0 => Relation::Le,
             1 => Relation::Eq,
             _ => Relation::Ge,
@@ -375,14 +375,14 @@ fn random_degenerate_lps_match_vertex_enumeration() {
     for case in 0..400 {
         let mut p = random_problem(&mut rng);
         for r in p.constraints.iter_mut() {
-            if rng.gen_bool(0.6) {
+            if rng.random_bool(0.6) {
                 r.rhs = Q::ZERO;
             }
         }
         if let Some(r) = p.constraints.first().cloned()
-            && rng.gen_bool(0.5)
+            && rng.random_bool(0.5)
         {
-            let k = qi(rng.gen_range(1..=3));
+            let k = qi(rng.random_range(1..=3));
             let mut r2 = r.clone();
             r2.coeffs = r.coeffs.iter().map(|v| v * &k).collect();
             r2.rhs = &r.rhs * &k;
@@ -641,7 +641,7 @@ fn random_skew(rng: &mut ChaCha8Rng, k: usize) -> Vec<Vec<Q>> {
     let mut m = vec![vec![Q::ZERO; k]; k];
     for i in 0..k {
         for j in i + 1..k {
-            let v = qi(rng.gen_range(-3..=3));
+            let v = qi(rng.random_range(-3..=3));
             m[j][i] = -v.clone();
             m[i][j] = v;
         }
@@ -664,7 +664,7 @@ fn skew_symmetric_games_have_value_zero() {
 
 /// A dense `rows × cols` packing LP with rational entries of denominators up to `den`.
 fn dense_lp(rng: &mut ChaCha8Rng, rows: usize, cols: usize, den: u64) -> Problem {
-    let rq = |rng: &mut ChaCha8Rng| q(rng.gen_range(1..=den as i64), rng.gen_range(1..=den));
+    let rq = |rng: &mut ChaCha8Rng| q(rng.random_range(1..=den as i64), rng.random_range(1..=den));
     let obj = (0..cols).map(|_| rq(rng)).collect();
     let mut p = Problem::new(Sense::Max, obj);
     for _ in 0..rows {
@@ -839,15 +839,15 @@ fn random_medium_lps_all_settings_agree() {
     let mut rng = ChaCha8Rng::seed_from_u64(99);
     let mut kinds = [0usize; 3];
     for _ in 0..150 {
-        let m = rng.gen_range(5..=10);
-        let n = rng.gen_range(5..=30);
-        let sense = if rng.gen_bool(0.5) {
+        let m = rng.random_range(5..=10);
+        let n = rng.random_range(5..=30);
+        let sense = if rng.random_bool(0.5) {
             Sense::Max
         } else {
             Sense::Min
         };
         let cell = |rng: &mut ChaCha8Rng| {
-            if rng.gen_bool(0.4) {
+            if rng.random_bool(0.4) {
                 Q::ZERO
             } else {
                 random_q(rng, -4, 4)
@@ -857,8 +857,8 @@ fn random_medium_lps_all_settings_agree() {
         let mut p = Problem::new(sense, obj);
         for _ in 0..m {
             let coeffs = (0..n).map(|_| cell(&mut rng)).collect();
-            let rel = [L, L, G, E][rng.gen_range(0..4)];
-            let rhs = if rng.gen_bool(0.5) {
+            let rel = [L, L, G, E][rng.random_range(0..4)];
+            let rhs = if rng.random_bool(0.5) {
                 Q::ZERO
             } else {
                 random_q(&mut rng, -2, 8)

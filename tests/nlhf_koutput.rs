@@ -4,6 +4,7 @@
 
 mod common;
 
+use rand::RngExt;
 use std::path::Path;
 
 use common::{random_instance, rng};
@@ -78,7 +79,7 @@ fn even_electorates_with_several_maximal_lotteries_are_not_unique() {
 fn random_instances_maximal_lottery_evidence() {
     let mut r = rng(11);
     for _ in 0..40 {
-        let m = 2 + (r.clone().next_u64_helper() % 4) as usize;
+        let m = r.random_range(2..6usize);
         let inst = random_instance(&mut r, m, 5);
         let ml = maximal_lottery(&inst).unwrap();
         let mm = margin_matrix(&inst);
@@ -114,15 +115,6 @@ fn random_instances_maximal_lottery_evidence() {
             ml.unique,
             ml.ranges.iter().all(|r| r.lower.bound == r.upper.bound)
         );
-    }
-}
-
-trait NextU64 {
-    fn next_u64_helper(&mut self) -> u64;
-}
-impl NextU64 for rand_chacha::ChaCha8Rng {
-    fn next_u64_helper(&mut self) -> u64 {
-        rand::RngCore::next_u64(self)
     }
 }
 

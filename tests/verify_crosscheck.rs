@@ -4,8 +4,8 @@
 //! splitting; game: integer closed form G(A, L) over common denominators), so agreement is the
 //! project's best evidence that both are right.
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::certificate::{Certificate, Claim};
 use ualign::game::robust::product_opponent_share;
 use ualign::game::{
@@ -20,23 +20,23 @@ use ualign::verify::{VerifyError, verify_str};
 /// A random instance: 1..=5 responses, 1..=5 user types, random weights, random weak orders
 /// listing a random subset of the responses (so ties and the implicit bottom tier both occur).
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
-    let m = rng.gen_range(1..=5usize);
-    let n = rng.gen_range(1..=5usize);
+    let m = rng.random_range(1..=5usize);
+    let n = rng.random_range(1..=5usize);
     let users = (0..n)
         .map(|_| {
-            let mut ys: Vec<usize> = (0..m).filter(|_| rng.gen_bool(0.8)).collect();
+            let mut ys: Vec<usize> = (0..m).filter(|_| rng.random_bool(0.8)).collect();
             for i in (1..ys.len()).rev() {
-                ys.swap(i, rng.gen_range(0..=i));
+                ys.swap(i, rng.random_range(0..=i));
             }
             let mut tiers: Vec<Vec<usize>> = Vec::new();
             for y in ys {
                 match tiers.last_mut() {
-                    Some(t) if rng.gen_bool(0.3) => t.push(y),
+                    Some(t) if rng.random_bool(0.3) => t.push(y),
                     _ => tiers.push(vec![y]),
                 }
             }
             UserType {
-                weight: q(rng.gen_range(1..=9), rng.gen_range(1..=7)),
+                weight: q(rng.random_range(1..=9), rng.random_range(1..=7)),
                 tiers,
             }
         })
@@ -48,10 +48,10 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
 fn random_distribution(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
     let w: Vec<i64> = (0..m)
         .map(|_| {
-            if rng.gen_bool(0.2) {
+            if rng.random_bool(0.2) {
                 0
             } else {
-                rng.gen_range(1..=12)
+                rng.random_range(1..=12)
             }
         })
         .collect();
@@ -110,14 +110,14 @@ fn preferences_shares_and_win_rates_agree() {
             }
         }
         for _ in 0..4 {
-            let len = rng.gen_range(1..=5);
-            let pos: Vec<usize> = (0..len).map(|_| rng.gen_range(0..m)).collect();
+            let len = rng.random_range(1..=5);
+            let pos: Vec<usize> = (0..len).map(|_| rng.random_range(0..m)).collect();
             assert_eq!(prof.shares(&pos), shares(&inst, &pos), "{pos:?}");
-            let k = rng.gen_range(1..=3);
-            let mut s: Vec<usize> = (0..k).map(|_| rng.gen_range(0..m)).collect();
+            let k = rng.random_range(1..=3);
+            let mut s: Vec<usize> = (0..k).map(|_| rng.random_range(0..m)).collect();
             s.sort_unstable();
-            let ell = rng.gen_range(1..=3);
-            let o: Vec<usize> = (0..ell).map(|_| rng.gen_range(0..m)).collect();
+            let ell = rng.random_range(1..=3);
+            let o: Vec<usize> = (0..ell).map(|_| rng.random_range(0..m)).collect();
             let mix = Mixture {
                 k,
                 entries: vec![(s.clone(), Q::ONE)],
@@ -144,9 +144,9 @@ fn deviation_payoffs_and_opponent_shares_agree() {
             assert_eq!(total, q(1, k as u64 + 1));
         }
         for _ in 0..3 {
-            let k = rng.gen_range(1..=4);
-            let ell = rng.gen_range(1..=3);
-            let o: Vec<usize> = (0..ell).map(|_| rng.gen_range(0..m)).collect();
+            let k = rng.random_range(1..=4);
+            let ell = rng.random_range(1..=3);
+            let o: Vec<usize> = (0..ell).map(|_| rng.random_range(0..m)).collect();
             assert_eq!(
                 prof.product_opponent_share(&pi, k, &o),
                 product_opponent_share(&inst, &pi, k, &o)
@@ -165,8 +165,8 @@ fn product_formula_matches_enumeration_in_checker() {
         let prof = profile(&inst);
         let m = inst.m();
         let pi = random_distribution(&mut rng, m);
-        let k = rng.gen_range(1..=3);
-        let ell = rng.gen_range(1..=2);
+        let k = rng.random_range(1..=3);
+        let ell = rng.random_range(1..=2);
         for o in multisets(m, ell) {
             let by_enum = multisets(m, k).fold(Q::ZERO, |a, s| {
                 a + ualign::game::multinomial_probability(&pi, &s) * prof.win_rate(&s, &o)
@@ -185,8 +185,8 @@ fn certificates_from_game_results_verify() {
         let inst = random_instance(&mut rng);
         let m = inst.m();
         let pi = random_distribution(&mut rng, m);
-        let k = rng.gen_range(1..=4);
-        let ell = rng.gen_range(1..=2);
+        let k = rng.random_range(1..=4);
+        let ell = rng.random_range(1..=2);
         let rep = product_report(&inst, &pi, k);
         let rob = product_robust_ell(&inst, &pi, k, ell);
         let make = |eps: &Q, value: &Q| {
@@ -225,7 +225,7 @@ fn koutput_dual_fast_path_matches_definition() {
     let mut cases: Vec<(Instance, usize)> = (0..30)
         .map(|_| {
             let inst = random_instance(&mut rng);
-            let k = rng.gen_range(1..=4);
+            let k = rng.random_range(1..=4);
             (inst, k)
         })
         .collect();

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use itertools::Itertools;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 
 use crate::instance::{Instance, InstanceError, UserType};
 use crate::number::{IBig, Q, q, qi, to_f64};
@@ -155,14 +155,16 @@ pub fn random(
         ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let utilities: Vec<f64> = (0..responses).map(|_| rng.gen_range(1.0..10.0)).collect();
+    let utilities: Vec<f64> = (0..responses)
+        .map(|_| rng.random_range(1.0..10.0))
+        .collect();
     let mut counts: BTreeMap<Vec<usize>, u64> = BTreeMap::new();
     for _ in 0..types {
         let order = match model {
             RandomModel::ImpartialSample => {
                 let mut o: Vec<usize> = (0..responses).collect();
                 for i in (1..responses).rev() {
-                    o.swap(i, rng.gen_range(0..=i));
+                    o.swap(i, rng.random_range(0..=i));
                 }
                 o
             }
@@ -190,19 +192,19 @@ pub fn random_weak_orders(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance 
         .map(|_| {
             let mut order: Vec<usize> = (0..m).collect();
             for j in (1..m).rev() {
-                order.swap(j, rng.gen_range(0..=j));
+                order.swap(j, rng.random_range(0..=j));
             }
-            let listed = rng.gen_range(0..=m);
+            let listed = rng.random_range(0..=m);
             let mut tiers: Vec<Vec<usize>> = Vec::new();
             for &y in &order[..listed] {
                 match tiers.last_mut() {
-                    Some(last) if !rng.gen_bool(0.6) => last.push(y),
+                    Some(last) if !rng.random_bool(0.6) => last.push(y),
                     _ => tiers.push(vec![y]),
                 }
             }
             let weight = Q::from_parts(
-                IBig::from(rng.gen_range(1..10u32)),
-                crate::number::UBig::from(rng.gen_range(1..5u32)),
+                IBig::from(rng.random_range(1..10u32)),
+                crate::number::UBig::from(rng.random_range(1..5u32)),
             );
             UserType { weight, tiers }
         })
@@ -232,7 +234,7 @@ fn plackett_luce(rng: &mut ChaCha8Rng, utilities: &[f64]) -> Vec<usize> {
 }
 
 fn single_peaked(rng: &mut ChaCha8Rng, m: usize) -> Vec<usize> {
-    let peak = rng.gen_range(0..m);
+    let peak = rng.random_range(0..m);
     let (mut lo, mut hi) = (peak, peak);
     let mut order = vec![peak];
     while order.len() < m {
@@ -241,7 +243,7 @@ fn single_peaked(rng: &mut ChaCha8Rng, m: usize) -> Vec<usize> {
         } else if hi == m - 1 {
             true
         } else {
-            rng.gen_bool(0.5)
+            rng.random_bool(0.5)
         };
         if go_left {
             lo -= 1;
@@ -256,7 +258,7 @@ fn single_peaked(rng: &mut ChaCha8Rng, m: usize) -> Vec<usize> {
 
 fn pick(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
     let total: f64 = weights.iter().sum();
-    let mut x = rng.gen_range(0.0..total);
+    let mut x = rng.random_range(0.0..total);
     for (i, w) in weights.iter().enumerate() {
         if x < *w {
             return i;

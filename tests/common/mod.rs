@@ -1,8 +1,8 @@
 //! Shared random-instance generator for integration tests (seeded, with ties and unranked responses).
 #![allow(dead_code)]
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::instance::Instance;
 use ualign::number::{IBig, Q, UBig};
 
@@ -17,10 +17,10 @@ pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
     loop {
         let raw: Vec<u32> = (0..m)
             .map(|_| {
-                if rng.gen_bool(0.2) {
+                if rng.random_bool(0.2) {
                     0
                 } else {
-                    rng.gen_range(1..12)
+                    rng.random_range(1..12)
                 }
             })
             .collect();
