@@ -7,6 +7,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
 
+pub mod api;
 pub mod certificate;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -89,7 +89,8 @@ fn optimal_json_and_robust_roundtrip() {
     ]);
     assert_eq!(r["robust_win_rate"], "4/9");
     assert_eq!(r["union_bound"], "1/3");
-    assert_eq!(r["product_ceiling"], "1/2");
+    assert_eq!(r["product_ceiling_l"], "1/2");
+    assert_eq!(r["position"], "between_union_bound_and_product_ceiling");
     assert_eq!(r["worst_opponent"], serde_json::json!(["a", "b"]));
 }
 
@@ -137,4 +138,76 @@ fn generate_writes_parseable_instances() {
     ))
     .unwrap();
     assert_eq!(gen_inst.sha256(), shipped.sha256());
+}
+
+/// Every `--json` object starts with the same envelope, in this order, and `k` follows it for
+/// commands about one k; the old ambiguous keys are gone.
+#[test]
+fn every_json_output_starts_with_the_envelope() {
+    let b = "instances/barrier-eps-1-10.json";
+    let pol = tmp("env-policy.json", r#"{"a":"4/5","b":"1/5"}"#);
+    let cert = std::env::temp_dir().join(format!("ualign-env-{}.cert.json", std::process::id()));
+    let cert = cert.to_str().unwrap();
+    let runs: Vec<(&str, Vec<&str>, Option<u64>)> = vec![
+        ("info", vec!["info", b], None),
+        (
+            "eval",
+            vec!["eval", b, "--k", "2", "--policy-file", &pol],
+            Some(2),
+        ),
+        ("nlhf", vec!["nlhf", b, "--k", "1..2"], None),
+        ("optimal", vec!["optimal", b, "--k", "2"], Some(2)),
+        (
+            "robust",
+            vec!["robust", b, "--k", "2", "--policy-file", &pol],
+            Some(2),
+        ),
+        ("equilibrium", vec!["equilibrium", b, "--k", "2"], Some(2)),
+        ("curve", vec!["curve", b, "--k", "1..2"], None),
+        (
+            "selfplay",
+            vec![
+                "selfplay", b, "--k", "2", "--algo", "hedge", "--iters", "50",
+            ],
+            Some(2),
+        ),
+        (
+            "certify",
+            vec!["certify", b, "--k", "1..2", "-o", cert],
+            None,
+        ),
+        (
+            "barrier",
+            vec!["barrier", "--eps", "1/10", "--k", "1..2"],
+            None,
+        ),
+        ("verify", vec!["verify", cert], None),
+    ];
+    let sha = run_json(&["info", b, "--json"])["instance_sha256"].clone();
+    for (command, mut args, k) in runs {
+        args.push("--json");
+        let v = run_json(&args);
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys[..4],
+            ["command", "ualign_version", "instance", "instance_sha256"],
+            "{command}"
+        );
+        assert_eq!(v["command"], command);
+        assert_eq!(v["ualign_version"], env!("CARGO_PKG_VERSION"));
+        match command {
+            "barrier" | "verify" => assert!(v["instance"].is_null(), "{command}"),
+            _ => {
+                assert_eq!(v["instance"], b, "{command}");
+                assert_eq!(v["instance_sha256"], sha, "{command}");
+            }
+        }
+        if let Some(k) = k {
+            assert_eq!(keys[4], "k", "{command}");
+            assert_eq!(v["k"], k, "{command}");
+        }
+        for old in ["sha256", "product_ceiling", "detail"] {
+            assert!(v.get(old).is_none(), "{command} still has `{old}`");
+        }
+    }
 }

@@ -77,5 +77,9 @@ fn verify_json_reports_each_file() {
     assert_eq!(v["files"][0]["status"], "ok");
     assert!(v["files"][0]["claims"].as_array().unwrap().len() >= 20);
     assert_eq!(v["files"][1]["status"], "failed");
-    assert_eq!(v["files"][1]["kind"], "equilibrium");
+    assert_eq!(v["files"][1]["ok"], false);
+    assert_eq!(v["files"][1]["claims"][0]["kind"], "equilibrium");
+    assert_eq!(v["files"][1]["claims"][0]["ok"], false);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["command"], "verify");
 }

@@ -3,11 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliError, CliResult, parse_k_range, print_json};
+use super::common::{CliError, CliResult, parse_k_range, print_out};
+use crate::api;
 use crate::certificate::certify::certify_barrier;
-use crate::equilibrium::EquilibriumStatus;
 use crate::families;
 use crate::number::{Q, fmt_q, parse_q, q};
 use crate::report::{self, human};
@@ -52,41 +51,22 @@ pub fn run(args: &BarrierArgs) -> CliResult {
     for n in &out.notes {
         eprintln!("note: {n}");
     }
-    let (cert, eqs, nlhf) = (out.certificate, out.equilibria, out.nlhf);
     if let Some(path) = &args.output {
+        let cert = &out.certificate;
         crate::report::write_atomic(path, cert.to_json_string().as_bytes())
             .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
         eprintln!("wrote {} ({} claims)", path.display(), cert.claims.len());
     }
+    let (eqs, nlhf) = (&out.equilibria, &out.nlhf);
     let half_plus = q(1, 2) + &eps;
-    let eq_bound = |r: &crate::equilibrium::EquilibriumResult| -> Q {
-        match r.status {
-            EquilibriumStatus::Exact | EquilibriumStatus::CertifiedBox => {
-                q(r.k as i64, r.k as u64 + 1)
-            }
-            EquilibriumStatus::Epsilon => r.robust_win_rate.clone(),
-        }
-    };
     if args.json {
-        let rows: Vec<_> = ks
-            .iter()
-            .zip(&eqs)
-            .zip(&nlhf)
-            .map(|((k, e), n)| {
-                json!({
-                    "k": k,
-                    "nlhf_robust_win_rate": fmt_q(n),
-                    "equilibrium_robust_win_rate": fmt_q(&eq_bound(e)),
-                    "equilibrium_status": e.status.name(),
-                })
-            })
-            .collect();
-        print_json(&json!({
-            "eps": fmt_q(&eps),
-            "responses": inst.responses(),
-            "barrier": fmt_q(&half_plus),
-            "rows": rows,
-        }));
+        print_out(&api::barrier_out(
+            &inst,
+            &eps,
+            &ks,
+            &out,
+            args.output.as_deref(),
+        ));
         return Ok(());
     }
     println!(
@@ -100,13 +80,13 @@ pub fn run(args: &BarrierArgs) -> CliResult {
     );
     let rows: Vec<Vec<String>> = ks
         .iter()
-        .zip(&eqs)
-        .zip(&nlhf)
+        .zip(eqs)
+        .zip(nlhf)
         .map(|((k, e), n)| {
             vec![
                 k.to_string(),
                 human(n),
-                human(&eq_bound(e)),
+                human(&api::barrier_equilibrium_rate(e)),
                 e.status.name().to_string(),
             ]
         })

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::common::{CliError, CliResult, load_instance, parse_k_range};
-use crate::certificate::certify::{CertifyOptions, certify};
+use super::common::{CliResult, load_instance, parse_k_range, print_out};
+use crate::api::{self, Out, Source};
 
 /// Compute and write a certificate of everything ualign can prove about an instance.
 ///
@@ -29,27 +29,35 @@ pub struct CertifyArgs {
     /// Opponent size ℓ for the ℓ-multiset robust win-rate claims (0 = none).
     #[arg(long, default_value_t = 2)]
     pub opponents: usize,
+    /// Print one JSON object (the claims written, notes) instead of the summary on stderr.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &CertifyArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
     let inst = load_instance(&args.file)?;
-    let opts = CertifyOptions {
-        ks,
-        koutput_max_columns: args.max_columns,
-        ell: (args.opponents >= 1).then_some(args.opponents),
+    let src = Source::file(&inst, &args.file);
+    let o = api::certify(&src, &ks, &args.output, args.opponents, args.max_columns)?;
+    if args.json {
+        print_out(&o);
+        return Ok(());
+    }
+    let count = |key: &str| match o.get(key) {
+        Some(Out::List(xs)) => xs.len(),
+        _ => 0,
     };
-    let out = certify(&inst, &opts).map_err(|e| CliError::Failed(e.to_string()))?;
-    let text = out.certificate.to_json_string();
-    crate::report::write_atomic(&args.output, text.as_bytes())
-        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", args.output.display())))?;
     eprintln!(
         "wrote {} ({} claims)",
         args.output.display(),
-        out.certificate.claims.len()
+        count("claims")
     );
-    for n in &out.notes {
-        eprintln!("note: {n}");
+    if let Some(Out::List(notes)) = o.get("notes") {
+        for n in notes {
+            if let Out::Str(n) = n {
+                eprintln!("note: {n}");
+            }
+        }
     }
     Ok(())
 }

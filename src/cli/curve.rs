@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliError, CliResult, load_instance, parse_k_range, print_json};
+use super::common::{CliError, CliResult, load_instance, parse_k_range, print_out};
+use crate::api::{self, Source};
 use crate::number::{fmt_q, to_f64};
 use crate::report::{self, human};
 use crate::scaling::scaling_curve;
@@ -96,31 +96,11 @@ pub fn run(args: &CurveArgs) -> CliResult {
         let title = format!("Test-time scaling: {}", args.file.display());
         write(p, &curve.to_svg(&title))?;
     }
-    let names = inst.responses();
     if args.json {
-        let rows: Vec<_> = curve
-            .rows
-            .iter()
-            .map(|r| {
-                json!({
-                    "k": r.k,
-                    "nlhf": fmt_q(&r.nlhf),
-                    "equilibrium": fmt_q(&r.equilibrium),
-                    "equilibrium_status": r.equilibrium_status.name(),
-                    "optimal": r.optimal.as_ref().map(fmt_q),
-                    "union_bound": fmt_q(&r.union_bound),
-                    "ceiling": fmt_q(&r.ceiling),
-                    "rlhf": to_f64(&r.rlhf),
-                })
-            })
-            .collect();
-        print_json(&json!({
-            "rlhf_response": names[curve.rlhf_choice],
-            "opponents": curve.ell,
-            "rows": rows,
-        }));
+        print_out(&api::curve_out(&Source::file(&inst, &args.file), &curve));
         return Ok(());
     }
+    let names = inst.responses();
     println!(
         "RLHF baseline plays `{}` (Bradley-Terry argmax, a float fit); union line for ℓ = {}",
         names[curve.rlhf_choice], curve.ell

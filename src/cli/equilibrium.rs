@@ -4,14 +4,12 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::{Map, Value, json};
 
-use super::common::{CliError, CliResult, check_k, load_instance, print_json};
-use crate::equilibrium::{
-    DEFAULT_PRECISION, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION, SolveOptions, solve,
-};
+use super::common::{CliError, CliResult, check_k, load_instance, print_out};
+use crate::api::{self, Source};
+use crate::equilibrium::{DEFAULT_PRECISION, EquilibriumStatus, SolveOptions, solve};
 use crate::number::{Q, fmt_q, to_f64};
-use crate::report::{self, human, named_values, qv};
+use crate::report::{self, human};
 
 /// Symmetric equilibrium of the (k+1)-player game: exact, certified box, or best ε.
 ///
@@ -42,12 +40,7 @@ pub struct EquilibriumArgs {
 
 pub fn run(args: &EquilibriumArgs) -> CliResult {
     let k = check_k(args.k)?;
-    if !(MIN_PRECISION..=MAX_PRECISION).contains(&args.precision) {
-        return Err(CliError::Input(format!(
-            "--precision must be between {MIN_PRECISION} and {MAX_PRECISION} bits, got {}",
-            args.precision
-        )));
-    }
+    api::check_precision(args.precision)?;
     let inst = load_instance(&args.file)?;
     let opts = SolveOptions {
         precision: args.precision,
@@ -55,36 +48,12 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
     };
     let r = solve(&inst, k, &opts).map_err(|e| CliError::Input(e.to_string()))?;
     let names = inst.responses();
-    let support: Vec<String> = r.support.iter().map(|&y| names[y].clone()).collect();
     if args.json {
-        let mut obj = Map::new();
-        obj.insert("k".into(), json!(k));
-        obj.insert("status".into(), json!(r.status.name()));
-        obj.insert("policy".into(), named_values(names, &r.policy));
-        obj.insert("support".into(), json!(support));
-        obj.insert("exploitability".into(), qv(&r.exploitability));
-        obj.insert("robust_win_rate".into(), qv(&r.robust_win_rate));
-        obj.insert("method".into(), json!(r.method));
-        obj.insert("instance_sha256".into(), json!(inst.sha256()));
-        if r.status == EquilibriumStatus::Epsilon {
-            obj.insert("epsilon_target".into(), qv(&opts.epsilon_target));
-            obj.insert("epsilon_target_met".into(), json!(r.target_met));
-        }
-        if let Some(bx) = &r.bx {
-            // `robust_win_rate` is that of the exact equilibrium inside the box; the rational
-            // centre given as `policy` has R_k = k/(k+1) − exploitability.
-            let centre_rate = crate::number::q(k as i64, k as u64 + 1) - &r.exploitability;
-            obj.insert("policy_robust_win_rate".into(), qv(&centre_rate));
-            let mut b = Map::new();
-            for (y, name) in names.iter().enumerate() {
-                b.insert(name.clone(), json!([fmt_q(&bx.lo[y]), fmt_q(&bx.hi[y])]));
-            }
-            obj.insert("box".into(), Value::Object(b));
-            let mut cert = bx.to_json(names);
-            cert["max_width"] = json!(fmt_q(&bx.max_width()));
-            obj.insert("certificate".into(), cert);
-        }
-        print_json(&Value::Object(obj));
+        print_out(&api::equilibrium_out(
+            &Source::file(&inst, &args.file),
+            &r,
+            &opts,
+        ));
         return Ok(());
     }
 

@@ -3,12 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliResult, check_k, load_instance, load_policy, print_json};
+use super::common::{CliResult, check_k, load_instance, load_policy, print_out};
+use crate::api::{self, Source};
 use crate::game::product_report;
-use crate::number::fmt_q;
-use crate::report::{self, human, named_values};
+use crate::report::{self, human};
 
 /// Evaluate a product policy π^{⊗k}: U_k(y, π) for all y, R_k, ε(π), worst opponent.
 ///
@@ -39,15 +38,7 @@ pub fn run(args: &EvalArgs) -> CliResult {
     let r = product_report(&inst, &pi, k);
     let names = inst.responses();
     if args.json {
-        print_json(&json!({
-            "k": k,
-            "policy": named_values(names, &pi),
-            "deviation_payoffs": named_values(names, &r.payoffs),
-            "robust_win_rate": fmt_q(&r.robust_win_rate),
-            "exploitability": fmt_q(&r.exploitability),
-            "worst_opponent": names[r.worst_opponent],
-            "equilibrium": r.exploitability == crate::number::Q::ZERO,
-        }));
+        print_out(&api::eval(&Source::file(&inst, &args.file), k, &pi)?);
         return Ok(());
     }
     println!(

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliResult, load_instance, print_json};
+use super::common::{CliResult, load_instance, print_out};
+use crate::api::{self, Source};
 use crate::game::{condorcet_winner, margin_matrix, smith_set};
 use crate::number::fmt_q;
 use crate::report;
@@ -33,19 +33,7 @@ pub fn run(args: &InfoArgs) -> CliResult {
         .map(|&y| names[y].clone())
         .collect();
     if args.json {
-        let rows: Vec<Vec<String>> = margins
-            .iter()
-            .map(|r| r.iter().map(fmt_q).collect())
-            .collect();
-        print_json(&json!({
-            "responses": names,
-            "user_types": inst.n(),
-            "total_weight": fmt_q(inst.total_weight()),
-            "sha256": inst.sha256(),
-            "margin_matrix": rows,
-            "condorcet_winner": winner.map(|y| names[y].clone()),
-            "smith_set": smith,
-        }));
+        print_out(&api::info(&Source::file(&inst, &args.file)));
         return Ok(());
     }
     println!("instance    {}", args.file.display());

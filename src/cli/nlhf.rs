@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliError, CliResult, load_instance, parse_k_range, print_json};
+use super::common::{CliError, CliResult, load_instance, parse_k_range, print_out};
+use crate::api::{self, Source};
 use crate::game::product_report;
 use crate::nlhf::maximal_lottery;
 use crate::number::fmt_q;
-use crate::report::{self, human, named_values};
+use crate::report::{self, human};
 
 /// Maximal lottery (exact), uniqueness, and NLHF's R_k when sampled k times.
 ///
@@ -31,43 +31,16 @@ pub struct NlhfArgs {
 pub fn run(args: &NlhfArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
     let inst = load_instance(&args.file)?;
+    if args.json {
+        print_out(&api::nlhf(&Source::file(&inst, &args.file), &ks)?);
+        return Ok(());
+    }
     let ml = maximal_lottery(&inst).map_err(|e| CliError::Failed(e.to_string()))?;
     let names = inst.responses();
     let reports: Vec<_> = ks
         .iter()
         .map(|&k| product_report(&inst, &ml.p, k))
         .collect();
-    if args.json {
-        let rows: Vec<_> = reports
-            .iter()
-            .map(|r| {
-                json!({
-                    "k": r.k,
-                    "robust_win_rate": fmt_q(&r.robust_win_rate),
-                    "worst_opponent": names[r.worst_opponent],
-                })
-            })
-            .collect();
-        let ranges: serde_json::Map<String, serde_json::Value> = names
-            .iter()
-            .zip(&ml.ranges)
-            .map(|(n, r)| {
-                (
-                    n.clone(),
-                    json!([fmt_q(&r.lower.bound), fmt_q(&r.upper.bound)]),
-                )
-            })
-            .collect();
-        print_json(&json!({
-            "maximal_lottery": named_values(names, &ml.p),
-            "unique": ml.unique,
-            "ranges": ranges,
-            "condorcet_winner": ml.condorcet_winner.map(|y| names[y].clone()),
-            "smith_set": ml.smith_set.iter().map(|&y| names[y].clone()).collect::<Vec<_>>(),
-            "robust_win_rates": rows,
-        }));
-        return Ok(());
-    }
     println!("maximal lottery p (exact):");
     let rows: Vec<Vec<String>> = (0..inst.m())
         .filter(|&y| ml.p[y] != crate::number::Q::ZERO || !ml.unique)

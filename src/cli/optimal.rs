@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
-use super::common::{CliError, CliResult, check_k, load_instance, print_json};
+use super::common::{CliError, CliResult, check_k, load_instance, print_out};
+use crate::api::{self, Source};
 use crate::koutput::{KOutputError, optimal_koutput};
-use crate::number::{fmt_q, q};
-use crate::report::{self, human, multiset_label, multiset_names, named_values};
+use crate::number::q;
+use crate::report::{self, human, multiset_label};
 
 /// The optimal k-output policy v*_k by exact LP, with its dual worst-case opponent.
 ///
@@ -30,28 +30,16 @@ pub struct OptimalArgs {
 pub fn run(args: &OptimalArgs) -> CliResult {
     let k = check_k(args.k)?;
     let inst = load_instance(&args.file)?;
+    if args.json {
+        print_out(&api::optimal(&Source::file(&inst, &args.file), k)?);
+        return Ok(());
+    }
     let r = optimal_koutput(&inst, k).map_err(|e| match e {
         KOutputError::TooLarge(_) | KOutputError::ZeroK => CliError::Input(e.to_string()),
         _ => CliError::Failed(e.to_string()),
     })?;
     let names = inst.responses();
     let ceiling = q(k as i64, k as u64 + 1);
-    if args.json {
-        let policy: Vec<_> = r
-            .policy
-            .iter()
-            .map(|(s, p)| json!({"responses": multiset_names(names, s), "probability": fmt_q(p)}))
-            .collect();
-        print_json(&json!({
-            "k": k,
-            "value": fmt_q(&r.value),
-            "product_ceiling": fmt_q(&ceiling),
-            "policy": policy,
-            "opponent": named_values(names, &r.opponent),
-            "columns": r.columns,
-        }));
-        return Ok(());
-    }
     println!(
         "optimal {k}-output policy over {} multisets ({} column-generation rounds)",
         r.columns, r.rounds

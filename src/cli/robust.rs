@@ -3,17 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::common::{CliError, CliResult, check_k, load_instance, load_policy, print_json};
-use crate::game::multiset::multiset_count;
-use crate::game::{Mixture, mixture_robust, product_robust_ell};
+use super::common::{CliError, CliResult, check_k, load_instance, load_policy, print_out};
+use crate::api::{self, RobustPolicy, Source};
+use crate::game::Mixture;
 use crate::instance::Instance;
-use crate::number::{fmt_q, parse_q};
-use crate::report::{human, multiset_label, multiset_names};
-
-/// Largest number of opponent ℓ-multisets enumerated.
-pub const MAX_OPPONENTS: u128 = 1_000_000;
+use crate::report::{human, multiset_label};
 
 /// Exact worst-case opponent (single responses or ℓ-multisets) of a product or mixture policy.
 ///
@@ -50,88 +46,33 @@ pub fn load_mixture(path: &Path, inst: &Instance, k: usize) -> Result<Mixture, C
     let err = |m: String| CliError::Input(format!("{name}: {m}"));
     let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| err(format!("invalid JSON: {e}")))?;
-    let list = v
-        .get("policy")
-        .or_else(|| v.get("mixture"))
-        .and_then(Value::as_array)
-        .ok_or_else(|| err("expected an object with a \"policy\" array".into()))?;
-    let mut entries = Vec::new();
-    for (i, e) in list.iter().enumerate() {
-        let resp = e
-            .get("responses")
-            .and_then(Value::as_array)
-            .ok_or_else(|| err(format!("policy[{i}]: missing \"responses\" array")))?;
-        let mut s = Vec::new();
-        for r in resp {
-            let n = r
-                .as_str()
-                .ok_or_else(|| err(format!("policy[{i}]: response names are strings")))?;
-            s.push(
-                inst.index_of(n)
-                    .ok_or_else(|| err(format!("policy[{i}]: unknown response `{n}`")))?,
-            );
-        }
-        let p = e
-            .get("probability")
-            .and_then(Value::as_str)
-            .ok_or_else(|| {
-                err(format!(
-                    "policy[{i}]: \"probability\" must be a string like \"1/2\""
-                ))
-            })?;
-        let p = parse_q(p).map_err(|e| err(format!("policy[{i}].probability: {e}")))?;
-        entries.push((s, p));
-    }
-    let mut mix = Mixture { k, entries };
-    mix.validate(inst).map_err(err)?;
-    Ok(mix)
+    api::mixture_from_json(&v, inst, k).map_err(err)
 }
 
 pub fn run(args: &RobustArgs) -> CliResult {
     let k = check_k(args.k)?;
     let ell = args.opponents;
     let inst = load_instance(&args.file)?;
-    if ell == 0 {
-        return Err(CliError::Input("--opponents must be at least 1".into()));
-    }
-    let count = multiset_count(inst.m(), ell).unwrap_or(u128::MAX);
-    if count > MAX_OPPONENTS {
-        return Err(CliError::Input(format!(
-            "{count} opponent multisets for ℓ = {ell}: above the limit of {MAX_OPPONENTS}"
-        )));
-    }
-    let (report, kind) = match (&args.policy_file, &args.mixture_file) {
-        (Some(p), _) => {
-            let pi = load_policy(p, &inst)?;
-            (product_robust_ell(&inst, &pi, k, ell), "product")
-        }
-        (None, Some(x)) => {
-            let mix = load_mixture(x, &inst, k)?;
-            (mixture_robust(&inst, &mix, ell), "mixture")
-        }
+    let policy = match (&args.policy_file, &args.mixture_file) {
+        (Some(p), _) => RobustPolicy::Product(load_policy(p, &inst)?),
+        (None, Some(x)) => RobustPolicy::Mixture(load_mixture(x, &inst, k)?),
         (None, None) => unreachable!("clap requires one policy argument"),
     };
-    let names = inst.responses();
-    let r = &report;
-    let position = if r.robust_win_rate < r.union_bound {
-        "below the union bound (the policy is not an equilibrium product)"
-    } else if kind == "product" && r.robust_win_rate <= r.product_ceiling {
-        "between the union bound and the product ceiling"
-    } else {
-        "above the union bound"
-    };
+    let src = Source::file(&inst, &args.file);
+    let r = api::robust_report(&inst, k, &policy, ell)?;
     if args.json {
-        print_json(&json!({
-            "k": k,
-            "opponents": ell,
-            "policy_kind": kind,
-            "robust_win_rate": fmt_q(&r.robust_win_rate),
-            "worst_opponent": multiset_names(names, &r.worst_opponent),
-            "union_bound": fmt_q(&r.union_bound),
-            "product_ceiling": fmt_q(&r.product_ceiling),
-        }));
+        print_out(&api::robust_out(&src, &r, &policy));
         return Ok(());
     }
+    let names = inst.responses();
+    let kind = api::policy_kind(&policy);
+    let position = match api::robust_position(&r, &policy) {
+        "below_union_bound" => "below the union bound (the policy is not an equilibrium product)",
+        "between_union_bound_and_product_ceiling" => {
+            "between the union bound and the product ceiling"
+        }
+        _ => "above the union bound",
+    };
     println!("{kind} policy, k = {k}, opponent shows ℓ = {ell} response(s)");
     println!("R_(k,ℓ)          = {}", human(&r.robust_win_rate));
     println!(

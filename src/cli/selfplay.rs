@@ -8,14 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::{Map, Value, json};
 
-use super::common::{CliError, CliResult, check_k, load_instance, print_json};
+use super::common::{CliError, CliResult, check_k, load_instance, print_out};
+use crate::api::{self, Source};
 use crate::equilibrium::dynamics::{
     Algo, SelfPlayOptions, SelfPlayRun, exact_final, self_play, validate, validate_for,
 };
 use crate::number::fmt_q;
-use crate::report::{self, human, named_values, qv};
+use crate::report::{self, human};
 
 /// Self-play learning dynamics (Hedge, optimistic Hedge, extragradient) and their guarantees.
 ///
@@ -159,36 +159,7 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
     let target = crate::number::q(k as i64, k as u64 + 1);
 
     if args.json {
-        let mut fp = Map::new();
-        for (n, x) in names.iter().zip(&run.final_policy) {
-            fp.insert(n.clone(), json!(x));
-        }
-        let log: Vec<Value> = run
-            .log
-            .iter()
-            .map(|p| json!({"t": p.t, "exploitability_f64": p.exploitability}))
-            .collect();
-        print_json(&json!({
-            "k": k,
-            "algo": run.algo.name(),
-            "eta": run.eta,
-            "iters_requested": run.iters_requested,
-            "iters_done": run.iters_done,
-            "interrupted": run.interrupted,
-            "final_policy_f64": Value::Object(fp),
-            "final_exploitability_f64": run.final_exploitability,
-            "final_policy": named_values(&names, &exact.policy),
-            "final_exploitability": qv(&exact.exploitability),
-            "final_robust_win_rate": qv(&exact.robust_win_rate),
-            "best_round": run.best_round,
-            "best_exploitability_f64": run.best_exploitability,
-            "regret_f64": run.regret,
-            "mixture_robust_win_rate_f64": run.mixture_robust_win_rate,
-            "regret_guarantee_f64": run.regret_guarantee,
-            "hedge_regret_bound_f64": run.hedge_regret_bound,
-            "product_ceiling": fmt_q(&target),
-            "log": log,
-        }));
+        print_out(&api::selfplay_out(&Source::file(&inst, &args.file), &run));
         return Ok(());
     }
 

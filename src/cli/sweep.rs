@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::json;
 
-use super::common::{CliError, CliResult, parse_k_range, print_json};
+use super::common::{CliError, CliResult, parse_k_range, print_out};
+use crate::api;
 use crate::certificate::certify::{CertifyOptions, certify};
 use crate::sweep::{SweepFamily, SweepOptions, sweep};
 
@@ -138,21 +138,7 @@ pub fn run(args: &SweepArgs) -> CliResult {
         }
     }
     if args.json {
-        let violations: Vec<_> = summary
-            .violations
-            .iter()
-            .map(|v| json!({"index": v.index, "statement": v.statement, "k": v.k, "detail": v.detail}))
-            .collect();
-        print_json(&json!({
-            "family": args.family,
-            "instances": summary.instances,
-            "checks": summary.checks,
-            "exact_equilibria": summary.exact_equilibria,
-            "boxed_equilibria": summary.boxed_equilibria,
-            "unproved_equilibria": summary.unproved_equilibria,
-            "violations": violations,
-            "written": written,
-        }));
+        print_out(&api::sweep_out(&args.family, &summary, &written));
     } else {
         println!(
             "sweep {} seed {} shard {shard}/{shards}: {} instances, {} exact checks, k in {:?}",

@@ -5,30 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::common::{CliError, CliResult};
-use serde_json::{Value, json};
+use crate::api;
 
-use crate::verify::{VerifyError, VerifySummary, verify_file};
-
-fn json_record(file: &str, result: &Result<VerifySummary, VerifyError>) -> Value {
-    match result {
-        Ok(s) => json!({
-            "file": file,
-            "status": "ok",
-            "instance_sha256": s.instance_sha256,
-            "claims": s.claims.iter().map(|c| json!({
-                "index": c.index, "kind": c.kind, "k": c.k, "detail": c.detail,
-            })).collect::<Vec<_>>(),
-        }),
-        Err(VerifyError::Malformed(m)) => json!({"file": file, "status": "malformed", "error": m}),
-        Err(VerifyError::ClaimFailed {
-            claim,
-            kind,
-            message,
-        }) => json!({
-            "file": file, "status": "failed", "claim": claim, "kind": kind, "error": message,
-        }),
-    }
-}
+use crate::verify::{VerifyError, verify_file};
 
 /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
 ///
@@ -41,8 +20,9 @@ pub struct VerifyArgs {
     /// Certificate files (JSON, format "ualign-certificate", version 1).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Print one JSON object: {"files": [{file, status: "ok"|"failed"|"malformed", claims,
-    /// instance_sha256, error}]} (same exit codes).
+    /// Print one JSON object: {command, ualign_version, instance, instance_sha256, ok, files:
+    /// [{file, ok, status: "ok"|"failed"|"malformed", instance_sha256, claims: [{index, kind, k,
+    /// ok, message}], error}]} (same exit codes).
     #[arg(long)]
     pub json: bool,
 }
@@ -54,7 +34,7 @@ pub fn run(args: &VerifyArgs) -> CliResult {
     for path in &args.files {
         let file = path.display();
         let result = verify_file(path);
-        records.push(json_record(&file.to_string(), &result));
+        records.push(api::verify_record(&file.to_string(), &result));
         if args.json {
             if let Err(e) = &result {
                 malformed |= matches!(e, VerifyError::Malformed(_));
@@ -93,7 +73,7 @@ pub fn run(args: &VerifyArgs) -> CliResult {
         }
     }
     if args.json {
-        super::common::print_json(&json!({ "files": records }));
+        super::common::print_out(&api::verify_out(records));
     }
     match (failed.is_empty(), malformed) {
         (true, _) => Ok(()),

@@ -37,7 +37,15 @@ pub enum EquilibriumStatus {
     Epsilon,
 }
 
+impl std::fmt::Display for EquilibriumStatus {
+    /// `exact`, `certified-box` or `epsilon`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl EquilibriumStatus {
+    /// The status as printed and written to JSON: `exact`, `certified-box` or `epsilon`.
     pub fn name(self) -> &'static str {
         match self {
             EquilibriumStatus::Exact => "exact",

@@ -1,4 +1,5 @@
-//! Output: exact values as strings, simple aligned tables, JSON helpers and atomic file writes.
+//! Output: exact values for humans, simple aligned tables and atomic file writes (JSON results
+//! are built in [`crate::api`]).
 //! Nothing here computes a result.
 
 pub mod svg;
@@ -6,32 +7,12 @@ pub mod svg;
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{Map, Value};
-
-use crate::number::{Q, fmt_q, fmt_q_approx};
-
-/// A JSON object mapping response names to exact `p/q` strings.
-pub fn named_values(names: &[String], values: &[Q]) -> Value {
-    let mut map = Map::new();
-    for (n, v) in names.iter().zip(values) {
-        map.insert(n.clone(), Value::String(fmt_q(v)));
-    }
-    Value::Object(map)
-}
-
-/// A JSON string holding an exact rational.
-pub fn qv(x: &Q) -> Value {
-    Value::String(fmt_q(x))
-}
-
-/// Names of a multiset of response indices.
-pub fn multiset_names(names: &[String], s: &[usize]) -> Vec<String> {
-    s.iter().map(|&y| names[y].clone()).collect()
-}
+use crate::number::{Q, fmt_q_approx};
 
 /// `{a, a, b}` for humans.
 pub fn multiset_label(names: &[String], s: &[usize]) -> String {
-    format!("{{{}}}", multiset_names(names, s).join(", "))
+    let s: Vec<&str> = s.iter().map(|&y| names[y].as_str()).collect();
+    format!("{{{}}}", s.join(", "))
 }
 
 /// Renders rows as a left-aligned text table with a header row.
