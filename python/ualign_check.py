@@ -835,7 +835,7 @@ def krawczyk(prof, k, support, lo, hi, center, c):
 
 class Result:
     """The verdict on one file: status "ok", "failed" or "malformed" (exit code 0, 1, 2), the
-    instance hash, one dict per verified claim (index, kind, k, detail), and for a failure the
+    instance hash, one dict per verified claim (index, kind, k, message), and for a failure the
     error and, for a failed claim, its index and kind."""
 
     def __init__(self, file, status="ok", error=None):
@@ -847,7 +847,15 @@ class Result:
         return {"ok": 0, "failed": 1, "malformed": 2}[self.status]
 
     def as_json(self):
-        return {k: v for k, v in vars(self).items() if v is not None}
+        """The shape of `ualign verify --json`'s per-file objects."""
+        claims = [dict(c, ok=True) for c in self.claims]
+        if self.status == "failed":
+            claims.append({"index": self.claim, "kind": self.kind, "ok": False,
+                           "message": self.error})
+        error = f"claim {self.claim} ({self.kind}) FAILED: {self.error}" \
+            if self.status == "failed" else self.error
+        return {"file": self.file, "ok": self.status == "ok", "status": self.status,
+                "instance_sha256": self.instance_sha256, "claims": claims, "error": error}
 
 def _check(text, result, on_claim):
     if isinstance(text, bytes):
@@ -879,7 +887,7 @@ def _check(text, result, on_claim):
             k, detail = CLAIMS[claim["kind"]](Reader(prof), claim, claims[:i])
         except Malformed as e:
             raise Malformed(f"claims[{i}] ({claim['kind']}): {e}") from None
-        result.claims.append({"index": i, "kind": claim["kind"], "k": k, "detail": detail})
+        result.claims.append({"index": i, "kind": claim["kind"], "k": k, "message": detail})
         if on_claim:
             on_claim(result, result.claims[-1])
     result.claim = result.kind = None
@@ -913,7 +921,7 @@ def check_file(path, on_claim=None):
 
 def _print_claim(result, c):
     k = "" if c["k"] is None else f" k={c['k']}"
-    print(f"{result.file}: claim {c['index']} {c['kind']}{k}: OK ({c['detail']})", flush=True)
+    print(f"{result.file}: claim {c['index']} {c['kind']}{k}: OK ({c['message']})", flush=True)
 
 def batch(inp, out):
     """For test suites: reads certificates from `inp` as "<byte length>\\n<bytes>" and writes
@@ -945,7 +953,9 @@ def main(argv):
                 "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
                 "malformed": f"malformed: {r.error}"}[r.status])
     if as_json:
-        print(json.dumps({"files": [r.as_json() for r in results]}, ensure_ascii=False))
+        print(json.dumps({"command": "verify", "checker": "ualign_check.py", "ok": all(
+            r.status == "ok" for r in results), "files": [r.as_json() for r in results]},
+            ensure_ascii=False))
     return max(r.exit_code for r in results)
 
 if __name__ == "__main__":
