@@ -24,4 +24,6 @@ pub mod rlhf;
 pub mod scaling;
 pub mod sweep;
 pub mod tightness;
-pub mod verify;
+/// The independent certificate checker: the crate `ualign-check`, re-exported (`ualign verify`
+/// and `certify` call it; it shares no code with the solver modules).
+pub use ualign_check as verify;

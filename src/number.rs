@@ -13,9 +13,9 @@ pub use dashu_ratio::RBig;
 /// The exact rational type used everywhere.
 pub type Q = RBig;
 
-/// Longest number string accepted (characters). Guards memory against hostile input:
-/// a 10^6-digit numerator is rejected before any big-integer work starts.
-pub const MAX_NUMBER_CHARS: usize = 20_000;
+/// Longest number string accepted (characters), the checker's limit: a 10^6-digit numerator is
+/// rejected before any big-integer work starts.
+pub use ualign_check::limits::MAX_NUMBER_CHARS;
 
 /// Why a string is not an exact rational.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,11 +1,13 @@
-//! Hand-built certificates with docs/THEORY.md values are accepted; the builder is deterministic;
-//! the CLI prints one line per claim and exits 0.
+//! Certificates built by the solver-side builders are accepted by the checker: a k-output value
+//! against brute force, a non-unique maximal lottery, a box that misses the root; the builder is
+//! deterministic; `ualign verify` prints one line per claim and exits 0. (The checker's own
+//! tests on these certificates are in `crates/ualign-check/tests/`.)
 
 #[path = "verify_fixtures.rs"]
 mod fixtures;
 
 use fixtures::*;
-use ualign::certificate::{Certificate, Claim};
+use ualign::certificate::{Certificate, CertificateBuild, Claim, ClaimBuild};
 use ualign::game::{Mixture, mixture_robust, multisets};
 use ualign::number::{Q, q, qi};
 use ualign::verify::{VerifyError, verify_str};
@@ -15,38 +17,6 @@ fn ok(c: &Certificate) -> ualign::verify::VerifySummary {
         Ok(s) => s,
         Err(e) => panic!("rejected: {e}\n{}", c.to_json_string()),
     }
-}
-
-#[test]
-fn barrier_certificate_holds() {
-    let s = ok(&barrier_certificate());
-    assert_eq!(s.instance_sha256, barrier().sha256());
-    let kinds: Vec<&str> = s.claims.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds[0], "maximal_lottery");
-    assert_eq!(*kinds.last().unwrap(), "barrier");
-    assert_eq!(s.claims.len(), 12);
-    assert_eq!(s.claims[1].k, Some(1));
-    assert_eq!(s.claims[6].k, Some(6));
-}
-
-#[test]
-fn cycle_certificate_holds() {
-    let s = ok(&cycle_certificate());
-    assert_eq!(s.claims.len(), 7);
-    let ks: Vec<Option<usize>> = s.claims[2..6].iter().map(|c| c.k).collect();
-    assert_eq!(ks, vec![Some(1), Some(2), Some(3), Some(4)]);
-}
-
-#[test]
-fn irrational_equilibria_in_certified_boxes() {
-    let s = ok(&barrier_k3_certificate());
-    assert!(
-        s.claims[0].detail.contains("Krawczyk"),
-        "{}",
-        s.claims[0].detail
-    );
-    let s = ok(&weighted_cycle_certificate());
-    assert!(s.claims[0].detail.contains("Krawczyk"));
 }
 
 #[test]
@@ -180,44 +150,4 @@ fn cli_exit_zero_with_one_line_per_claim() {
         "{stdout}"
     );
     std::fs::remove_dir_all(&dir).ok();
-}
-
-#[test]
-fn readme_examples_verify() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/proofs/README.md")).unwrap();
-    let blocks: Vec<&str> = readme
-        .split("```json\n")
-        .skip(1)
-        .map(|b| b.split("\n```").next().unwrap())
-        .collect();
-    assert_eq!(blocks.len(), 2);
-    for b in blocks {
-        let s = verify_str(b).unwrap_or_else(|e| panic!("README example rejected: {e}"));
-        assert!(!s.claims.is_empty());
-    }
-}
-
-/// The checker must not depend on the solvers: its sources name no solver module.
-#[test]
-fn checker_imports_no_solver_module() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/verify");
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        let text = std::fs::read_to_string(&p).unwrap();
-        for m in [
-            "game",
-            "lp",
-            "nlhf",
-            "koutput",
-            "equilibrium",
-            "instance::Instance",
-            "instance::{",
-        ] {
-            assert!(
-                !text.contains(&format!("crate::{m}")),
-                "{p:?} uses crate::{m}"
-            );
-        }
-    }
 }

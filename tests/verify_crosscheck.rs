@@ -6,7 +6,7 @@
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
-use ualign::certificate::{Certificate, Claim};
+use ualign::certificate::{Certificate, CertificateBuild, Claim, ClaimBuild};
 use ualign::game::robust::product_opponent_share;
 use ualign::game::{
     Mixture, deviation_payoffs, mixture_win_rate, multisets, pref, product_report,
@@ -16,6 +16,24 @@ use ualign::instance::{Instance, UserType, json};
 use ualign::number::{Q, q};
 use ualign::verify::profile::Profile;
 use ualign::verify::{VerifyError, verify_str};
+
+/// The checker's rational (rust-num) from the solver's (dashu), through the exact `p/q` text.
+fn cq(x: &Q) -> ualign_check::number::Q {
+    ualign_check::number::parse_q(&ualign::number::fmt_q(x)).unwrap()
+}
+
+fn cqv(v: &[Q]) -> Vec<ualign_check::number::Q> {
+    v.iter().map(cq).collect()
+}
+
+/// The solver's rational from the checker's.
+fn back(x: &ualign_check::number::Q) -> Q {
+    ualign::number::parse_q(&ualign_check::number::fmt_q(x)).unwrap()
+}
+
+fn backv(v: &[ualign_check::number::Q]) -> Vec<Q> {
+    v.iter().map(back).collect()
+}
 
 /// A random instance: 1..=5 responses, 1..=5 user types, random weights, random weak orders
 /// listing a random subset of the responses (so ties and the implicit bottom tier both occur).
@@ -106,13 +124,13 @@ fn preferences_shares_and_win_rates_agree() {
         let m = inst.m();
         for y in 0..m {
             for z in 0..m {
-                assert_eq!(prof.pref(y, z), pref(&inst, y, z));
+                assert_eq!(back(&prof.pref(y, z)), pref(&inst, y, z));
             }
         }
         for _ in 0..4 {
             let len = rng.random_range(1..=5);
             let pos: Vec<usize> = (0..len).map(|_| rng.random_range(0..m)).collect();
-            assert_eq!(prof.shares(&pos), shares(&inst, &pos), "{pos:?}");
+            assert_eq!(backv(&prof.shares(&pos)), shares(&inst, &pos), "{pos:?}");
             let k = rng.random_range(1..=3);
             let mut s: Vec<usize> = (0..k).map(|_| rng.random_range(0..m)).collect();
             s.sort_unstable();
@@ -122,7 +140,10 @@ fn preferences_shares_and_win_rates_agree() {
                 k,
                 entries: vec![(s.clone(), Q::ONE)],
             };
-            assert_eq!(prof.win_rate(&s, &o), mixture_win_rate(&inst, &mix, &o));
+            assert_eq!(
+                back(&prof.win_rate(&s, &o)),
+                mixture_win_rate(&inst, &mix, &o)
+            );
         }
     }
 }
@@ -137,7 +158,9 @@ fn deviation_payoffs_and_opponent_shares_agree() {
         let pi = random_distribution(&mut rng, m);
         for k in 1..=5 {
             let game_u = deviation_payoffs(&inst, &pi, k);
-            let mine: Vec<Q> = (0..m).map(|y| prof.deviation_payoff(&pi, k, y)).collect();
+            let mine: Vec<Q> = (0..m)
+                .map(|y| back(&prof.deviation_payoff(&cqv(&pi), k, y)))
+                .collect();
             assert_eq!(mine, game_u, "k = {k}");
             // Exchangeability: Σ_y π(y) U_k(y, π) = 1/(k+1).
             let total = (0..m).fold(Q::ZERO, |a, y| a + &pi[y] * &mine[y]);
@@ -148,7 +171,7 @@ fn deviation_payoffs_and_opponent_shares_agree() {
             let ell = rng.random_range(1..=3);
             let o: Vec<usize> = (0..ell).map(|_| rng.random_range(0..m)).collect();
             assert_eq!(
-                prof.product_opponent_share(&pi, k, &o),
+                back(&prof.product_opponent_share(&cqv(&pi), k, &o)),
                 product_opponent_share(&inst, &pi, k, &o)
             );
         }
@@ -169,9 +192,12 @@ fn product_formula_matches_enumeration_in_checker() {
         let ell = rng.random_range(1..=2);
         for o in multisets(m, ell) {
             let by_enum = multisets(m, k).fold(Q::ZERO, |a, s| {
-                a + ualign::game::multinomial_probability(&pi, &s) * prof.win_rate(&s, &o)
+                a + ualign::game::multinomial_probability(&pi, &s) * back(&prof.win_rate(&s, &o))
             });
-            assert_eq!(Q::ONE - prof.product_opponent_share(&pi, k, &o), by_enum);
+            assert_eq!(
+                Q::ONE - back(&prof.product_opponent_share(&cqv(&pi), k, &o)),
+                by_enum
+            );
         }
     }
 }
@@ -242,7 +268,11 @@ fn koutput_dual_fast_path_matches_definition() {
         let m = inst.m();
         let sigma = random_distribution(&mut rng, m);
         let max = multisets(m, k)
-            .map(|s| (0..m).fold(Q::ZERO, |a, y| a + &sigma[y] * prof.win_rate(&s, &[y])))
+            .map(|s| {
+                (0..m).fold(Q::ZERO, |a, y| {
+                    a + &sigma[y] * back(&prof.win_rate(&s, &[y]))
+                })
+            })
             .max()
             .unwrap();
         let primal = vec![(vec![0; k], Q::ONE)];

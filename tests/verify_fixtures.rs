@@ -1,10 +1,11 @@
 //! Hand-built certificates shared by the verify_* tests (included with `#[path]`; compiled on
-//! its own as an empty test crate). Every number here comes from docs/THEORY.md facts worked out by
+//! its own as an empty test crate). Their JSON text is committed as the checker crate's test
+//! fixtures (`crates/ualign-check/tests/fixtures/`, compared by `tests/checker_fixtures.rs`). Every number here comes from docs/THEORY.md facts worked out by
 //! hand (see the comments), not from the solvers.
 #![allow(dead_code)]
 
 use ualign::certificate::build::UniquenessDuals;
-use ualign::certificate::{Certificate, Claim};
+use ualign::certificate::{Certificate, CertificateBuild, Claim, ClaimBuild};
 use ualign::instance::{Instance, json};
 use ualign::number::{IBig, Q, UBig, q, qi};
 

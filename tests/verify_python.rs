@@ -3,7 +3,7 @@
 //! verify the same claims in the same order (index, kind, k). The mutation and hostile suites
 //! compare the two checkers on every tampered or broken certificate text they build.
 
-#[path = "python_checker/mod.rs"]
+#[path = "../crates/ualign-check/tests/common/python.rs"]
 mod python_checker;
 
 use serde_json::Value;

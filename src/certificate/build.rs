@@ -13,9 +13,15 @@ use super::{
 use crate::instance::{Instance, json};
 use crate::number::{Q, fmt_q};
 
-impl Certificate {
+/// Building a [`Certificate`] from a solver [`Instance`] (a trait because the type is the
+/// checker's; bring it into scope to call `Certificate::new`).
+pub trait CertificateBuild {
     /// A certificate about `inst` (embedded in canonical form, with its SHA-256).
-    pub fn new(inst: &Instance, claims: Vec<Claim>) -> Certificate {
+    fn new(inst: &Instance, claims: Vec<Claim>) -> Self;
+}
+
+impl CertificateBuild for Certificate {
+    fn new(inst: &Instance, claims: Vec<Claim>) -> Self {
         Certificate {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -24,12 +30,6 @@ impl Certificate {
             instance_sha256: inst.sha256(),
             claims,
         }
-    }
-
-    /// Deterministic text: pretty JSON, fields in schema order, maps in response order,
-    /// trailing newline.
-    pub fn to_json_string(&self) -> String {
-        serde_json::to_string_pretty(self).expect("certificate serialises to JSON") + "\n"
     }
 }
 
@@ -71,9 +71,11 @@ pub struct UniquenessDuals {
     pub upper: Vec<Q>,
 }
 
-impl Claim {
+/// Constructors of each [`Claim`] kind from solver results (a trait because the type is the
+/// checker's; bring it into scope to call `Claim::maximal_lottery_unique` etc.).
+pub trait ClaimBuild {
     /// `p` is the unique maximal lottery; `duals[y]` bounds p'(y) from both sides.
-    pub fn maximal_lottery_unique(inst: &Instance, p: &[Q], duals: &[UniquenessDuals]) -> Claim {
+    fn maximal_lottery_unique(inst: &Instance, p: &[Q], duals: &[UniquenessDuals]) -> Claim {
         let uniqueness = duals
             .iter()
             .enumerate()
@@ -98,7 +100,7 @@ impl Claim {
     }
 
     /// `p` is a maximal lottery and `alternative` is another one (so it is not unique).
-    pub fn maximal_lottery_non_unique(inst: &Instance, p: &[Q], alternative: &[Q]) -> Claim {
+    fn maximal_lottery_non_unique(inst: &Instance, p: &[Q], alternative: &[Q]) -> Claim {
         Claim::MaximalLottery(MaximalLotteryClaim {
             p: name_map(inst, p),
             unique: false,
@@ -108,13 +110,7 @@ impl Claim {
     }
 
     /// R_k(p^{⊗k}) = value for the maximal lottery p, attained at response `worst`.
-    pub fn nlhf_robust_win_rate(
-        inst: &Instance,
-        p: &[Q],
-        k: usize,
-        value: &Q,
-        worst: usize,
-    ) -> Claim {
+    fn nlhf_robust_win_rate(inst: &Instance, p: &[Q], k: usize, value: &Q, worst: usize) -> Claim {
         Claim::NlhfRobustWinRate(NlhfRobustWinRateClaim {
             policy: name_map(inst, p),
             k: k as u64,
@@ -124,7 +120,7 @@ impl Claim {
     }
 
     /// `pi` is an exact symmetric equilibrium of the (k+1)-player game.
-    pub fn equilibrium_exact(inst: &Instance, k: usize, pi: &[Q]) -> Claim {
+    fn equilibrium_exact(inst: &Instance, k: usize, pi: &[Q]) -> Claim {
         Claim::Equilibrium(EquilibriumClaim {
             k: k as u64,
             status: EquilibriumStatus::Exact,
@@ -135,7 +131,7 @@ impl Claim {
     }
 
     /// `pi` is an ε-equilibrium: U_k(y, pi) ≤ 1/(k+1) + eps for every y.
-    pub fn equilibrium_epsilon(inst: &Instance, k: usize, pi: &[Q], eps: &Q) -> Claim {
+    fn equilibrium_epsilon(inst: &Instance, k: usize, pi: &[Q], eps: &Q) -> Claim {
         Claim::Equilibrium(EquilibriumClaim {
             k: k as u64,
             status: EquilibriumStatus::Epsilon,
@@ -149,7 +145,7 @@ impl Claim {
     /// ε(pi) ≤ eps. `support` lists response indices (last one eliminated); `lo`, `hi` have
     /// one entry per support element, `center` and the rows of `preconditioner` r − 1.
     #[allow(clippy::too_many_arguments)]
-    pub fn equilibrium_box(
+    fn equilibrium_box(
         inst: &Instance,
         k: usize,
         pi: &[Q],
@@ -176,7 +172,7 @@ impl Claim {
     }
 
     /// v*_k = value: primal x (k-multisets with probabilities) and dual σ (indexed by response).
-    pub fn koutput_value(
+    fn koutput_value(
         inst: &Instance,
         k: usize,
         value: &Q,
@@ -193,7 +189,7 @@ impl Claim {
     }
 
     /// lower ≤ v*_k ≤ upper, with the same primal and dual evidence as [`Claim::koutput_value`].
-    pub fn koutput_bracket(
+    fn koutput_bracket(
         inst: &Instance,
         k: usize,
         lower: &Q,
@@ -211,7 +207,7 @@ impl Claim {
     }
 
     /// R_{k,ℓ}(pi^{⊗k}) = value, attained at the ℓ-multiset `worst`.
-    pub fn robust_product(
+    fn robust_product(
         inst: &Instance,
         k: usize,
         ell: usize,
@@ -229,7 +225,7 @@ impl Claim {
     }
 
     /// R_{k,ℓ}(ρ) = value for the explicit mixture ρ of k-multisets, attained at `worst`.
-    pub fn robust_mixture(
+    fn robust_mixture(
         inst: &Instance,
         k: usize,
         ell: usize,
@@ -248,12 +244,7 @@ impl Claim {
 
     /// The barrier: the unique maximal lottery of claim number `ml_claim` has, for each
     /// `(k, opponent, win_rate)`, WR_{k,1}(p^{⊗k}, opponent) = win_rate ≤ ½ + eps.
-    pub fn barrier(
-        inst: &Instance,
-        eps: &Q,
-        ml_claim: usize,
-        bounds: &[(usize, usize, Q)],
-    ) -> Claim {
+    fn barrier(inst: &Instance, eps: &Q, ml_claim: usize, bounds: &[(usize, usize, Q)]) -> Claim {
         Claim::Barrier(BarrierClaim {
             eps: fmt_q(eps),
             maximal_lottery_claim: ml_claim as u64,
@@ -268,3 +259,5 @@ impl Claim {
         })
     }
 }
+
+impl ClaimBuild for Claim {}

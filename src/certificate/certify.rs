@@ -4,6 +4,7 @@
 
 use super::build::UniquenessDuals;
 use super::{Certificate, Claim};
+use super::{CertificateBuild, ClaimBuild};
 use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
 use crate::game::multiset::multiset_count;
 use crate::game::{product_report, product_robust_ell};

@@ -7,7 +7,9 @@ use clap::Args;
 use super::common::{CliError, CliResult};
 use crate::api;
 
-use crate::verify::{VerifyError, verify_file};
+use crate::verify::{
+    VerifyError, claim_line, error_line, read_file, summary_line, verify_str_streaming,
+};
 
 /// Check certificates (exit 0 all hold, 1 a claim fails, 2 malformed).
 ///
@@ -32,42 +34,25 @@ pub fn run(args: &VerifyArgs) -> CliResult {
     let mut malformed = false;
     let mut records = Vec::new();
     for path in &args.files {
-        let file = path.display();
-        let result = verify_file(path);
-        records.push(api::verify_record(&file.to_string(), &result));
-        if args.json {
-            if let Err(e) = &result {
-                malformed |= matches!(e, VerifyError::Malformed(_));
-                failed.push(format!("{file}: {e}"));
-            }
-            continue;
-        }
-        match result {
-            Ok(summary) => {
-                for c in &summary.claims {
-                    let k = c.k.map(|k| format!(" k={k}")).unwrap_or_default();
-                    println!("{file}: claim {} {}{k}: OK ({})", c.index, c.kind, c.detail);
+        let file = path.display().to_string();
+        // Human output streams: one line per claim as soon as it is checked.
+        let result = read_file(path).and_then(|text| {
+            verify_str_streaming(&text, &mut |c| {
+                if !args.json {
+                    println!("{}", claim_line(&file, c));
                 }
-                println!(
-                    "{file}: all {} claims hold (instance {})",
-                    summary.claims.len(),
-                    summary.instance_sha256
-                );
-            }
+            })
+        });
+        records.push(api::verify_record(&file, &result));
+        match result {
+            Ok(summary) if !args.json => println!("{}", summary_line(&file, &summary)),
+            Ok(_) => {}
             Err(e) => {
                 malformed |= matches!(e, VerifyError::Malformed(_));
-                let line = match &e {
-                    VerifyError::Malformed(m) => {
-                        let m = m.strip_prefix(&format!("{file}: ")).unwrap_or(m);
-                        format!("{file}: malformed: {m}")
-                    }
-                    VerifyError::ClaimFailed {
-                        claim,
-                        kind,
-                        message,
-                    } => format!("{file}: claim {claim} ({kind}) FAILED: {message}"),
-                };
-                println!("{line}");
+                let line = error_line(&file, &e);
+                if !args.json {
+                    println!("{line}");
+                }
                 failed.push(line);
             }
         }

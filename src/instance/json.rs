@@ -11,43 +11,14 @@
 //! A ranking is a list of tiers, best first; a tier is a list of response names (or one name).
 //! Weights are rational strings; a JSON number is rejected. Unknown keys are rejected.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Instance, InstanceError, UserType};
 use crate::number::{fmt_q, parse_q};
 
 /// The format tag written by [`to_document`] and accepted by [`parse`].
-pub const FORMAT: &str = "ualign-instance/1";
+pub const FORMAT: &str = ualign_check::format::INSTANCE_FORMAT;
 
-/// A tier: one name or a list of names.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum TierDoc {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// One user type as written in JSON.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserDoc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    pub weight: String,
-    pub ranking: Vec<TierDoc>,
-}
-
-/// An instance as written in JSON.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InstanceDoc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub responses: Vec<String>,
-    pub users: Vec<UserDoc>,
-}
+/// The document types of the format are the checker's (defined once, in `ualign_check::format`).
+pub use ualign_check::format::{InstanceDoc, TierDoc, UserDoc};
 
 /// Parses and validates a JSON instance.
 pub fn parse(text: &str) -> Result<Instance, InstanceError> {

@@ -3,14 +3,12 @@
 //! the format, a number's domain, a name or the hash must be `Malformed` (exit 2); a mutation
 //! that keeps every claim true must still be accepted.
 
-#[path = "verify_fixtures.rs"]
-mod fixtures;
-#[path = "python_checker/mod.rs"]
-mod python_checker;
+mod common;
 
-use fixtures::*;
+use common::{check_text, fixture_value, rehash, ten_pow};
 use serde_json::{Value, json};
-use ualign::verify::{VerifyError, verify_str};
+use ualign_check::VerifyError;
+use ualign_check::number::{fmt_q, int, one, parse_q};
 
 #[derive(Debug)]
 enum Want {
@@ -25,8 +23,7 @@ fn check(base: &Value, what: &str, want: Want, f: impl FnOnce(&mut Value)) {
     let mut v = base.clone();
     f(&mut v);
     let text = serde_json::to_string_pretty(&v).unwrap();
-    let got = verify_str(&text);
-    python_checker::assert_agrees_with(&text, &got, what);
+    let (code, got) = check_text(&text, what);
     let good = match (&want, &got) {
         (Want::Ok, Ok(_)) => true,
         (Want::Fails(i, t), Err(VerifyError::ClaimFailed { claim, message, .. })) => {
@@ -36,24 +33,12 @@ fn check(base: &Value, what: &str, want: Want, f: impl FnOnce(&mut Value)) {
         _ => false,
     };
     assert!(good, "mutation `{what}`: wanted {want:?}, got {got:?}");
-    if let Err(e) = &got {
-        assert_eq!(
-            e.exit_code(),
-            if matches!(want, Want::Malformed(_)) {
-                2
-            } else {
-                1
-            }
-        );
-    }
-}
-
-/// Recomputes instance_sha256 after a mutation of the embedded instance.
-fn rehash(v: &mut Value) {
-    let doc: ualign::instance::json::InstanceDoc =
-        serde_json::from_value(v["instance"].clone()).unwrap();
-    let inst = ualign::instance::json::from_document(&doc).unwrap();
-    v["instance_sha256"] = json!(inst.sha256());
+    let want_code = match want {
+        Want::Ok => 0,
+        Want::Fails(..) => 1,
+        Want::Malformed(_) => 2,
+    };
+    assert_eq!(code, want_code, "mutation `{what}`");
 }
 
 fn claim(v: &mut Value, i: usize) -> &mut Value {
@@ -62,7 +47,7 @@ fn claim(v: &mut Value, i: usize) -> &mut Value {
 
 #[test]
 fn barrier_certificate_mutations() {
-    let base = value_of(&barrier_certificate());
+    let base = fixture_value("barrier");
     check(&base, "none", Want::Ok, |_| {});
     // Maximal lottery (claim 0).
     check(&base, "p(a) = 9/10", Want::Fails(0, "Σ p"), |v| {
@@ -355,7 +340,7 @@ fn barrier_certificate_mutations() {
 
 #[test]
 fn cycle_certificate_mutations() {
-    let base = value_of(&cycle_certificate());
+    let base = fixture_value("cycle");
     check(&base, "none", Want::Ok, |_| {});
     check(
         &base,
@@ -401,15 +386,15 @@ fn cycle_certificate_mutations() {
 
 #[test]
 fn box_mutations() {
-    let base = value_of(&barrier_k3_certificate());
+    let base = fixture_value("barrier-k3-box");
     check(&base, "none", Want::Ok, |_| {});
     let center = base["claims"][0]["box"]["center"][0]
         .as_str()
         .unwrap()
         .to_string();
-    let x = ualign::number::parse_q(&center).unwrap();
-    let f = ualign::number::fmt_q;
-    let tiny = ualign::number::Q::ONE / ten_pow(60);
+    let x = parse_q(&center).unwrap();
+    let f = fmt_q;
+    let tiny = one() / ten_pow(60);
     let (lo_tiny, hi_tiny) = (f(&(&x - &tiny)), f(&(&x + &tiny)));
     check(
         &base,
@@ -441,10 +426,9 @@ fn box_mutations() {
     check(&base, "ε bound 0", Want::Fails(0, "1/(k+1) + ε"), |v| {
         claim(v, 0)["exploitability"] = json!("0")
     });
-    let lo_b =
-        ualign::number::parse_q(base["claims"][0]["box"]["lo"][1].as_str().unwrap()).unwrap();
-    let p_b = ualign::number::parse_q(base["claims"][0]["policy"]["b"].as_str().unwrap()).unwrap();
-    let raised = f(&((lo_b + &p_b) / ualign::number::qi(2)));
+    let lo_b = parse_q(base["claims"][0]["box"]["lo"][1].as_str().unwrap()).unwrap();
+    let p_b = parse_q(base["claims"][0]["policy"]["b"].as_str().unwrap()).unwrap();
+    let raised = f(&((lo_b + &p_b) / int(2)));
     check(
         &base,
         "raise lo(b) a little",
@@ -492,7 +476,7 @@ fn box_mutations() {
     );
 
     // Three-dimensional box (support a, b, c; d off the support).
-    let base = value_of(&weighted_cycle_certificate());
+    let base = fixture_value("weighted-cycle-box");
     check(&base, "none", Want::Ok, |_| {});
     check(
         &base,
@@ -528,7 +512,7 @@ fn box_mutations() {
 fn cli_reports_failing_claim_and_exit_codes() {
     let dir = std::env::temp_dir().join(format!("ualign-verify-mut-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let base = value_of(&barrier_certificate());
+    let base = fixture_value("barrier");
     let mut fails = base.clone();
     fails["claims"][2]["value"] = json!("1/2");
     let mut broken = base.clone();
@@ -540,8 +524,7 @@ fn cli_reports_failing_claim_and_exit_codes() {
     std::fs::write(&bad, serde_json::to_string(&fails).unwrap()).unwrap();
     std::fs::write(&mal, serde_json::to_string(&broken).unwrap()).unwrap();
     let run = |files: &[&std::path::Path]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-            .arg("verify")
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign-check"))
             .args(files)
             .output()
             .unwrap();

@@ -1,15 +1,19 @@
-//! The checker's own instance reader and evaluator, written directly from docs/THEORY.md
-//! §1–§4 (independent of `instance::Instance` and `game`, and cross-tested against them).
-//!
-//! Only the serde document types of the instance format are shared (`InstanceDoc`).
+//! The checker's own instance reader, canonical form and hash, and evaluator (P(y ≻ z), shares,
+//! win rates, U_k), written directly from docs/THEORY.md §1–§4. Exact throughout; the
+//! solver's independent implementation is cross-tested against this one (`tests/` at the root).
+//! Errors: `Malformed` for an invalid instance document.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
-use super::{Fail, SizeBound};
-use crate::instance::json::{FORMAT, InstanceDoc, TierDoc, UserDoc};
-use crate::number::{Q, fmt_q, parse_q};
+use crate::Fail;
+use crate::format::{INSTANCE_FORMAT as FORMAT, InstanceDoc, TierDoc, UserDoc};
+use crate::limits::MAX_PROFILE_ENTRIES;
+use num_bigint::BigInt;
+
+use crate::number::{Q, fmt_q, int, lcm, one, parse_q, zero};
+use crate::reader::SizeBound;
 
 /// A validated preference profile: `rank[u][y]` = tier of y for user u (0 best; unlisted
 /// responses share the bottom tier `tiers.len()`), ω_u normalised weights.
@@ -25,7 +29,7 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Reads and validates an instance document (the rules of instance files, §1).
+    /// Reads and validates an instance document (the rules of instance files, section 1).
     pub fn from_doc(doc: &InstanceDoc) -> Result<Profile, Fail> {
         let bad = |s: String| Err(Fail::Malformed(format!("instance: {s}")));
         if let Some(f) = &doc.format
@@ -46,11 +50,11 @@ impl Profile {
         if doc.users.is_empty() {
             return bad("no user types".into());
         }
-        if doc.users.len().saturating_mul(m) > super::MAX_PROFILE_ENTRIES {
+        if doc.users.len().saturating_mul(m) > MAX_PROFILE_ENTRIES {
             return bad(format!(
                 "{} user types × {m} responses exceed the limit of {} rank entries",
                 doc.users.len(),
-                super::MAX_PROFILE_ENTRIES
+                MAX_PROFILE_ENTRIES
             ));
         }
         let mut canonical: BTreeMap<Vec<Vec<usize>>, Q> = BTreeMap::new();
@@ -60,7 +64,7 @@ impl Profile {
         for (u, user) in doc.users.iter().enumerate() {
             let w = parse_q(&user.weight)
                 .map_err(|e| Fail::Malformed(format!("instance: users[{u}].weight: {e}")))?;
-            if w <= Q::ZERO {
+            if w <= zero() {
                 return bad(format!("users[{u}].weight is not positive"));
             }
             size.add(&w, "instance weights")?;
@@ -93,11 +97,11 @@ impl Profile {
             if seen.len() == m && !tiers.is_empty() {
                 tiers.pop();
             }
-            *canonical.entry(tiers).or_insert(Q::ZERO) += &w;
+            *canonical.entry(tiers).or_insert(zero()) += &w;
             weights.push(w);
             rank.push(r);
         }
-        let total: Q = weights.iter().fold(Q::ZERO, |a, w| a + w);
+        let total: Q = weights.iter().fold(zero(), |a, w| a + w);
         Ok(Profile {
             names: doc.responses.clone(),
             omega: weights.iter().map(|w| w / &total).collect(),
@@ -143,8 +147,8 @@ impl Profile {
 
     /// P(y ≻ z) = ω(u ranks y strictly above z) + ½·ω(u puts y and z in one tier).
     pub fn pref(&self, y: usize, z: usize) -> Q {
-        let half = Q::ONE / Q::from(2u8);
-        let mut p = Q::ZERO;
+        let half = one() / int(2);
+        let mut p = zero();
         for (w, r) in self.omega.iter().zip(&self.rank) {
             if r[y] < r[z] {
                 p += w;
@@ -155,16 +159,16 @@ impl Profile {
         p
     }
 
-    /// Shares of the positions of a presentation, by the definition of §2: each user
+    /// Shares of the positions of a presentation, by the definition of section 2: each user
     /// splits its weight equally among the positions in the best tier present.
     pub fn shares(&self, positions: &[usize]) -> Vec<Q> {
-        let mut s = vec![Q::ZERO; positions.len()];
+        let mut s = vec![zero(); positions.len()];
         for (w, r) in self.omega.iter().zip(&self.rank) {
             let Some(best) = positions.iter().map(|&y| r[y]).min() else {
                 return s;
             };
             let ties = positions.iter().filter(|&&y| r[y] == best).count();
-            let part = w / Q::from(ties);
+            let part = w / int(ties);
             for (i, &y) in positions.iter().enumerate() {
                 if r[y] == best {
                     s[i] += &part;
@@ -179,7 +183,7 @@ impl Profile {
         let mut pres = s.to_vec();
         pres.extend_from_slice(o);
         let sh = self.shares(&pres);
-        sh[s.len()..].iter().fold(Q::ONE, |a, x| a - x)
+        sh[s.len()..].iter().fold(one(), |a, x| a - x)
     }
 
     /// E_{S∼π^{⊗k}}[sum of O's shares in the presentation S ++ O]. For user u let t* be O's
@@ -187,19 +191,19 @@ impl Profile {
     /// above t*, and if j of the k samples land in t* it gets c/(c+j). With p the π-mass of t*
     /// and r the mass strictly below: Σ_j C(k,j) p^j r^(k−j) c/(c+j).
     pub fn product_opponent_share(&self, pi: &[Q], k: usize, o: &[usize]) -> Q {
-        let mut total = Q::ZERO;
+        let mut total = zero();
         for (w, r) in self.omega.iter().zip(&self.rank) {
             let Some(best) = o.iter().map(|&y| r[y]).min() else {
-                return Q::ZERO;
+                return zero();
             };
             let c = o.iter().filter(|&&y| r[y] == best).count();
             let (p, low) = tier_masses(r, best, pi);
-            total += w * tier_poly(&p, &low, k, c)[0].clone();
+            total += w * tier_poly(&p, &low, k, c, false)[0].clone();
         }
         total
     }
 
-    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (§4).
+    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (section 4).
     pub fn deviation_payoff(&self, pi: &[Q], k: usize, y: usize) -> Q {
         self.product_opponent_share(pi, k, &[y])
     }
@@ -207,7 +211,7 @@ impl Profile {
 
 /// (π-mass of tier t, π-mass strictly below t) for one user's ranks.
 pub fn tier_masses(rank: &[usize], t: usize, pi: &[Q]) -> (Q, Q) {
-    let (mut p, mut low) = (Q::ZERO, Q::ZERO);
+    let (mut p, mut low) = (zero(), zero());
     for (&ry, x) in rank.iter().zip(pi) {
         if ry == t {
             p += x;
@@ -218,31 +222,43 @@ pub fn tier_masses(rank: &[usize], t: usize, pi: &[Q]) -> (Q, Q) {
     (p, low)
 }
 
-/// [h, ∂h/∂p, ∂h/∂r] of h(p, r) = Σ_{j=0..k} C(k,j) p^j r^(k−j) c/(c+j). All three are
-/// polynomials with non-negative coefficients, hence non-decreasing in p, r ≥ 0.
-pub fn tier_poly(p: &Q, r: &Q, k: usize, c: usize) -> [Q; 3] {
-    let mut out = [Q::ZERO, Q::ZERO, Q::ZERO];
-    let pw: Vec<Q> = powers(p, k);
-    let rw: Vec<Q> = powers(r, k);
-    let mut binom = Q::ONE;
-    for j in 0..=k {
-        let coef = &binom * Q::from(c) / Q::from(c + j);
-        out[0] += &coef * &pw[j] * &rw[k - j];
-        if j >= 1 {
-            out[1] += &coef * Q::from(j) * &pw[j - 1] * &rw[k - j];
-        }
-        if j < k {
-            out[2] += &coef * Q::from(k - j) * &pw[j] * &rw[k - j - 1];
-        }
-        binom = binom * Q::from(k - j) / Q::from(j + 1);
+/// [h, ∂h/∂p, ∂h/∂r] of h(p, r) = Σ_{j=0..k} C(k,j) p^j r^(k−j) c/(c+j) (c ≥ 1; the
+/// derivatives only when `derivs`, else 0). All three are polynomials with non-negative
+/// coefficients, hence non-decreasing in p, r ≥ 0.
+///
+/// Computed on integers: with p = a/d, r = b/d and L = lcm(c, …, c+k), h = H/(d^k L) where
+/// H = Σ_j C(k,j)·c·(L/(c+j))·a^j b^(k−j), so the only reductions (gcds) are the final three.
+pub fn tier_poly(p: &Q, r: &Q, k: usize, c: usize, derivs: bool) -> [Q; 3] {
+    if c == 0 {
+        return [zero(), zero(), zero()];
     }
-    out
+    let d = lcm(p.denom(), r.denom());
+    let a = powers(&(p.numer() * (&d / p.denom())), k);
+    let b = powers(&(r.numer() * (&d / r.denom())), k);
+    let l = (c..=c + k).fold(BigInt::from(1u8), |acc, x| lcm(&acc, &BigInt::from(x)));
+    let zero_i = || BigInt::from(0u8);
+    let (mut h, mut hp, mut hr) = (zero_i(), zero_i(), zero_i());
+    let mut binom = BigInt::from(1u8);
+    for j in 0..=k {
+        let coef = &binom * c * (&l / (c + j));
+        h += &coef * &a[j] * &b[k - j];
+        if derivs && j >= 1 {
+            hp += &coef * j * &a[j - 1] * &b[k - j];
+        }
+        if derivs && j < k {
+            hr += &coef * (k - j) * &a[j] * &b[k - j - 1];
+        }
+        binom = binom * (k - j) / (j + 1);
+    }
+    let dk1 = d.pow(k.saturating_sub(1) as u32) * &l;
+    let dk = &dk1 * if k >= 1 { d } else { BigInt::from(1u8) };
+    [Q::new(h, dk), Q::new(hp, dk1.clone()), Q::new(hr, dk1)]
 }
 
 /// [1, x, x², …, x^k].
-fn powers(x: &Q, k: usize) -> Vec<Q> {
+fn powers(x: &BigInt, k: usize) -> Vec<BigInt> {
     let mut v = Vec::with_capacity(k + 1);
-    let mut acc = Q::ONE;
+    let mut acc = BigInt::from(1u8);
     for _ in 0..=k {
         v.push(acc.clone());
         acc *= x;

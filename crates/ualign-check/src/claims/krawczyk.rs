@@ -17,10 +17,9 @@
 //! non-negative coefficients in the non-negative masses p_u (y's tier) and r_u (below it), so
 //! evaluating at the lower and upper mass endpoints encloses them (`profile::tier_poly`).
 
-use super::Fail;
-use super::profile::{Profile, tier_poly};
-use super::show;
-use crate::number::Q;
+use crate::Fail;
+use crate::number::{Q, int, one, show, zero};
+use crate::profile::{Profile, tier_poly};
 
 /// A closed rational interval [lo, hi].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +54,8 @@ impl Iv {
             &self.hi * &o.lo,
             &self.hi * &o.hi,
         ];
-        let lo = c.iter().min().cloned().unwrap_or_default();
-        let hi = c.iter().max().cloned().unwrap_or_default();
+        let lo = c.iter().min().cloned().unwrap_or_else(zero);
+        let hi = c.iter().max().cloned().unwrap_or_else(zero);
         Iv { lo, hi }
     }
     fn scale(&self, x: &Q) -> Iv {
@@ -74,8 +73,8 @@ fn fail(msg: String) -> Result<(), Fail> {
 /// 1 − (mass above t); intersecting with that enclosure keeps degenerate cases (an off-support
 /// payoff exactly 1/(k+1)) provable: p ≤ A_hi − r_lo, p ≥ A_lo − r_hi, r ≤ A_hi − p_lo.
 fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
-    let zero = || Iv::point(Q::ZERO);
-    let (mut p, mut r, mut above) = (zero(), zero(), zero());
+    let z = || Iv::point(zero());
+    let (mut p, mut r, mut above) = (z(), z(), z());
     for (&ry, x) in rank.iter().zip(piv) {
         if ry == t {
             p = p.add(x);
@@ -85,8 +84,8 @@ fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
             above = above.add(x);
         }
     }
-    let a_lo = Q::ONE - &above.hi;
-    let a_hi = Q::ONE - &above.lo;
+    let a_lo = one() - &above.hi;
+    let a_hi = one() - &above.lo;
     let p_hi = (&a_hi - &r.lo).min(p.hi.clone());
     let p_lo = (&a_lo - &r.hi).max(p.lo.clone());
     let r_hi = (&a_hi - &p.lo).min(r.hi.clone());
@@ -108,7 +107,7 @@ pub fn check_box(
     let d = r - 1;
     let name = |i: usize| &prof.names[support[i]];
     for i in 0..r {
-        if lo[i] <= Q::ZERO {
+        if lo[i] <= zero() {
             return fail(format!(
                 "π({}) > 0 over the box fails: lo = {} ≤ 0",
                 name(i),
@@ -125,8 +124,8 @@ pub fn check_box(
         }
     }
     // The eliminated coordinate 1 − Σ x_i ranges over [dl, dh]; its claimed bounds must hold.
-    let dl = hi[..d].iter().fold(Q::ONE, |a, x| a - x);
-    let dh = lo[..d].iter().fold(Q::ONE, |a, x| a - x);
+    let dl = hi[..d].iter().fold(one(), |a, x| a - x);
+    let dh = lo[..d].iter().fold(one(), |a, x| a - x);
     if dl < lo[d] {
         return fail(format!(
             "lo({0}) ≤ 1 − Σ hi (the least π({0}) = 1 − Σ others) fails: {1} > {2}",
@@ -155,7 +154,7 @@ pub fn check_box(
         }
     }
     let m = prof.m();
-    let mut piv = vec![Iv::point(Q::ZERO); m];
+    let mut piv = vec![Iv::point(zero()); m];
     for i in 0..d {
         piv[support[i]] = Iv {
             lo: lo[i].clone(),
@@ -163,7 +162,7 @@ pub fn check_box(
         };
     }
     piv[support[d]] = Iv { lo: dl, hi: dh };
-    let third = Q::ONE / Q::from(k + 1);
+    let third = one() / int(k + 1);
     // Off the support: U_k(y, π) ≤ 1/(k+1) over the whole box, clones of support responses
     // excepted (see the module docs).
     let is_clone = |y: usize| {
@@ -172,10 +171,10 @@ pub fn check_box(
             .any(|&s| prof.rank.iter().all(|rank| rank[y] == rank[s]))
     };
     for y in (0..m).filter(|y| !support.contains(y) && !is_clone(*y)) {
-        let mut up = Q::ZERO;
+        let mut up = zero();
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let (p, low) = tier_box(rank, rank[y], &piv);
-            up += w * &tier_poly(&p.hi, &low.hi, k, 1)[0];
+            up += w * &tier_poly(&p.hi, &low.hi, k, 1, false)[0];
         }
         if up > third {
             return fail(format!(
@@ -190,25 +189,25 @@ pub fn check_box(
         return Ok(());
     }
     // F(x̃) exactly.
-    let mut pt = vec![Q::ZERO; m];
+    let mut pt = vec![zero(); m];
     for i in 0..d {
         pt[support[i]] = center[i].clone();
     }
-    pt[support[d]] = center.iter().fold(Q::ONE, |a, x| a - x);
+    pt[support[d]] = center.iter().fold(one(), |a, x| a - x);
     let u_last = prof.deviation_payoff(&pt, k, support[d]);
     let f: Vec<Q> = (0..d)
         .map(|i| prof.deviation_payoff(&pt, k, support[i]) - &u_last)
         .collect();
     // D[a][b] ⊇ ∂U_k(s_a, π)/∂π(s_b) over the box.
-    let zero = Iv::point(Q::ZERO);
-    let mut dd = vec![vec![zero.clone(); r]; r];
+    let iv0 = Iv::point(zero());
+    let mut dd = vec![vec![iv0.clone(); r]; r];
     for (a, row) in dd.iter_mut().enumerate() {
         let y = support[a];
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let t = rank[y];
             let (p, low) = tier_box(rank, t, &piv);
-            let at_lo = tier_poly(&p.lo, &low.lo, k, 1);
-            let at_hi = tier_poly(&p.hi, &low.hi, k, 1);
+            let at_lo = tier_poly(&p.lo, &low.lo, k, 1, true);
+            let at_hi = tier_poly(&p.hi, &low.hi, k, 1, true);
             let dp = Iv {
                 lo: w * &at_lo[1],
                 hi: w * &at_hi[1],
@@ -236,11 +235,11 @@ pub fn check_box(
         })
         .collect();
     for i in 0..d {
-        let cf = (0..d).fold(Q::ZERO, |a, l| a + &c[i][l] * &f[l]);
+        let cf = (0..d).fold(zero(), |a, l| a + &c[i][l] * &f[l]);
         let mut kx = Iv::point(&center[i] - cf);
         for j in 0..d {
-            let delta = if i == j { Q::ONE } else { Q::ZERO };
-            let cj = (0..d).fold(zero.clone(), |a, l| a.add(&jac[l][j].scale(&c[i][l])));
+            let delta = if i == j { one() } else { zero() };
+            let cj = (0..d).fold(iv0.clone(), |a, l| a.add(&jac[l][j].scale(&c[i][l])));
             let coef = Iv::point(delta).sub(&cj);
             let xj = Iv {
                 lo: &lo[j] - &center[j],

@@ -1,5 +1,6 @@
 //! The plain-Python checker (`python/ualign_check.py`) as a second opinion in the Rust test
-//! suites (included with `#[path]`). One `python3 -I python/ualign_check.py --batch` process per
+//! suites (the checker crate's `tests/common/mod.rs: check_text`, and the root's
+//! `tests/verify_python.rs`, which includes this file with `#[path]`). One `python3 -I python/ualign_check.py --batch` process per
 //! test process is fed certificate texts over a pipe; its verdict on each must equal the Rust
 //! checker's: the same exit code (0 holds, 1 a claim fails, 2 malformed) and, for a failed
 //! claim, the same claim index. Without python3 these tests fail with a message saying so.
@@ -10,11 +11,18 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use ualign::verify::{VerifyError, VerifySummary};
+use ualign_check::{VerifyError, VerifySummary};
 
-/// The script, found from the repository root.
+/// The script, found from the repository root (this file is compiled by the root package and
+/// by `crates/ualign-check`).
 pub fn script() -> String {
-    format!("{}/python/ualign_check.py", env!("CARGO_MANIFEST_DIR"))
+    let here = env!("CARGO_MANIFEST_DIR");
+    let root = format!("{here}/python/ualign_check.py");
+    if Path::new(&root).exists() {
+        root
+    } else {
+        format!("{here}/../../python/ualign_check.py")
+    }
 }
 
 fn python_missing(e: std::io::Error) -> ! {

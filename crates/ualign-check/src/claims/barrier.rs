@@ -1,0 +1,63 @@
+//! `barrier`: the unique maximal lottery of an earlier claim, sampled k times, has
+//! R_k ≤ ½ + ε for every listed k (docs/THEORY.md §5).
+
+use super::{Checked, bad, eq, fail, le, product_work};
+use crate::format::{BarrierClaim, Claim};
+use crate::number::{Q, fmt_q, int, one};
+use crate::reader::Reader;
+
+pub fn check(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
+    let prof = rd.prof;
+    let eps = rd.num(&c.eps, "eps")?;
+    let idx = c.maximal_lottery_claim;
+    let ml = match usize::try_from(idx).ok().and_then(|i| earlier.get(i)) {
+        Some(Claim::MaximalLottery(ml)) => ml,
+        Some(other) => {
+            return bad(format!(
+                "maximal_lottery_claim {idx} is a {} claim",
+                other.kind()
+            ));
+        }
+        None => {
+            return bad(format!(
+                "maximal_lottery_claim {idx} is not an earlier claim"
+            ));
+        }
+    };
+    if c.bounds.is_empty() {
+        return bad("barrier lists no k");
+    }
+    let p: Vec<Q> = rd.vector(&ml.p, "p", Reader::prob)?;
+    let mut items = Vec::new();
+    for (i, b) in c.bounds.iter().enumerate() {
+        let k = rd.k(b.k, &format!("bounds[{i}].k"))?;
+        let o = rd.response(&b.opponent, &format!("bounds[{i}].opponent"))?;
+        let w = rd.num(&b.win_rate, &format!("bounds[{i}].win_rate"))?;
+        items.push((k, o, w));
+    }
+    let kmax = items.iter().map(|e| e.0).max().unwrap_or(1);
+    rd.budget(kmax, product_work(prof, kmax, items.len() as u128))?;
+    if !ml.unique {
+        return fail(format!(
+            "claim {idx} does not certify a unique maximal lottery"
+        ));
+    }
+    let half_eps = one() / int(2) + &eps;
+    for (k, o, w) in &items {
+        let name = &prof.names[*o];
+        let wr = one() - prof.deviation_payoff(&p, *k, *o);
+        eq(&wr, w, || format!("k = {k}: WR_k,1(p^⊗k, {name})"))?;
+        le(w, &half_eps, || {
+            (format!("k = {k}: WR_k,1(p^⊗k, {name})"), "½ + eps".into())
+        })?;
+    }
+    let ks: Vec<String> = items.iter().map(|e| e.0.to_string()).collect();
+    Ok((
+        Some(kmax),
+        format!(
+            "R_k(p^⊗k) ≤ ½ + {} for k ∈ {{{}}}",
+            fmt_q(&eps),
+            ks.join(", ")
+        ),
+    ))
+}

@@ -1,0 +1,101 @@
+//! `equilibrium`: a symmetric equilibrium of the (k+1)-player game, exact, ε, or an exact one
+//! enclosed in a certified box ([`super::krawczyk`]) (docs/THEORY.md §4).
+
+use super::{Checked, bad, eq, fail, le, payoffs, product_work, sum_is_one};
+use crate::Fail;
+use crate::format::{EquilibriumClaim, EquilibriumStatus};
+use crate::number::{Q, int, one, show, zero};
+use crate::reader::Reader;
+
+pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
+    let prof = rd.prof;
+    let m = prof.m();
+    let k = rd.k(c.k, "k")?;
+    let pi = rd.vector(&c.policy, "policy", Reader::prob)?;
+    let eps = rd.nonneg(&c.exploitability, "exploitability")?;
+    let boxed = match (c.status, &c.box_data) {
+        (EquilibriumStatus::CertifiedBox, Some(b)) => {
+            let support = b
+                .support
+                .iter()
+                .map(|n| rd.response(n, "box.support"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let r = support.len();
+            if r == 0 || (1..r).any(|i| support[..i].contains(&support[i])) {
+                return bad("box.support must be a non-empty list of distinct responses");
+            }
+            let d = r - 1;
+            if b.lo.len() != r || b.hi.len() != r || b.center.len() != d {
+                return bad(format!("box: lo and hi need {r} entries and center {d}"));
+            }
+            if b.preconditioner.len() != d || b.preconditioner.iter().any(|row| row.len() != d) {
+                return bad(format!("box.preconditioner must be a {d} × {d} matrix"));
+            }
+            let mut read = |v: &[String], w: &str| -> Result<Vec<Q>, Fail> {
+                v.iter().map(|s| rd.num(s, w)).collect()
+            };
+            let lo = read(&b.lo, "box.lo")?;
+            let hi = read(&b.hi, "box.hi")?;
+            let center = read(&b.center, "box.center")?;
+            let mut pre = Vec::new();
+            for row in &b.preconditioner {
+                pre.push(read(row, "box.preconditioner")?);
+            }
+            Some((support, lo, hi, center, pre))
+        }
+        (EquilibriumStatus::CertifiedBox, None) => return bad("status certified-box needs `box`"),
+        (_, Some(_)) => return bad("`box` is only for status certified-box"),
+        (_, None) => None,
+    };
+    let r = boxed.as_ref().map_or(0, |b| b.0.len()) as u128;
+    rd.budget(k, product_work(prof, k, m as u128 + 2 * r * r))?;
+    sum_is_one(&pi, "policy")?;
+    let third = one() / int(k + 1);
+    let (u, max) = payoffs(prof, &pi, k);
+    let y = u.iter().position(|x| *x == max).unwrap_or(0);
+    let bound = &third + &eps;
+    let detail = match c.status {
+        EquilibriumStatus::Exact => {
+            eq(&eps, &zero(), || "status exact: exploitability".into())?;
+            le(&max, &third, || {
+                (format!("U_k({}, π)", prof.names[y]), "1/(k+1)".into())
+            })?;
+            "exact symmetric equilibrium, R_k = k/(k+1)".to_string()
+        }
+        _ => {
+            le(&max, &bound, || {
+                (format!("U_k({}, π)", prof.names[y]), "1/(k+1) + ε".into())
+            })?;
+            format!("ε(policy) = {} ≤ {}", show(&(&max - &third)), show(&eps))
+        }
+    };
+    let Some((support, lo, hi, center, pre)) = boxed else {
+        return Ok((Some(k), detail));
+    };
+    for z in 0..m {
+        match support.iter().position(|&s| s == z) {
+            None if pi[z] != zero() => {
+                return fail(format!(
+                    "policy({}) = 0 off the box support fails: it is {}",
+                    prof.names[z],
+                    show(&pi[z])
+                ));
+            }
+            Some(i) if pi[z] < lo[i] || pi[z] > hi[i] => {
+                return fail(format!(
+                    "policy({}) ∈ [lo, hi] fails: {} ∉ [{}, {}]",
+                    prof.names[z],
+                    show(&pi[z]),
+                    show(&lo[i]),
+                    show(&hi[i])
+                ));
+            }
+            _ => {}
+        }
+    }
+    super::krawczyk::check_box(prof, k, &support, &lo, &hi, &center, &pre)?;
+    Ok((
+        Some(k),
+        format!("exact equilibrium in the box (Krawczyk); {detail}"),
+    ))
+}

@@ -1,0 +1,332 @@
+//! The certificate format (docs/THEORY.md §8): plain serde types, no mathematics. The format
+//! is defined here, once; the solver (`ualign`) builds certificates from these types.
+//!
+//! A certificate embeds the instance document (the schema of instance files, [`InstanceDoc`]),
+//! the SHA-256 of its canonical JSON, and a list of typed claims (serde tag `kind`). Every
+//! rational is a string `"p/q"`, `"p"` or a finite decimal; counts (`k`, `ell`, claim references)
+//! are JSON integers. The meaning of every field is in `proofs/README.md`.
+//!
+//! Deserialisation is strict: unknown fields, duplicate fields and duplicate keys in name maps
+//! are rejected (serde_json silently keeps the last of duplicate map keys, so [`NameMap`] has its
+//! own visitor). Errors are serde_json's, turned into `Malformed` by the caller.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The `format` tag of instance documents.
+pub const INSTANCE_FORMAT: &str = "ualign-instance/1";
+
+/// A tier of a ranking: one name or a list of names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TierDoc {
+    /// A tier with a single response.
+    One(String),
+    /// A tier of responses the user ranks equal.
+    Many(Vec<String>),
+}
+
+/// One user type as written in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserDoc {
+    /// Informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A positive rational string (weights are normalised).
+    pub weight: String,
+    /// Tiers, best first; unlisted responses share an implicit bottom tier.
+    pub ranking: Vec<TierDoc>,
+}
+
+/// An instance as written in JSON (instance files and the `instance` field of certificates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceDoc {
+    /// [`INSTANCE_FORMAT`] when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Free text, not hashed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Distinct non-empty response names, in order.
+    pub responses: Vec<String>,
+    /// The user types.
+    pub users: Vec<UserDoc>,
+}
+
+/// The `format` tag of every certificate.
+pub const FORMAT: &str = "ualign-certificate";
+/// The schema version this crate writes and checks.
+pub const VERSION: u64 = 1;
+
+/// A certificate: the instance it speaks about and the claims made about it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`].
+    pub version: u64,
+    /// The producing tool, e.g. `"ualign 0.1.0"` (informational, not checked).
+    pub tool: String,
+    /// The instance, as its canonical JSON document (`Instance::canonical()`).
+    pub instance: InstanceDoc,
+    /// Lower-case hex SHA-256 of the canonical compact JSON of `instance`.
+    pub instance_sha256: String,
+    /// The claims, checked in order; a claim may refer to an earlier one by index.
+    #[serde(deserialize_with = "claims_with_index")]
+    pub claims: Vec<Claim>,
+}
+
+impl Certificate {
+    /// Deterministic text: pretty JSON, fields in schema order, maps in the order given,
+    /// trailing newline.
+    pub fn to_json_string(&self) -> String {
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+/// One claim about the instance (JSON field `kind` selects the variant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Claim {
+    MaximalLottery(MaximalLotteryClaim),
+    NlhfRobustWinRate(NlhfRobustWinRateClaim),
+    Equilibrium(EquilibriumClaim),
+    KoutputValue(KOutputValueClaim),
+    RobustWinRate(RobustWinRateClaim),
+    Barrier(BarrierClaim),
+}
+
+impl Claim {
+    /// The `kind` string of this claim.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Claim::MaximalLottery(_) => "maximal_lottery",
+            Claim::NlhfRobustWinRate(_) => "nlhf_robust_win_rate",
+            Claim::Equilibrium(_) => "equilibrium",
+            Claim::KoutputValue(_) => "koutput_value",
+            Claim::RobustWinRate(_) => "robust_win_rate",
+            Claim::Barrier(_) => "barrier",
+        }
+    }
+}
+
+/// `p` is a maximal lottery (pᵀM ≥ 0); if `unique`, the polytope of maximal lotteries is {p}.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaximalLotteryClaim {
+    pub p: NameMap,
+    pub unique: bool,
+    /// Required when `unique`: one entry per response proving min p'(y) = max p'(y) = p(y).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uniqueness: Option<Vec<UniquenessEvidence>>,
+    /// Required when not `unique`: a second maximal lottery different from `p`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<NameMap>,
+}
+
+/// LP duals bounding p'(response) over all maximal lotteries p'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UniquenessEvidence {
+    pub response: String,
+    /// `bound` = t, `lambda` = λ ≥ 0 with (Mλ)(z) + t ≤ [z = response] for all z: p'(y) ≥ t.
+    pub lower: DualBound,
+    /// `bound` = u, `lambda` = μ ≥ 0 with (Mμ)(z) + [z = response] ≤ u for all z: p'(y) ≤ u.
+    pub upper: DualBound,
+}
+
+/// A bound and its dual multipliers (one per column y' of M).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DualBound {
+    pub bound: String,
+    pub lambda: NameMap,
+}
+
+/// R_k(policy^{⊗k}) = value, attained at `worst_opponent`; `policy` is a maximal lottery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NlhfRobustWinRateClaim {
+    pub policy: NameMap,
+    pub k: u64,
+    pub value: String,
+    pub worst_opponent: String,
+}
+
+/// How an equilibrium claim is established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EquilibriumStatus {
+    /// `policy` is an exact symmetric equilibrium (`exploitability` is `"0"`).
+    Exact,
+    /// An exact equilibrium lies in `box`; `policy` is a rational point of the box.
+    CertifiedBox,
+    /// `policy` is an ε-equilibrium with ε = `exploitability`.
+    Epsilon,
+}
+
+/// A symmetric equilibrium claim of the (k+1)-player game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquilibriumClaim {
+    pub k: u64,
+    pub status: EquilibriumStatus,
+    pub policy: NameMap,
+    /// Upper bound on ε(policy) = max_y U_k(y, policy) − 1/(k+1) (exactly 0 for `exact`).
+    pub exploitability: String,
+    /// Required for `certified-box`, absent otherwise.
+    #[serde(rename = "box", default, skip_serializing_if = "Option::is_none")]
+    pub box_data: Option<BoxData>,
+}
+
+/// A box around an exact equilibrium, checked by a Krawczyk interval-Newton test.
+///
+/// With `support` = s_1..s_r, the unknowns are x_i = π(s_i) for i < r, π(s_r) = 1 − Σ x_i,
+/// π = 0 off the support, and F_i(x) = U_k(s_i, π) − U_k(s_r, π) for i < r.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxData {
+    /// The support, r ≥ 1 distinct names; the last is eliminated.
+    pub support: Vec<String>,
+    /// Lower bounds of π*(s_i), i = 1..r (the last one bounds 1 − Σ x_i).
+    pub lo: Vec<String>,
+    /// Upper bounds of π*(s_i), i = 1..r.
+    pub hi: Vec<String>,
+    /// x̃ ∈ X, r − 1 entries.
+    pub center: Vec<String>,
+    /// C, an (r − 1) × (r − 1) rational matrix (rows), ideally ≈ J(x̃)⁻¹.
+    pub preconditioner: Vec<Vec<String>>,
+}
+
+/// A k-multiset of responses with its probability.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MultisetMass {
+    pub responses: Vec<String>,
+    pub probability: String,
+}
+
+/// The value v*_k of the best k-output policy (LP of docs/THEORY.md §6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KOutputValueClaim {
+    pub k: u64,
+    /// v*_k exactly (exclusive with `bracket`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// lower ≤ v*_k ≤ upper (exclusive with `value`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bracket: Option<[String; 2]>,
+    /// x: a distribution over k-multisets with min_{y'} WR_{k,1}(x, y') ≥ lower.
+    pub primal: Vec<MultisetMass>,
+    /// σ ∈ Δ(Y) with WR_{k,1}(S, σ) ≤ upper for every k-multiset S.
+    pub dual: NameMap,
+}
+
+/// A k-output policy: a product π^{⊗k} or an explicit mixture of k-multisets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicySpec {
+    Product(NameMap),
+    Mixture(Vec<MultisetMass>),
+}
+
+/// R_{k,ℓ}(policy) = value (minimum over all ℓ-multisets), attained at `worst_opponent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RobustWinRateClaim {
+    pub k: u64,
+    pub ell: u64,
+    pub policy: PolicySpec,
+    pub value: String,
+    pub worst_opponent: Vec<String>,
+}
+
+/// The NLHF barrier: the unique maximal lottery of claim `maximal_lottery_claim`, sampled k
+/// times, has R_k ≤ ½ + eps for every listed k, witnessed by a single-response opponent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarrierClaim {
+    pub eps: String,
+    /// Index of an earlier `maximal_lottery` claim with `unique: true`.
+    pub maximal_lottery_claim: u64,
+    pub bounds: Vec<BarrierBound>,
+}
+
+/// WR_{k,1}(p^{⊗k}, opponent) = win_rate ≤ ½ + eps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarrierBound {
+    pub k: u64,
+    pub opponent: String,
+    pub win_rate: String,
+}
+
+/// A JSON object mapping response names to rational strings, kept in document order.
+/// Deserialisation rejects duplicate keys and non-string values.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameMap(pub Vec<(String, String)>);
+
+impl Serialize for NameMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for NameMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NameMap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object mapping response names to rational strings like \"1/3\"")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<NameMap, A::Error> {
+                let mut out: Vec<(String, String)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some((k, v)) = a.next_entry::<String, String>()? {
+                    if !seen.insert(k.clone()) {
+                        return Err(de::Error::custom(format!("duplicate key `{k}`")));
+                    }
+                    out.push((k, v));
+                }
+                Ok(NameMap(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Deserialises the claim list, naming the index of a claim that does not parse.
+fn claims_with_index<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<Claim>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of claims")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Vec<Claim>, A::Error> {
+            let mut out = Vec::new();
+            loop {
+                let i = out.len();
+                match a.next_element::<Claim>() {
+                    Ok(Some(c)) => out.push(c),
+                    Ok(None) => return Ok(out),
+                    Err(e) => return Err(de::Error::custom(format!("claims[{i}]: {e}"))),
+                }
+            }
+        }
+    }
+    d.deserialize_seq(V)
+}

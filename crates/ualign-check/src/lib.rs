@@ -1,0 +1,274 @@
+//! `ualign-check`: the standalone checker of ualign certificates (docs/THEORY.md §8).
+//!
+//! It reads a certificate ([`format`]), re-reads the embedded instance with its own reader,
+//! recomputes the SHA-256 of the canonical form, and re-derives every claim with exact rational
+//! arithmetic of its own ([`number`], rust-num) and its own evaluator ([`profile`]): it only
+//! evaluates, compares and checks the multipliers a certificate supplies, it never optimises.
+//! It depends on no part of the solver crate `ualign`; the solver depends on it for the format.
+//!
+//! Errors: [`VerifyError::Malformed`] (exit 2) for anything that is not a well-formed
+//! certificate of this version — syntax, schema, duplicate keys, unknown names, numbers outside
+//! their domain (probabilities outside [0, 1], negative multipliers), hash mismatch, a limit of
+//! [`limits`]; [`VerifyError::ClaimFailed`] (exit 1) when a relation between well-formed numbers
+//! does not hold (a sum that is not 1, an inequality, an equality between claimed and derived
+//! values).
+//!
+//! ```
+//! let text = std::fs::read_to_string("../../proofs/condorcet-cycle-3.cert.json").unwrap();
+//! let summary = ualign_check::verify_str(&text).unwrap();
+//! assert_eq!(summary.claims[0].kind, "maximal_lottery");
+//! ```
+
+mod claims;
+pub mod format;
+pub mod limits;
+pub mod number;
+pub mod profile;
+mod reader;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use format::{Certificate, FORMAT, InstanceDoc, VERSION};
+use limits::MAX_FILE_BYTES;
+use profile::Profile;
+
+/// Why a certificate is rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyError {
+    /// Not a well-formed certificate (exit code 2).
+    Malformed(String),
+    /// Claim number `claim` (0-based) of kind `kind` does not hold (exit code 1); `message`
+    /// names the first failing inequality with both sides.
+    ClaimFailed {
+        /// Index of the claim in the certificate.
+        claim: usize,
+        /// Its `kind`.
+        kind: String,
+        /// The failing relation, both sides shown.
+        message: String,
+    },
+}
+
+impl VerifyError {
+    /// 2 for malformed input, 1 for a failed claim.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            VerifyError::Malformed(_) => 2,
+            VerifyError::ClaimFailed { .. } => 1,
+        }
+    }
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Malformed(m) => write!(f, "malformed certificate: {m}"),
+            VerifyError::ClaimFailed {
+                claim,
+                kind,
+                message,
+            } => write!(f, "claim {claim} ({kind}) FAILED: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+/// A verified claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimReport {
+    /// Index of the claim in the certificate.
+    pub index: usize,
+    /// Its `kind`.
+    pub kind: &'static str,
+    /// The k of the claim (the largest listed k for a barrier).
+    pub k: Option<usize>,
+    /// What was established, in words (long numbers shortened by [`number::show`]).
+    pub detail: String,
+}
+
+/// Every claim of a certificate holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifySummary {
+    /// The SHA-256 of the embedded instance's canonical form (equal to the stated one).
+    pub instance_sha256: String,
+    /// The response names of the instance.
+    pub responses: Vec<String>,
+    /// One report per claim, in order.
+    pub claims: Vec<ClaimReport>,
+}
+
+/// A failure inside the checker before the claim index is attached: `Malformed` (exit 2) or
+/// `Claim` (a relation that does not hold, exit 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fail {
+    /// The input is not well formed.
+    Malformed(String),
+    /// A relation between well-formed numbers does not hold.
+    Claim(String),
+}
+
+/// Checks a certificate given as text.
+pub fn verify_str(text: &str) -> Result<VerifySummary, VerifyError> {
+    verify_str_streaming(text, &mut |_| {})
+}
+
+/// Checks a certificate given as text, calling `on_claim` as soon as each claim is verified
+/// (so a long check shows progress); stops at the first claim that fails.
+pub fn verify_str_streaming(
+    text: &str,
+    on_claim: &mut dyn FnMut(&ClaimReport),
+) -> Result<VerifySummary, VerifyError> {
+    let (cert, prof, hash) = read_certificate(text)?;
+    let mut reports = Vec::new();
+    for (i, claim) in cert.claims.iter().enumerate() {
+        let kind = claim.kind();
+        match claims::check(&prof, &cert.claims[..i], claim) {
+            Ok((k, detail)) => {
+                let report = ClaimReport {
+                    index: i,
+                    kind,
+                    k,
+                    detail,
+                };
+                on_claim(&report);
+                reports.push(report);
+            }
+            Err(Fail::Malformed(m)) => {
+                return Err(VerifyError::Malformed(format!("claims[{i}] ({kind}): {m}")));
+            }
+            Err(Fail::Claim(message)) => {
+                return Err(VerifyError::ClaimFailed {
+                    claim: i,
+                    kind: kind.to_string(),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(VerifySummary {
+        instance_sha256: hash,
+        responses: prof.names.clone(),
+        claims: reports,
+    })
+}
+
+/// The claims whose estimated checking cost is above [`limits::MAX_COST`] (index and message),
+/// found without evaluating any claim. `certify` uses this to leave out claims this checker
+/// would refuse.
+pub fn claims_over_budget(text: &str) -> Result<Vec<(usize, String)>, VerifyError> {
+    let (cert, prof, _) = read_certificate(text)?;
+    let mut over = Vec::new();
+    for (i, claim) in cert.claims.iter().enumerate() {
+        if let Err(Fail::Malformed(m)) = claims::check_budget_only(&prof, &cert.claims[..i], claim)
+            && m.contains("would cost")
+        {
+            over.push((i, m));
+        }
+    }
+    Ok(over)
+}
+
+/// The lower-case hex SHA-256 of an instance document's canonical form (what a certificate's
+/// `instance_sha256` must be), or why the document is not a valid instance.
+pub fn instance_sha256(doc: &InstanceDoc) -> Result<String, VerifyError> {
+    let prof = Profile::from_doc(doc).map_err(|f| match f {
+        Fail::Malformed(m) | Fail::Claim(m) => VerifyError::Malformed(m),
+    })?;
+    Ok(prof.sha256())
+}
+
+/// Parses a certificate, its header and embedded instance, and checks the instance hash.
+fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), VerifyError> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: String,
+        version: u64,
+    }
+    let mal = VerifyError::Malformed;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(mal(format!(
+            "{} bytes, more than the limit of {MAX_FILE_BYTES}",
+            text.len()
+        )));
+    }
+    let head: Header = serde_json::from_str(text).map_err(|e| mal(format!("invalid JSON: {e}")))?;
+    if head.format != FORMAT {
+        return Err(mal(format!(
+            "format `{}`, expected `{FORMAT}`",
+            head.format
+        )));
+    }
+    if head.version != VERSION {
+        return Err(mal(format!(
+            "unsupported version {} (this checker reads version {VERSION})",
+            head.version
+        )));
+    }
+    let cert: Certificate =
+        serde_json::from_str(text).map_err(|e| mal(format!("invalid certificate: {e}")))?;
+    let prof = Profile::from_doc(&cert.instance).map_err(|f| match f {
+        Fail::Malformed(m) | Fail::Claim(m) => mal(m),
+    })?;
+    let hash = prof.sha256();
+    if cert.instance_sha256 != hash {
+        return Err(mal(format!(
+            "instance_sha256 is `{}` but the embedded instance's canonical form hashes to `{hash}`",
+            cert.instance_sha256
+        )));
+    }
+    if cert.claims.is_empty() {
+        return Err(mal("the certificate makes no claims".into()));
+    }
+    Ok((cert, prof, hash))
+}
+
+/// Reads a certificate file as UTF-8 text, at most [`MAX_FILE_BYTES`] bytes (bounded reader).
+pub fn read_file(path: &Path) -> Result<String, VerifyError> {
+    let mal = |e: String| VerifyError::Malformed(format!("{}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| mal(format!("cannot open: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| mal(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(mal(format!(
+            "larger than the limit of {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| mal("not UTF-8 text".into()))
+}
+
+/// Reads (at most [`MAX_FILE_BYTES`]) and checks a certificate file.
+pub fn verify_file(path: &Path) -> Result<VerifySummary, VerifyError> {
+    verify_str(&read_file(path)?)
+}
+
+/// The output line of a verified claim: `FILE: claim I KIND k=K: OK (DETAIL)`.
+pub fn claim_line(file: &str, c: &ClaimReport) -> String {
+    let k = c.k.map(|k| format!(" k={k}")).unwrap_or_default();
+    format!("{file}: claim {} {}{k}: OK ({})", c.index, c.kind, c.detail)
+}
+
+/// The closing line of a certificate whose claims all hold.
+pub fn summary_line(file: &str, s: &VerifySummary) -> String {
+    format!(
+        "{file}: all {} claims hold (instance {})",
+        s.claims.len(),
+        s.instance_sha256
+    )
+}
+
+/// The output line of a rejected certificate: `FILE: malformed: …` or
+/// `FILE: claim I (KIND) FAILED: …`.
+pub fn error_line(file: &str, e: &VerifyError) -> String {
+    match e {
+        VerifyError::Malformed(m) => {
+            let m = m.strip_prefix(&format!("{file}: ")).unwrap_or(m);
+            format!("{file}: malformed: {m}")
+        }
+        VerifyError::ClaimFailed { .. } => format!("{file}: {e}"),
+    }
+}

@@ -1,0 +1,213 @@
+//! The checker's own exact numbers: rationals of the rust-num library (`num-rational` over
+//! `num-bigint`, a different big-integer library from the solver's dashu, so that a bug in one
+//! cannot hide in both), parsed from strings and printed as `p/q`.
+//!
+//! Everything here is exact; [`approx`] prints a decimal approximation for people, computed
+//! with integers (never through `f64`). Errors are plain strings, made `Malformed` by callers.
+
+use num_bigint::{BigInt, BigUint};
+use num_integer::Integer;
+use num_rational::BigRational;
+
+use crate::limits::MAX_NUMBER_CHARS;
+
+/// The exact rational type of the checker, always in lowest terms.
+pub type Q = BigRational;
+
+/// The integer n as a rational.
+pub fn int(n: usize) -> Q {
+    Q::from_integer(BigInt::from(n))
+}
+
+/// 0.
+pub fn zero() -> Q {
+    int(0)
+}
+
+/// 1.
+pub fn one() -> Q {
+    int(1)
+}
+
+/// An optionally signed string of decimal digits (the only digits `parse_q` lets through).
+fn integer(s: &str, whole: &str) -> Result<BigInt, String> {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_rational(whole));
+    }
+    let value: BigUint = body.parse().map_err(|_| not_rational(whole))?;
+    Ok(if s.starts_with('-') {
+        -BigInt::from(value)
+    } else {
+        BigInt::from(value)
+    })
+}
+
+fn not_rational(s: &str) -> String {
+    format!(
+        "`{s}` is not an exact rational (expected \"p/q\", \"p\" or a finite decimal like \"0.125\")"
+    )
+}
+
+/// Parses `"p/q"`, `"p"` or a finite decimal `"d.ddd"` (optional sign, surrounding spaces
+/// allowed). Exponents, `inf`, `nan`, spaces inside the number and a zero denominator are
+/// refused, and so is a string longer than [`MAX_NUMBER_CHARS`] before any arithmetic.
+pub fn parse_q(s: &str) -> Result<Q, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("empty number".into());
+    }
+    if t.len() > MAX_NUMBER_CHARS {
+        return Err(format!(
+            "number has {} characters, more than the limit of {MAX_NUMBER_CHARS}",
+            t.len()
+        ));
+    }
+    if let Some((p, q)) = t.split_once('/') {
+        if q.starts_with(['-', '+']) {
+            return Err(not_rational(t));
+        }
+        let den = integer(q, t)?;
+        if den == BigInt::from(0u8) {
+            return Err(format!("`{t}` has a zero denominator"));
+        }
+        return Ok(Q::new(integer(p, t)?, den));
+    }
+    if let Some((whole, frac)) = t.split_once('.') {
+        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_rational(t));
+        }
+        let sign = if whole.starts_with('-') { "-" } else { "" };
+        let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_rational(t));
+        }
+        let num = integer(&format!("{sign}{digits}{frac}"), t)?;
+        let den = BigInt::from(10u8).pow(frac.len() as u32);
+        return Ok(Q::new(num, den));
+    }
+    Ok(Q::from_integer(integer(t, t)?))
+}
+
+/// `"p/q"` in lowest terms, or `"p"` for an integer.
+pub fn fmt_q(x: &Q) -> String {
+    if x.is_integer() {
+        x.numer().to_string()
+    } else {
+        format!("{}/{}", x.numer(), x.denom())
+    }
+}
+
+/// Decimal digits of |n| (0 has one digit).
+pub fn digits(n: &BigInt) -> usize {
+    n.magnitude().to_string().len()
+}
+
+/// `d.dddddde±N`, x to 7 significant digits, truncated toward zero (exact integer arithmetic,
+/// so any magnitude prints, including ones outside the range of `f64`).
+pub fn approx(x: &Q) -> String {
+    if x.numer() == &BigInt::from(0u8) {
+        return "0".into();
+    }
+    let sign = if x.numer() < &BigInt::from(0u8) {
+        "-"
+    } else {
+        ""
+    };
+    let (n, d) = (x.numer().magnitude(), x.denom().magnitude());
+    // n/d lies in [10^(e−1), 10^(e+1)) with e = digits(n) − digits(d).
+    let e = n.to_string().len() as i64 - d.to_string().len() as i64;
+    let ten = BigUint::from(10u8);
+    let scaled = |shift: i64| -> BigUint {
+        // ⌊n · 10^shift / d⌋
+        if shift >= 0 {
+            n * ten.pow(shift as u32) / d
+        } else {
+            n / (d * ten.pow((-shift) as u32))
+        }
+    };
+    let mut exp = e;
+    let mut s = scaled(6 - exp).to_string();
+    if s.len() < 7 {
+        exp -= 1;
+        s = scaled(6 - exp).to_string();
+    }
+    format!("{sign}{}.{}e{exp}", &s[..1], &s[1..7.min(s.len())])
+}
+
+/// A rational for messages: exact `p/q` up to 30 characters; longer ones as
+/// `≈ d.dddddde±N (p/q digits)`, so no line carries thousands of digits.
+pub fn show(x: &Q) -> String {
+    let s = fmt_q(x);
+    if s.len() <= 30 {
+        s
+    } else {
+        format!(
+            "≈ {}, {}/{} digits",
+            approx(x),
+            digits(x.numer()),
+            digits(x.denom())
+        )
+    }
+}
+
+/// Least common multiple of two positive integers. The gcd runs on (a mod b, b), both at most
+/// the size of b: num-bigint's gcd (Stein's binary algorithm) costs about the product of its
+/// operands' lengths, so this keeps a long running lcm from making every step expensive.
+pub fn lcm(a: &BigInt, b: &BigInt) -> BigInt {
+    if a.magnitude() % b.magnitude() == num_bigint::BigUint::from(0u8) {
+        return a.clone();
+    }
+    let g = (a % b).gcd(b);
+    a * (b / g)
+}
+
+/// Integers over a common denominator: x_i = nums[i] / den exactly.
+#[derive(Debug, Clone)]
+pub struct CommonDen {
+    /// The least common denominator.
+    pub den: BigInt,
+    /// The numerators over `den`.
+    pub nums: Vec<BigInt>,
+}
+
+impl CommonDen {
+    /// Puts `xs` over their least common denominator.
+    pub fn new(xs: &[Q]) -> Self {
+        let den = xs.iter().fold(BigInt::from(1u8), |a, x| lcm(&a, x.denom()));
+        let nums = xs.iter().map(|x| x.numer() * (&den / x.denom())).collect();
+        CommonDen { den, nums }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_exactly() {
+        assert!(parse_q("6/-4").is_err());
+        assert_eq!(fmt_q(&parse_q(" -6/4 ").unwrap()), "-3/2");
+        assert_eq!(fmt_q(&parse_q("0.125").unwrap()), "1/8");
+        assert_eq!(fmt_q(&parse_q("-.5").unwrap()), "-1/2");
+        assert_eq!(fmt_q(&parse_q("+7").unwrap()), "7");
+        for bad in [
+            "", "1e3", "inf", "1/0", "1_0", "0x1", "1.", "1 /2", "--1", "1.-5",
+        ] {
+            assert!(parse_q(bad).is_err(), "{bad}");
+        }
+        assert!(parse_q(&"9".repeat(MAX_NUMBER_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn approximations_are_truncated_to_seven_digits() {
+        assert_eq!(approx(&parse_q("1/3").unwrap()), "3.333333e-1");
+        assert_eq!(approx(&parse_q("-2/3").unwrap()), "-6.666666e-1");
+        assert_eq!(approx(&parse_q("1000").unwrap()), "1.000000e3");
+        assert_eq!(approx(&parse_q("999/1000").unwrap()), "9.990000e-1");
+        let tiny = Q::new(BigInt::from(5u8), BigInt::from(10u8).pow(400));
+        assert_eq!(approx(&tiny), "5.000000e-400");
+        let long = parse_q(&format!("1/{}", "7".repeat(50))).unwrap();
+        assert_eq!(show(&long), "≈ 1.285714e-50, 1/50 digits");
+    }
+}

@@ -1,0 +1,106 @@
+//! Valid certificates are accepted with the right reports: the hand-built fixtures (docs/THEORY.md
+//! values), the examples in `proofs/README.md`, every committed proof; the binary prints one
+//! line per claim and exits 0.
+
+mod common;
+
+use common::{check_text, fixture};
+use ualign_check::VerifySummary;
+
+fn ok(name: &str) -> VerifySummary {
+    match check_text(&fixture(name), name) {
+        (0, Ok(s)) => s,
+        (code, got) => panic!("{name}: exit {code}, {got:?}"),
+    }
+}
+
+#[test]
+fn barrier_certificate_holds() {
+    let s = ok("barrier");
+    assert_eq!(
+        s.instance_sha256,
+        "1117dcb4d89a56caf1cec9720cacf341e085b5067bfb57f3e707533be7e7649b"
+    );
+    let kinds: Vec<&str> = s.claims.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds[0], "maximal_lottery");
+    assert_eq!(*kinds.last().unwrap(), "barrier");
+    assert_eq!(s.claims.len(), 12);
+    assert_eq!(s.claims[1].k, Some(1));
+    assert_eq!(s.claims[1].detail, "R_1(p^⊗1) = 1/2");
+    assert_eq!(s.claims[6].k, Some(6));
+    assert_eq!(s.claims[6].detail, "R_6(p^⊗6) = 3/5");
+}
+
+#[test]
+fn cycle_certificate_holds() {
+    let s = ok("cycle");
+    assert_eq!(s.claims.len(), 7);
+    let ks: Vec<Option<usize>> = s.claims[2..6].iter().map(|c| c.k).collect();
+    assert_eq!(ks, vec![Some(1), Some(2), Some(3), Some(4)]);
+}
+
+#[test]
+fn irrational_equilibria_in_certified_boxes() {
+    for name in ["barrier-k3-box", "weighted-cycle-box"] {
+        let s = ok(name);
+        assert!(s.claims[0].detail.contains("Krawczyk"), "{name}: {s:?}");
+    }
+}
+
+#[test]
+fn readme_examples_verify() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("\n```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    for b in blocks {
+        let (code, got) = check_text(b, "proofs/README.md example");
+        assert_eq!(code, 0, "README example rejected: {got:?}");
+    }
+}
+
+#[test]
+fn committed_proofs_verify() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.to_string_lossy().ends_with(".cert.json") {
+            let (code, got) = check_text(&std::fs::read_to_string(&p).unwrap(), &p.to_string_lossy());
+            assert_eq!(code, 0, "{p:?}: {got:?}");
+            n += 1;
+        }
+    }
+    assert!(n >= 15, "{n} proofs");
+}
+
+#[test]
+fn binary_prints_one_line_per_claim_and_exits_zero() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign-check"))
+        .arg(format!("{dir}/barrier.cert.json"))
+        .arg(format!("{dir}/cycle.cert.json"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let ok_lines = stdout.lines().filter(|l| l.contains(": OK")).count();
+    assert_eq!(ok_lines, 12 + 7, "{stdout}");
+    assert!(
+        stdout
+            .contains("barrier.cert.json: claim 5 nlhf_robust_win_rate k=5: OK (R_5(p^⊗5) = 3/5)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("barrier.cert.json: all 12 claims hold (instance 1117dcb4"));
+    for (args, code) in [(vec!["--help"], 0), (vec![], 2), (vec!["--frobnicate"], 2)] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign-check"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}

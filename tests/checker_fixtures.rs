@@ -1,0 +1,35 @@
+//! The checker crate's test fixtures (`crates/ualign-check/tests/fixtures/*.cert.json`) are
+//! exactly what the solver-side builders write for the hand-built certificates of
+//! `verify_fixtures.rs`, so the checker's tests run without the solver on reproducible files.
+//! Regenerate with `UALIGN_BLESS=1 cargo test --release --test checker_fixtures`.
+
+#[path = "verify_fixtures.rs"]
+mod fixtures;
+
+use fixtures::*;
+
+#[test]
+fn checker_fixtures_are_the_builders_output() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/ualign-check/tests/fixtures"
+    );
+    for (name, cert) in [
+        ("barrier", barrier_certificate()),
+        ("cycle", cycle_certificate()),
+        ("barrier-k3-box", barrier_k3_certificate()),
+        ("weighted-cycle-box", weighted_cycle_certificate()),
+    ] {
+        let path = format!("{dir}/{name}.cert.json");
+        let text = cert.to_json_string();
+        if std::env::var_os("UALIGN_BLESS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == text,
+            "{path} differs from the builder's output; regenerate with UALIGN_BLESS=1"
+        );
+        assert!(ualign::verify::verify_str(&text).is_ok());
+    }
+}
