@@ -70,7 +70,8 @@ fn committed_proofs_verify() {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.to_string_lossy().ends_with(".cert.json") {
-            let (code, got) = check_text(&std::fs::read_to_string(&p).unwrap(), &p.to_string_lossy());
+            let (code, got) =
+                check_text(&std::fs::read_to_string(&p).unwrap(), &p.to_string_lossy());
             assert_eq!(code, 0, "{p:?}: {got:?}");
             n += 1;
         }
