@@ -9,12 +9,14 @@ use common::{check_text, fixture, fixture_value, rehash};
 use serde_json::{Value, json};
 use ualign_check::{VerifyError, verify_file};
 
-/// Asserts `Malformed` (exit 2) containing `needle`, within two seconds of wall time (the
-/// refusals take well under a second on an idle machine; CI machines are shared).
+/// Asserts `Malformed` (exit 2) containing `needle`, the Rust checker within two seconds of
+/// wall time (the refusals take well under a second on an idle machine; CI machines are
+/// shared), and the Python checker agreeing.
 fn malformed(text: &str, needle: &str) {
     let t = Instant::now();
-    let (code, got) = check_text(text, needle);
+    let _ = ualign_check::verify_str(text);
     let took = t.elapsed();
+    let (code, got) = check_text(text, needle);
     assert_eq!(code, 2, "`{needle}`");
     match &got {
         Err(VerifyError::Malformed(m)) => assert!(m.contains(needle), "wanted `{needle}` in `{m}`"),
