@@ -9,9 +9,9 @@ use common::{check_text, fixture, fixture_value, rehash};
 use serde_json::{Value, json};
 use ualign_check::{VerifyError, verify_file};
 
-/// Asserts `Malformed` (exit 2) containing `needle`, the Rust checker within two seconds of
-/// wall time (the refusals take well under a second on an idle machine; CI machines are
-/// shared), and the Python checker agreeing.
+/// Asserts `Malformed` (exit 2) containing `needle`, the Rust checker within five seconds of
+/// wall time (the refusals take well under a second on an idle machine; the bound only rules
+/// out unbounded work on a shared, loaded CI machine), and the Python checker agreeing.
 fn malformed(text: &str, needle: &str) {
     let t = Instant::now();
     let _ = ualign_check::verify_str(text);
@@ -23,7 +23,7 @@ fn malformed(text: &str, needle: &str) {
         other => panic!("wanted Malformed(`{needle}`), got {other:?}"),
     }
     assert!(
-        took < Duration::from_secs(2),
+        took < Duration::from_secs(5),
         "took {took:?} for `{needle}`"
     );
 }
