@@ -12,6 +12,7 @@
 
 pub mod commands;
 pub mod out;
+pub mod tightness;
 
 use std::path::Path;
 

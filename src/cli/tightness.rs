@@ -3,10 +3,12 @@
 
 use clap::Args;
 
-use super::common::{CliError, CliResult, parse_k_range, print_json};
+use super::common::{CliError, CliResult, parse_k_range, print_out};
+use crate::api::tightness::{
+    family_response_name as response_name, tightness_symbolic, tightness_values,
+};
 use crate::number::Q;
 use crate::report::{self, human};
-use crate::tightness::json::{family_value_json, response_name, symbolic_json};
 use crate::tightness::{
     self, Family, FamilyValue, MAX_FAMILY_K, MAX_FAMILY_N, SymbolicValue, ceiling,
 };
@@ -38,7 +40,7 @@ pub struct TightnessArgs {
     /// v*_k as a rational function of N, valid for every N ≥ N0 (impartial only).
     #[arg(long)]
     pub symbolic: bool,
-    /// Print JSON (one object for one k, else `{"results": [...]}`) instead of text.
+    /// Print JSON (one object for one k, else the envelope with one object per k in `rows`).
     #[arg(long)]
     pub json: bool,
 }
@@ -61,41 +63,33 @@ pub fn run(args: &TightnessArgs) -> CliResult {
         if family != Family::Impartial {
             return Err(input(tightness::TightnessError::NoSymbolic));
         }
+        if args.json {
+            print_out(&tightness_symbolic(&ks)?);
+            return Ok(());
+        }
         let rs: Vec<SymbolicValue> = ks
             .iter()
             .map(|&k| tightness::symbolic_impartial(k))
             .collect::<Result<_, _>>()
             .map_err(input)?;
-        if args.json {
-            print_results(rs.iter().map(symbolic_json).collect());
-        } else {
-            print_symbolic(&rs);
-        }
+        print_symbolic(&rs);
         return Ok(());
     }
     let n = args.n.unwrap_or(0);
     if n == 0 || n > MAX_FAMILY_N {
         return Err(input(tightness::TightnessError::BadN(n)));
     }
+    if args.json {
+        print_out(&tightness_values(family, n, &ks)?);
+        return Ok(());
+    }
     let rs: Vec<FamilyValue> = ks
         .iter()
         .map(|&k| tightness::solve(family, n, k))
         .collect::<Result<_, _>>()
         .map_err(input)?;
-    if args.json {
-        print_results(rs.iter().map(family_value_json).collect());
-    } else {
-        print_values(family, n, &rs);
-    }
+    print_values(family, n, &rs);
     Ok(())
-}
-
-fn print_results(mut objs: Vec<serde_json::Value>) {
-    if objs.len() == 1 {
-        print_json(&objs.remove(0));
-    } else {
-        print_json(&serde_json::json!({ "command": "tightness", "results": objs }));
-    }
 }
 
 fn family_title(family: Family) -> &'static str {

@@ -18,7 +18,6 @@
 
 mod cycle;
 mod impartial;
-pub mod json;
 mod partitions;
 mod poly;
 mod symbolic;
