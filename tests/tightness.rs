@@ -187,3 +187,42 @@ fn polynomial_shift_and_sign_test() {
     assert!(!p.nonnegative_from(2));
     assert_eq!(p.eval(&Q::from(10u8)), Q::from(56u8));
 }
+
+fn ualign(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_json_and_errors() {
+    let out = ualign(&["tightness", "impartial", "--k", "3", "--n", "5", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["command"], "tightness");
+    assert_eq!(v["instance"], serde_json::Value::Null);
+    assert_eq!(v["k"], 3);
+    assert_eq!(v["value"], "4/5");
+    assert_eq!(v["ceiling"], "3/4");
+    assert_eq!(v["excess"], "1/20");
+    let out = ualign(&["tightness", "impartial", "--k", "4", "--symbolic", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid_for_n_at_least"], 4);
+    assert_eq!(v["value"]["numerator"], serde_json::json!(["3", "8"]));
+    assert_eq!(v["value"]["denominator"], serde_json::json!(["0", "10"]));
+    assert_eq!(v["limit"], "4/5");
+    assert_eq!(v["small_n"][2]["value"], "23/27");
+    for bad in [
+        vec!["tightness", "cycle", "--k", "2", "--symbolic"],
+        vec!["tightness", "impartial", "--k", "17", "--n", "5"],
+        vec!["tightness", "impartial", "--k", "2", "--n", "0"],
+        vec!["tightness", "impartial", "--k", "2", "--n", "1000001"],
+        vec!["tightness", "square", "--k", "2", "--n", "5"],
+    ] {
+        let out = ualign(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{bad:?}: {err}");
+    }
+}

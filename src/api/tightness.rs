@@ -93,14 +93,25 @@ fn symbolic_fields(o: Out, s: &SymbolicValue) -> Out {
         .with("small_n", Out::List(small))
 }
 
-fn one_or_rows(family: Family, rows: Vec<(usize, Box<dyn Fn(Out) -> Out + '_>)>) -> Out {
-    if rows.len() == 1 {
-        let (k, f) = &rows[0];
-        return f(envelope("tightness", None, Some(*k)));
+fn one_or_rows(family: Family, rows: Vec<(usize, Out)>) -> Out {
+    if let [(k, Out::Map(fields))] = rows.as_slice() {
+        let mut o = envelope("tightness", None, Some(*k));
+        for (key, v) in fields {
+            o.push(key, v.clone());
+        }
+        return o;
     }
     let list: Vec<Out> = rows
-        .iter()
-        .map(|(k, f)| f(Out::map().with("k", *k)))
+        .into_iter()
+        .map(|(k, fields)| {
+            let mut o = Out::map().with("k", k);
+            if let Out::Map(fs) = fields {
+                for (key, v) in fs {
+                    o.push(&key, v);
+                }
+            }
+            o
+        })
         .collect();
     envelope("tightness", None, None)
         .with("family", family.name())
@@ -118,12 +129,7 @@ pub fn tightness_values(family: Family, n: u64, ks: &[usize]) -> Result<Out, Api
     Ok(one_or_rows(
         family,
         rs.iter()
-            .map(|r| {
-                (
-                    r.k,
-                    Box::new(move |o| value_fields(o, r)) as Box<dyn Fn(Out) -> Out>,
-                )
-            })
+            .map(|r| (r.k, value_fields(Out::map(), r)))
             .collect(),
     ))
 }
@@ -139,12 +145,7 @@ pub fn tightness_symbolic(ks: &[usize]) -> Result<Out, ApiError> {
     Ok(one_or_rows(
         Family::Impartial,
         rs.iter()
-            .map(|s| {
-                (
-                    s.k,
-                    Box::new(move |o| symbolic_fields(o, s)) as Box<dyn Fn(Out) -> Out>,
-                )
-            })
+            .map(|s| (s.k, symbolic_fields(Out::map(), s)))
             .collect(),
     ))
 }
