@@ -23,6 +23,7 @@ table CLAIMS; the Krawczyk test; the driver.
 import hashlib
 import json
 import math
+import os
 import re
 import sys
 from fractions import Fraction as Q
@@ -868,6 +869,8 @@ def _check(text, result, on_claim):
     if utf8_len(text) > MAX_FILE_BYTES:
         raise Malformed(f"larger than the limit of {MAX_FILE_BYTES} bytes")
     doc = load_json(text)
+    if type(doc) is dict and doc.get("format") == "ualign-family-certificate":
+        return family_module().check(sys.modules[__name__], doc, result, on_claim)
     head = (doc.get("format"), doc.get("version")) if type(doc) is dict else None
     if head != (FORMAT, VERSION) and head is not None and type(head[1]) is int:
         raise Malformed(f"unsupported version {head[1]} or format `{head[0]}` (this checker "
@@ -880,11 +883,25 @@ def _check(text, result, on_claim):
                         f"instance's canonical form hashes to `{digest}`")
     if not cert["claims"]:
         raise Malformed("the certificate makes no claims")
-    result.instance_sha256, claims = digest, cert["claims"]
+    result.instance_sha256 = digest
+    run_claims(cert["claims"], lambda c, earlier: CLAIMS[c["kind"]](Reader(prof), c, earlier),
+               result, on_claim)
+
+def family_module():
+    """Family certificates (docs/THEORY.md §9) are checked by ualign_check_family.py, beside
+    this file, loaded from there by path (so `python3 -I` finds it too)."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ualign_check_family.py")
+    spec = importlib.util.spec_from_file_location("ualign_check_family", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+def run_claims(claims, check, result, on_claim):
     for i, claim in enumerate(claims):
         result.claim, result.kind = i, claim["kind"]
         try:
-            k, detail = CLAIMS[claim["kind"]](Reader(prof), claim, claims[:i])
+            k, detail = check(claim, claims[:i])
         except Malformed as e:
             raise Malformed(f"claims[{i}] ({claim['kind']}): {e}") from None
         result.claims.append({"index": i, "kind": claim["kind"], "k": k, "message": detail})
@@ -949,7 +966,10 @@ def main(argv):
         results.append(r)
         if not as_json:
             print(f"{path}: " + {
-                "ok": f"all {len(r.claims)} claims hold (instance {r.instance_sha256})",
+                "ok": f"all {len(r.claims)} claims hold (" + (
+                    f"family {r.instance_sha256[7:]}" if
+                    r.instance_sha256.startswith("family:") else f"instance {r.instance_sha256}")
+                + ")",
                 "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
                 "malformed": f"malformed: {r.error}"}[r.status])
     if as_json:

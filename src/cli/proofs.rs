@@ -34,19 +34,63 @@ pub struct ProofEntry {
     pub output: PathBuf,
 }
 
+/// One family-certificate entry (docs/THEORY.md §9): `n` for fixed N, or `symbolic`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyEntry {
+    pub family: String,
+    pub k: String,
+    #[serde(default)]
+    pub n: Option<u64>,
+    #[serde(default)]
+    pub symbolic: bool,
+    pub output: PathBuf,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Manifest {
     certificates: Vec<ProofEntry>,
+    #[serde(default)]
+    families: Vec<FamilyEntry>,
 }
 
 /// Reads the manifest.
 pub fn read_manifest(path: &Path) -> Result<Vec<ProofEntry>, CliError> {
+    Ok(read_full_manifest(path)?.certificates)
+}
+
+fn read_full_manifest(path: &Path) -> Result<Manifest, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", path.display())))?;
-    let m: Manifest = serde_json::from_str(&text)
-        .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
-    Ok(m.certificates)
+    serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+/// The family certificate text for one manifest entry (deterministic bytes, checked).
+pub fn family_certificate_text(entry: &FamilyEntry) -> Result<String, CliError> {
+    use crate::tightness::{self, Family, certificate};
+    let bad = |m: String| CliError::Input(format!("manifest family entry: {m}"));
+    let family = Family::parse(&entry.family).ok_or_else(|| bad(entry.family.clone()))?;
+    let ks = parse_k_range(&entry.k)?;
+    let cert = if entry.symbolic {
+        let ss = ks
+            .iter()
+            .map(|&k| tightness::symbolic_impartial(k))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| bad(e.to_string()))?;
+        certificate::symbolic_certificate(&ss)
+    } else {
+        let n = entry
+            .n
+            .ok_or_else(|| bad("`n` or `symbolic` is required".into()))?;
+        let rs = ks
+            .iter()
+            .map(|&k| tightness::solve(family, n, k))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| bad(e.to_string()))?;
+        certificate::value_certificate(family, &rs)
+    };
+    certificate::checked_json(&cert).map_err(CliError::Failed)
 }
 
 /// The certificate text for one manifest entry (deterministic bytes).
@@ -61,28 +105,34 @@ pub fn certificate_text(entry: &ProofEntry) -> Result<String, CliError> {
 }
 
 pub fn run(args: &ProofsArgs) -> CliResult {
-    let entries = read_manifest(&args.manifest)?;
+    let manifest = read_full_manifest(&args.manifest)?;
+    let mut jobs: Vec<(PathBuf, String)> = Vec::new();
+    for e in &manifest.certificates {
+        jobs.push((e.output.clone(), certificate_text(e)?));
+    }
+    for f in &manifest.families {
+        jobs.push((f.output.clone(), family_certificate_text(f)?));
+    }
     let mut failures = Vec::new();
-    for e in &entries {
-        let text = certificate_text(e)?;
+    for (output, text) in &jobs {
         if args.check {
-            let committed = std::fs::read_to_string(&e.output).unwrap_or_default();
-            if committed != text {
+            let committed = std::fs::read_to_string(output).unwrap_or_default();
+            if committed != *text {
                 failures.push(format!(
                     "{}: differs from a fresh `certify` run",
-                    e.output.display()
+                    output.display()
                 ));
                 continue;
             }
-            match crate::verify::verify_file(&e.output) {
-                Ok(_) => println!("{}: identical and verified", e.output.display()),
-                Err(err) => failures.push(format!("{}: {err}", e.output.display())),
+            match crate::verify::verify_file(output) {
+                Ok(_) => println!("{}: identical and verified", output.display()),
+                Err(err) => failures.push(format!("{}: {err}", output.display())),
             }
         } else {
-            crate::report::write_atomic(&e.output, text.as_bytes()).map_err(|err| {
-                CliError::Input(format!("{}: cannot write: {err}", e.output.display()))
+            crate::report::write_atomic(output, text.as_bytes()).map_err(|err| {
+                CliError::Input(format!("{}: cannot write: {err}", output.display()))
             })?;
-            println!("wrote {}", e.output.display());
+            println!("wrote {}", output.display());
         }
     }
     if failures.is_empty() {

@@ -43,6 +43,26 @@ pub struct TightnessArgs {
     /// Print JSON (one object for one k, else the envelope with one object per k in `rows`).
     #[arg(long)]
     pub json: bool,
+    /// Also write a family certificate (checked by the checker before it is written) that
+    /// `ualign verify` and `python3 python/ualign_check.py` re-derive.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+}
+
+fn write_certificate(
+    path: &std::path::Path,
+    cert: &crate::verify::family::FamilyCertificate,
+) -> CliResult {
+    let text = tightness::certificate::checked_json(cert)
+        .map_err(|e| CliError::Failed(format!("the family certificate does not verify: {e}")))?;
+    crate::report::write_atomic(path, text.as_bytes())
+        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!(
+        "wrote {} ({} claims, verified)",
+        path.display(),
+        cert.claims.len()
+    );
+    Ok(())
 }
 
 pub fn run(args: &TightnessArgs) -> CliResult {
@@ -63,32 +83,41 @@ pub fn run(args: &TightnessArgs) -> CliResult {
         if family != Family::Impartial {
             return Err(input(tightness::TightnessError::NoSymbolic));
         }
-        if args.json {
-            print_out(&tightness_symbolic(&ks)?);
-            return Ok(());
-        }
         let rs: Vec<SymbolicValue> = ks
             .iter()
             .map(|&k| tightness::symbolic_impartial(k))
             .collect::<Result<_, _>>()
             .map_err(input)?;
-        print_symbolic(&rs);
+        if let Some(path) = &args.output {
+            write_certificate(path, &tightness::certificate::symbolic_certificate(&rs))?;
+        }
+        if args.json {
+            print_out(&tightness_symbolic(&ks)?);
+        } else {
+            print_symbolic(&rs);
+        }
         return Ok(());
     }
     let n = args.n.unwrap_or(0);
     if n == 0 || n > MAX_FAMILY_N {
         return Err(input(tightness::TightnessError::BadN(n)));
     }
-    if args.json {
-        print_out(&tightness_values(family, n, &ks)?);
-        return Ok(());
-    }
     let rs: Vec<FamilyValue> = ks
         .iter()
         .map(|&k| tightness::solve(family, n, k))
         .collect::<Result<_, _>>()
         .map_err(input)?;
-    print_values(family, n, &rs);
+    if let Some(path) = &args.output {
+        write_certificate(
+            path,
+            &tightness::certificate::value_certificate(family, &rs),
+        )?;
+    }
+    if args.json {
+        print_out(&tightness_values(family, n, &ks)?);
+    } else {
+        print_values(family, n, &rs);
+    }
     Ok(())
 }
 

@@ -16,6 +16,7 @@
 //! Cost: impartial culture enumerates the partitions of k (231 for k = 16); the cycle also does,
 //! with an O(d) gap allocation per partition. Neither depends on N beyond the size of the numbers.
 
+pub mod certificate;
 mod cycle;
 mod impartial;
 mod partitions;

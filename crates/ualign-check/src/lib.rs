@@ -20,6 +20,7 @@
 //! ```
 
 mod claims;
+pub mod family;
 pub mod format;
 pub mod limits;
 pub mod number;
@@ -121,6 +122,9 @@ pub fn verify_str_streaming(
     text: &str,
     on_claim: &mut dyn FnMut(&ClaimReport),
 ) -> Result<VerifySummary, VerifyError> {
+    if family::is_family_certificate(text) {
+        return family::verify_family_str(text, on_claim);
+    }
     let (cert, prof, hash) = read_certificate(text)?;
     let mut reports = Vec::new();
     for (i, claim) in cert.claims.iter().enumerate() {
@@ -254,11 +258,11 @@ pub fn claim_line(file: &str, c: &ClaimReport) -> String {
 
 /// The closing line of a certificate whose claims all hold.
 pub fn summary_line(file: &str, s: &VerifySummary) -> String {
-    format!(
-        "{file}: all {} claims hold (instance {})",
-        s.claims.len(),
-        s.instance_sha256
-    )
+    let about = match s.instance_sha256.strip_prefix("family:") {
+        Some(f) => format!("family {f}"),
+        None => format!("instance {}", s.instance_sha256),
+    };
+    format!("{file}: all {} claims hold ({about})", s.claims.len())
 }
 
 /// The output line of a rejected certificate: `FILE: malformed: …` or

@@ -1,0 +1,168 @@
+//! Family certificates (docs/THEORY.md §9): the committed fixtures verify, and single changes
+//! are rejected with the right exit code (1: a claim that does not hold; 2: malformed). Every
+//! text goes through `check_text`, so the plain-Python checker must agree on each.
+
+mod common;
+
+use common::{check_text, fixture_value};
+use serde_json::{Value, json};
+
+fn code(v: &Value, what: &str) -> (i32, Option<usize>) {
+    let text = serde_json::to_string_pretty(v).unwrap();
+    let (code, got) = check_text(&text, what);
+    let claim = match got {
+        Err(ualign_check::VerifyError::ClaimFailed { claim, .. }) => Some(claim),
+        _ => None,
+    };
+    (code, claim)
+}
+
+fn mutated(name: &str, f: impl FnOnce(&mut Value)) -> Value {
+    let mut v = fixture_value(name);
+    f(&mut v);
+    v
+}
+
+#[test]
+fn committed_family_certificates_verify() {
+    let v = fixture_value("family-impartial");
+    assert_eq!(code(&v, "impartial"), (0, None));
+    let text = serde_json::to_string(&v).unwrap();
+    let s = ualign_check::verify_str(&text).unwrap();
+    assert_eq!(s.claims.len(), 10);
+    assert_eq!(s.claims[9].kind, "family_symbolic");
+    assert_eq!(code(&fixture_value("family-cycle"), "cycle"), (0, None));
+}
+
+#[test]
+fn false_claims_fail_with_their_index() {
+    let cases: Vec<(&str, Value, usize)> = vec![
+        // v*_3(N) = (1 + 3N)/(4N): change one coefficient
+        (
+            "coefficient",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["numerator"][1] = json!("4")
+            }),
+            5,
+        ),
+        // N0 below the number of distinct responses of the pattern
+        (
+            "N0 too small",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["valid_for_n_at_least"] = json!(2)
+            }),
+            5,
+        ),
+        // the pattern [2, 1] with its own formula: [1, 1, 1] beats it for large N
+        (
+            "wrong pattern",
+            mutated("family-impartial", |v| {
+                let c = &mut v["claims"][5];
+                c["pattern"] = json!([2, 1]);
+                // α = 1/3, β = 1/6 + 1/4 − 2/3 = −1/4: v(N) = 2/3 + 1/(4N) = (3 + 8N)/(12N)
+                c["numerator"] = json!(["3", "8"]);
+                c["denominator"] = json!(["0", "12"]);
+            }),
+            5,
+        ),
+        (
+            "limit",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["limit"] = json!("4/5")
+            }),
+            5,
+        ),
+        // a fixed-N value that is off by a little
+        (
+            "value",
+            mutated("family-impartial", |v| {
+                v["claims"][4]["value"] = json!("19/25")
+            }),
+            4,
+        ),
+        // a non-optimal orbit with its true win rate: the dual check finds a better pattern
+        (
+            "non-optimal orbit",
+            mutated("family-impartial", |v| {
+                let c = &mut v["claims"][4];
+                c["multiplicities"] = json!([3]);
+                c["value"] = json!("3/4");
+            }),
+            4,
+        ),
+        // the cycle: a value claimed for a worse placement of the same pattern
+        (
+            "cycle value",
+            mutated("family-cycle", |v| v["claims"][1]["value"] = json!("3/4")),
+            1,
+        ),
+        (
+            "cycle gaps",
+            mutated("family-cycle", |v| v["claims"][1]["gaps"] = json!([5, 0])),
+            1,
+        ),
+    ];
+    for (what, v, claim) in cases {
+        assert_eq!(code(&v, what), (1, Some(claim)), "{what}");
+    }
+}
+
+#[test]
+fn malformed_family_certificates_exit_2() {
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "unknown field",
+            mutated("family-cycle", |v| v["claims"][0]["extra"] = json!(1)),
+        ),
+        (
+            "bad number",
+            mutated("family-cycle", |v| v["claims"][0]["value"] = json!("1/0")),
+        ),
+        (
+            "json number",
+            mutated("family-cycle", |v| v["claims"][0]["value"] = json!(0.5)),
+        ),
+        (
+            "k too large",
+            mutated("family-cycle", |v| v["claims"][0]["k"] = json!(17)),
+        ),
+        (
+            "not a partition",
+            mutated("family-cycle", |v| {
+                v["claims"][2]["multiplicities"] = json!([1, 1])
+            }),
+        ),
+        (
+            "gaps not summing to N",
+            mutated("family-cycle", |v| v["claims"][1]["gaps"] = json!([3, 3])),
+        ),
+        (
+            "symbolic cycle",
+            mutated("family-cycle", |v| {
+                v["claims"][0] = json!({"kind": "family_symbolic", "k": 1, "valid_for_n_at_least": 1,
+                "numerator": ["1"], "denominator": ["2"], "limit": "1/2", "pattern": [1]});
+            }),
+        ),
+        (
+            "unknown family",
+            mutated("family-cycle", |v| v["family"] = json!("square")),
+        ),
+        (
+            "version",
+            mutated("family-cycle", |v| v["version"] = json!(2)),
+        ),
+        (
+            "no claims",
+            mutated("family-cycle", |v| v["claims"] = json!([])),
+        ),
+        (
+            "increasing pattern",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["pattern"] = json!([1, 2])
+            }),
+        ),
+    ];
+    for (what, v) in cases {
+        assert_eq!(code(&v, what).0, 2, "{what}");
+    }
+}
