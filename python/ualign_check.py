@@ -968,7 +968,7 @@ def main(argv):
             print(f"{path}: " + {
                 "ok": f"all {len(r.claims)} claims hold (" + (
                     f"family {r.instance_sha256[7:]}" if
-                    r.instance_sha256.startswith("family:") else f"instance {r.instance_sha256}")
+                    (r.instance_sha256 or "").startswith("family:") else f"instance {r.instance_sha256}")
                 + ")",
                 "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
                 "malformed": f"malformed: {r.error}"}[r.status])
