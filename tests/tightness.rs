@@ -85,9 +85,6 @@ fn orbit_lp_equals_the_full_lp() {
                 Family::Cycle => families::cycle(n).unwrap(),
             };
             for k in 1..=6 {
-                if family == Family::Impartial && n == 7 && k > 4 {
-                    continue; // 5,040 user types × 924 multisets: covered up to k = 4
-                }
                 let full = optimal_koutput(&inst, k).unwrap();
                 let orbit = solve(family, n as u64, k).unwrap();
                 assert_eq!(orbit.value, full.value, "{family} n={n} k={k}");
