@@ -14,6 +14,7 @@ pub mod optimal;
 pub mod proofs;
 pub mod robust;
 pub mod selfplay;
+pub mod shell;
 pub mod sweep;
 pub mod tightness;
 pub mod verify;
@@ -58,6 +59,8 @@ pub enum Command {
     Equilibrium(equilibrium::EquilibriumArgs),
     Selfplay(selfplay::SelfPlayArgs),
     Tightness(tightness::TightnessArgs),
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
 }
 
 /// Runs one parsed command.
@@ -79,6 +82,8 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Equilibrium(a) => equilibrium::run(a),
         Command::Selfplay(a) => selfplay::run(a),
         Command::Tightness(a) => tightness::run(a),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     }
 }
 

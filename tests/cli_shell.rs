@@ -1,0 +1,106 @@
+//! `ualign completions SHELL` and `ualign man`: generated from the clap definition, they name
+//! every subcommand.
+
+use std::process::Command;
+
+/// The subcommands the README documents, in its order (plus the two this file tests).
+const SUBCOMMANDS: [&str; 18] = [
+    "demo",
+    "info",
+    "eval",
+    "nlhf",
+    "optimal",
+    "robust",
+    "equilibrium",
+    "selfplay",
+    "certify",
+    "verify",
+    "proofs",
+    "barrier",
+    "curve",
+    "sweep",
+    "generate",
+    "tightness",
+    "completions",
+    "man",
+];
+
+fn ualign(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_list_is_the_cli_list() {
+    use clap::CommandFactory;
+    let mut names: Vec<String> = ualign::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = SUBCOMMANDS.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn man_page_names_every_subcommand() {
+    let man = ualign(&["man"]);
+    assert!(man.contains(".TH ualign 1"), "not a roff man page");
+    assert!(man.contains(".SH SUBCOMMANDS"));
+    for name in SUBCOMMANDS {
+        // roff escapes the hyphen: ualign\-NAME(1)
+        let entry = format!("ualign\\-{name}(1)");
+        assert!(man.contains(&entry), "man page lacks {entry}");
+    }
+}
+
+#[test]
+fn man_dir_writes_one_page_per_subcommand() {
+    let dir = std::env::temp_dir().join(format!("ualign-man-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_s = dir.to_str().unwrap();
+    assert_eq!(ualign(&["man", "--dir", dir_s]), "");
+    for name in SUBCOMMANDS {
+        let page = std::fs::read_to_string(dir.join(format!("ualign-{name}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH ualign-{name} 1")), "{name}");
+    }
+    let eq = std::fs::read_to_string(dir.join("ualign-equilibrium.1")).unwrap();
+    assert!(eq.contains("\\-\\-precision"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bash_completion_knows_commands_and_options() {
+    let bash = ualign(&["completions", "bash"]);
+    assert!(
+        bash.contains("complete -F _ualign"),
+        "not a bash completion script"
+    );
+    assert!(bash.contains("equilibrium"));
+    for name in SUBCOMMANDS {
+        assert!(bash.contains(name), "bash completion lacks {name}");
+    }
+    // Options of a subcommand, e.g. equilibrium --precision and selfplay --algo.
+    assert!(bash.contains("--precision"));
+    assert!(bash.contains("--algo"));
+}
+
+#[test]
+fn other_shells_and_bad_shell() {
+    assert!(ualign(&["completions", "zsh"]).contains("#compdef ualign"));
+    assert!(ualign(&["completions", "fish"]).contains("complete -c ualign"));
+    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
