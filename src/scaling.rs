@@ -98,26 +98,33 @@ pub fn scaling_curve(
 }
 
 impl Curve {
-    /// CSV with header `k,nlhf,equilibrium,equilibrium_status,optimal,union_bound,ceiling,rlhf`:
-    /// exact `p/q` strings, except `rlhf`, a decimal (the RLHF policy comes from a float fit).
+    /// CSV with header `k,nlhf,nlhf_float,equilibrium,equilibrium_float,equilibrium_status,
+    /// optimal,optimal_float,union_bound,union_bound_float,ceiling,ceiling_float,rlhf,rlhf_float`.
+    /// Every value column is an exact `p/q` string followed by its float companion `NAME_float`
+    /// (the nearest `f64`, shortest round-trip decimal), so that `pandas.read_csv` gives numbers
+    /// in the `_float` columns and exact strings in the others. `optimal` and `optimal_float` are
+    /// empty where the k-output LP was skipped.
     pub fn to_csv(&self) -> String {
+        use crate::number::{fmt_q, to_f64};
+        let exact_and_float = |v: Option<&Q>| match v {
+            Some(v) => format!("{},{}", fmt_q(v), to_f64(v)),
+            None => ",".to_string(),
+        };
         let mut s = String::from(
-            "k,nlhf,equilibrium,equilibrium_status,optimal,union_bound,ceiling,rlhf\n",
+            "k,nlhf,nlhf_float,equilibrium,equilibrium_float,equilibrium_status,optimal,\
+             optimal_float,union_bound,union_bound_float,ceiling,ceiling_float,rlhf,rlhf_float\n",
         );
         for r in &self.rows {
             s += &format!(
-                "{},{},{},{},{},{},{},{:.6}\n",
+                "{},{},{},{},{},{},{},{}\n",
                 r.k,
-                crate::number::fmt_q(&r.nlhf),
-                crate::number::fmt_q(&r.equilibrium),
+                exact_and_float(Some(&r.nlhf)),
+                exact_and_float(Some(&r.equilibrium)),
                 r.equilibrium_status.name(),
-                r.optimal
-                    .as_ref()
-                    .map(crate::number::fmt_q)
-                    .unwrap_or_default(),
-                crate::number::fmt_q(&r.union_bound),
-                crate::number::fmt_q(&r.ceiling),
-                crate::number::to_f64(&r.rlhf),
+                exact_and_float(r.optimal.as_ref()),
+                exact_and_float(Some(&r.union_bound)),
+                exact_and_float(Some(&r.ceiling)),
+                exact_and_float(Some(&r.rlhf)),
             );
         }
         s

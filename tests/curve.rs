@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use serde_json::Value;
+use ualign::number::{parse_q, to_f64};
 
 fn ualign(args: &[&str]) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
@@ -45,11 +46,35 @@ fn csv_matches_individual_commands() {
         let text = std::fs::read_to_string(&csv).unwrap();
         let mut lines = text.lines();
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-        for col in ["k", "nlhf", "equilibrium", "optimal", "rlhf"] {
-            assert!(header.contains(&col), "missing column {col}");
-        }
+        assert_eq!(
+            header,
+            [
+                "k",
+                "nlhf",
+                "nlhf_float",
+                "equilibrium",
+                "equilibrium_float",
+                "equilibrium_status",
+                "optimal",
+                "optimal_float",
+                "union_bound",
+                "union_bound_float",
+                "ceiling",
+                "ceiling_float",
+                "rlhf",
+                "rlhf_float"
+            ]
+        );
         let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
         let nlhf = json(&["nlhf", file, "--k", "1..4", "--json"]);
+        // The RLHF column: R_k of the point mass on the Bradley-Terry argmax, checked with eval.
+        let rlhf_response = json(&["curve", file, "--k", "1", "--json"])["rlhf_response"].clone();
+        let point_mass = dir.join("rlhf.json");
+        std::fs::write(
+            &point_mass,
+            serde_json::json!({ rlhf_response.as_str().unwrap(): "1" }).to_string(),
+        )
+        .unwrap();
         for (i, line) in lines.enumerate() {
             let cells: Vec<&str> = line.split(',').collect();
             let k = i + 1;
@@ -63,7 +88,30 @@ fn csv_matches_individual_commands() {
             let eq = json(&["equilibrium", file, "--k", &k.to_string(), "--json"]);
             assert_eq!(cells[col("equilibrium")], eq["robust_win_rate"]);
             assert_eq!(cells[col("equilibrium_status")], eq["status"]);
-            assert!(cells[col("rlhf")].parse::<f64>().is_ok());
+            // Every exact column is a p/q string and its companion is that value's nearest f64.
+            for name in [
+                "nlhf",
+                "equilibrium",
+                "optimal",
+                "union_bound",
+                "ceiling",
+                "rlhf",
+            ] {
+                let exact = parse_q(cells[col(name)]).unwrap();
+                let float: f64 = cells[col(&format!("{name}_float"))].parse().unwrap();
+                assert_eq!(float, to_f64(&exact), "{file} k = {k} {name}");
+            }
+            assert_eq!(cells[col("ceiling")], format!("{k}/{}", k + 1));
+            let rlhf = json(&[
+                "eval",
+                file,
+                "--k",
+                &k.to_string(),
+                "--policy-file",
+                point_mass.to_str().unwrap(),
+                "--json",
+            ]);
+            assert_eq!(cells[col("rlhf")], rlhf["robust_win_rate"]);
         }
         let svg_text = std::fs::read_to_string(&svg).unwrap();
         assert!(svg_text.contains("<svg") && svg_text.contains("</svg>"));

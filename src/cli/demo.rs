@@ -25,6 +25,9 @@ pub struct DemoArgs {
     /// Largest k of the tables.
     #[arg(long, default_value_t = 6)]
     pub max_k: usize,
+    /// Keep the temporary folder with the certificates (its path is printed) instead of removing it.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 /// The embedded barrier instance.
@@ -52,10 +55,12 @@ fn verify_written(path: &std::path::Path, text: &str) -> CliResult {
 pub fn run(args: &DemoArgs) -> CliResult {
     let kmax = super::common::check_k(args.max_k)?.min(8);
     let ks: Vec<usize> = (1..=kmax).collect();
-    // One fixed folder, overwritten on every run (atomically, file by file).
-    let dir = std::env::temp_dir().join("ualign-demo");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CliError::Input(format!("{}: {e}", dir.display())))?;
+    // A fresh folder of its own on every run, removed when `tmp` is dropped unless --keep.
+    let tmp = tempfile::Builder::new()
+        .prefix("ualign-demo-")
+        .tempdir()
+        .map_err(|e| CliError::Input(format!("cannot create a temporary folder: {e}")))?;
+    let dir = tmp.path().to_path_buf();
 
     println!("ualign demo — every number below is exact unless marked as a float\n");
     println!("1. The 1/2 barrier B(1/10)");
@@ -135,6 +140,14 @@ pub fn run(args: &DemoArgs) -> CliResult {
         &dir.join("apa1998.cert.json"),
         &out.certificate.to_json_string(),
     )?;
+    if args.keep {
+        println!("\nThe certificates stay in {}.", tmp.keep().display());
+    } else {
+        println!(
+            "\n(The temporary folder {} is removed now; --keep keeps it.)",
+            dir.display()
+        );
+    }
     println!("\nNext: `ualign curve FILE --svg plot.svg`, `ualign certify FILE -o c.json`,");
     println!("`ualign verify c.json`, and `ualign --help` for everything else.");
     Ok(())

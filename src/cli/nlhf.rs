@@ -60,11 +60,7 @@ pub fn run(args: &NlhfArgs) -> CliResult {
             &rows
         )
     );
-    if ml.unique {
-        println!("unique: yes (every other response has probability 0 in every maximal lottery)");
-    } else {
-        println!("unique: NO, the maximal lotteries form a polytope; p is one vertex of it");
-    }
+    println!("{}", uniqueness_line(names, &ml.p, ml.unique));
     match ml.condorcet_winner {
         Some(y) => println!("Condorcet winner: {}", names[y]),
         None => println!("Condorcet winner: none"),
@@ -88,4 +84,26 @@ pub fn run(args: &NlhfArgs) -> CliResult {
         report::table(&["k", "R_k(p^⊗k)", "worst opponent", "k/(k+1)"], &rows)
     );
     Ok(())
+}
+
+/// The line that states whether p is the only maximal lottery, and what its support is.
+fn uniqueness_line(names: &[String], p: &[crate::number::Q], unique: bool) -> String {
+    if !unique {
+        return "unique: NO, the maximal lotteries form a polytope; p is one vertex of it".into();
+    }
+    let support: Vec<&str> = names
+        .iter()
+        .zip(p)
+        .filter(|(_, v)| **v > crate::number::Q::ZERO)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if support.len() == names.len() {
+        "unique: yes (p is the only maximal lottery; its support is every response)".into()
+    } else {
+        format!(
+            "unique: yes (p is the only maximal lottery; its support is {{{}}}, every other \
+             response has probability 0)",
+            support.join(", ")
+        )
+    }
 }
