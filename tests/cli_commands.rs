@@ -206,6 +206,10 @@ fn every_json_output_starts_with_the_envelope() {
             assert_eq!(keys[4], "k", "{command}");
             assert_eq!(v["k"], k, "{command}");
         }
+        if command == "certify" {
+            assert_eq!(v["certificate_file"], cert);
+            assert_eq!(v["claims"][0]["kind"], "maximal_lottery");
+        }
         for old in ["sha256", "product_ceiling", "detail"] {
             assert!(v.get(old).is_none(), "{command} still has `{old}`");
         }

@@ -160,6 +160,7 @@ def test_certify_then_verify(tmp_path):
     cert = tmp_path / "cycle.cert.json"
     c = ualign.certify(inst, [1, 2], cert, opponents=2)
     assert c["claims"][0] == {"index": 0, "kind": "maximal_lottery"}
+    assert c["certificate_file"] == str(cert) and c["ks"] == [1, 2]
     v = ualign.verify(cert)
     assert v["ok"] is True and v["status"] == "ok" and v["error"] is None
     assert v["instance_sha256"] == inst.sha256

@@ -415,7 +415,7 @@ pub fn barrier_out(
         .with("eps", eps)
         .with("responses", inst.responses().to_vec())
         .with("barrier", q(1, 2) + eps)
-        .with("certificate", output.map(|p| p.display().to_string()))
+        .with("certificate_file", output.map(|p| p.display().to_string()))
         .with("claims", b.certificate.claims.len())
         .with("notes", b.notes.clone())
         .with("rows", Out::List(rows))
@@ -449,7 +449,7 @@ pub fn certify(
     Ok(envelope("certify", Some(src), None)
         .with("ks", ks.to_vec())
         .with("opponents", opponents)
-        .with("certificate", output.display().to_string())
+        .with("certificate_file", output.display().to_string())
         .with("claims", Out::List(claims))
         .with("notes", out.notes))
 }
