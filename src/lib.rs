@@ -64,9 +64,6 @@ pub mod rlhf;
 pub mod scaling;
 pub mod sweep;
 pub mod tightness;
-/// The independent certificate checker: the crate `ualign-check`, re-exported (`ualign verify`
-/// and `certify` call it; it shares no code with the solver modules).
-pub use ualign_check as verify;
 pub use api::{ApiError, Out, Source};
 pub use certificate::certify::{CertifyOptions, certify};
 pub use equilibrium::{
@@ -77,4 +74,7 @@ pub use instance::{Instance, InstanceError};
 pub use koutput::{KOutputResult, optimal_koutput};
 pub use nlhf::{MaximalLottery, maximal_lottery};
 pub use number::Q;
+/// The independent certificate checker: the crate `ualign-check`, re-exported (`ualign verify`
+/// and `certify` call it; it shares no code with the solver modules).
+pub use ualign_check as verify;
 pub use verify::{VerifyError, VerifySummary, verify_file};
