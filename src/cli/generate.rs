@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::common::{CliError, CliResult};
 use crate::families::{self, RandomModel};
+use crate::instance::InstanceError;
 use crate::number::parse_q;
 
 /// Write an instance of a theorem family or a seeded random profile.
@@ -33,6 +34,22 @@ pub struct RandomArgs {
     /// Random seed (same seed, same instance).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Each voter ranks only its top N responses (the rest unranked, tied at the bottom), like a
+    /// survey asking for a top-10; default: full strict orders.
+    #[arg(long)]
+    pub top: Option<usize>,
+}
+
+impl RandomArgs {
+    fn sample(&self, model: &RandomModel) -> Result<crate::instance::Instance, InstanceError> {
+        families::random_top(
+            model,
+            self.responses,
+            self.types,
+            self.top.unwrap_or(self.responses),
+            self.seed,
+        )
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,23 +100,12 @@ pub fn build(family: &Family) -> Result<crate::instance::Instance, CliError> {
         Family::Barrier { eps, others } => families::barrier(&rational("eps", eps)?, *others),
         Family::Impartial { n } => families::impartial(*n),
         Family::Cycle { n } => families::cycle(*n),
-        Family::IcSample(a) => {
-            families::random(&RandomModel::ImpartialSample, a.responses, a.types, a.seed)
-        }
-        Family::Mallows { phi, sizes: a } => families::random(
-            &RandomModel::Mallows {
-                phi: rational("phi", phi)?,
-            },
-            a.responses,
-            a.types,
-            a.seed,
-        ),
-        Family::PlackettLuce(a) => {
-            families::random(&RandomModel::PlackettLuce, a.responses, a.types, a.seed)
-        }
-        Family::SinglePeaked(a) => {
-            families::random(&RandomModel::SinglePeaked, a.responses, a.types, a.seed)
-        }
+        Family::IcSample(a) => a.sample(&RandomModel::ImpartialSample),
+        Family::Mallows { phi, sizes: a } => a.sample(&RandomModel::Mallows {
+            phi: rational("phi", phi)?,
+        }),
+        Family::PlackettLuce(a) => a.sample(&RandomModel::PlackettLuce),
+        Family::SinglePeaked(a) => a.sample(&RandomModel::SinglePeaked),
     };
     Ok(inst?)
 }

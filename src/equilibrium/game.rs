@@ -92,8 +92,14 @@ impl EqGame {
     /// index of each class) and the representatives' indices in `self`.
     pub fn collapse_clones(&self) -> (EqGame, Vec<usize>) {
         let reps = clone_representatives(&self.ranks, self.m);
-        let table = self.ranks.clone();
-        (Self::build(&table, &self.c, &reps), reps)
+        (self.restrict(&reps), reps)
+    }
+
+    /// The game on the responses `cols` of `self` only (in that order), equal restricted orders
+    /// merged. Its payoffs at a policy supported on `cols` equal those of `self` (the masses
+    /// `A_u`, `L_u` of the closed form only involve responses with positive probability).
+    pub fn restrict(&self, cols: &[usize]) -> EqGame {
+        Self::build(&self.ranks, &self.c, cols)
     }
 
     /// `U_k(y, π)` for every y, in `f64`.

@@ -10,6 +10,7 @@
 
 mod boxes;
 pub mod certify;
+mod columns;
 pub mod dynamics;
 pub mod game;
 pub mod linalg;

@@ -4,6 +4,8 @@
 //! Fischer–Burmeister complementarity system. Its output is a candidate support, a float zero
 //! and the float inverse Jacobian there; every claim made from it is re-derived exactly.
 
+use std::rc::Rc;
+
 use super::dynamics::{Algo, Learner};
 use super::game::EqGame;
 use super::linalg::Lu;
@@ -137,9 +139,13 @@ fn newton_f64(
             if !budget.spend() {
                 return None;
             }
-            let (_, tf, tj) = system_f64(g, k, &trial, support, basis);
-            let tn = max_abs(&tf);
+            // Trial points need F only (O(n·m)); the Jacobian (O(n·|S|²)) only where accepted.
+            let u = g.payoffs_f64(&trial, k);
+            let tn = free
+                .iter()
+                .fold(0.0f64, |a, &s| a.max((u[s] - u[basis]).abs()));
             if tn.is_finite() && (tn < nf * (1.0 - 1e-4 * step) || tn < 1e-15) {
+                let (_, tf, tj) = system_f64(g, k, &trial, support, basis);
                 pi = trial;
                 f = tf;
                 j = tj;
@@ -222,7 +228,9 @@ fn active_set(g: &EqGame, k: usize, pi0: &[f64], budget: &Budget) -> Option<Cand
     let clip = |pi: &[f64]| -> Vec<f64> { pi.iter().map(|x| x.max(0.0)).collect() };
     let mut visited = std::collections::HashSet::new();
     // Depth-first search over supports, backtracking when a system is singular.
-    let mut stack: Vec<(Vec<usize>, Vec<f64>)> = vec![(support0, pi0.to_vec())];
+    // Start points are shared between the entries pushed from one failure (one copy, not one
+    // per entry: with hundreds of responses the copies would take O(m²) memory per failure).
+    let mut stack: Vec<(Vec<usize>, Rc<Vec<f64>>)> = vec![(support0, Rc::new(pi0.to_vec()))];
     let mut supports_left = 4 * g.m + 20;
     while let Some((mut support, start)) = stack.pop() {
         support.sort_unstable();
@@ -240,27 +248,27 @@ fn active_set(g: &EqGame, k: usize, pi0: &[f64], budget: &Budget) -> Option<Cand
                 order.sort_by(|a, b| start[*b].total_cmp(&start[*a]));
                 for y in order {
                     let smaller: Vec<usize> = support.iter().copied().filter(|&s| s != y).collect();
-                    stack.push((smaller, start.clone()));
+                    stack.push((smaller, Rc::clone(&start)));
                 }
                 if let Some(y) = best_entrant(g, k, &start, &support) {
                     let mut grown = support.clone();
                     grown.push(y);
-                    let mut st = start.clone();
+                    let mut st = start.to_vec();
                     st[y] = st[y].max(1e-3);
-                    stack.push((grown, st));
+                    stack.push((grown, Rc::new(st)));
                 }
             }
             Some((pi, basis, cinv)) => match verdict(g, k, &pi, &support) {
                 Verdict::Negative(y) => {
                     let smaller: Vec<usize> = support.iter().copied().filter(|&s| s != y).collect();
-                    stack.push((smaller, clip(&pi)));
+                    stack.push((smaller, Rc::new(clip(&pi))));
                 }
                 Verdict::Violated(y) => {
                     let mut grown = support.clone();
                     grown.push(y);
                     let mut st = clip(&pi);
                     st[y] = 1e-3;
-                    stack.push((grown, st));
+                    stack.push((grown, Rc::new(st)));
                 }
                 Verdict::Valid(zeros) => {
                     let cand = Candidate {

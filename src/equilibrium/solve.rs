@@ -41,12 +41,13 @@ use crate::number::{IBig, Q, UBig, q};
 
 use super::boxes::{make_box, precond_rational};
 use super::certify::check_box;
+use super::columns::{COLUMNS_FROM_M, solve_by_columns};
 use super::game::EqGame;
 use super::linear::solve_linear_k1;
 use super::precise::{HpPoint, hp_active_set};
 use super::reconstruct::reconstruct;
 use super::refine::refine;
-use super::search::float_search;
+use super::search::{Candidate, float_search};
 pub use super::types::{
     DEFAULT_PRECISION, EqError, EquilibriumResult, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION,
     SolveOptions, validate,
@@ -55,8 +56,24 @@ pub use super::types::{
 /// Finds a symmetric equilibrium of the (k+1)-player game; see the module documentation.
 pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<EquilibriumResult, EqError> {
     validate(k, opts)?;
-    let full = EqGame::from_instance(inst);
-    let (g, reps) = full.collapse_clones();
+    let (g, reps) = EqGame::from_instance(inst).collapse_clones();
+    if g.m > COLUMNS_FROM_M {
+        return Ok(solve_by_columns(inst, &g, &reps, k, opts));
+    }
+    Ok(solve_direct(inst, &g, &reps, k, opts, None))
+}
+
+/// Steps 2–9 of the module documentation on all responses of `g` (the clone-collapsed game of
+/// `inst`, `reps` its representatives in `inst`). `searched`: the result of [`float_search`] on
+/// `g` if the caller already has it.
+pub(super) fn solve_direct(
+    inst: &Instance,
+    g: &EqGame,
+    reps: &[usize],
+    k: usize,
+    opts: &SolveOptions,
+    searched: Option<(Option<Candidate>, Vec<f64>)>,
+) -> EquilibriumResult {
     let m_orig = inst.m();
     let lift = |pi_red: &[Q]| -> Vec<Q> {
         let mut pi = vec![Q::ZERO; m_orig];
@@ -67,11 +84,11 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     };
 
     // Pure equilibria.
-    if let Some(a) = pure_equilibrium(&g, k) {
+    if let Some(a) = pure_equilibrium(g, k) {
         let mut pi = vec![Q::ZERO; g.m];
         pi[a] = Q::ONE;
         if let Some(r) = exact_result(inst, k, lift(&pi), "pure equilibrium test") {
-            return Ok(r);
+            return r;
         }
     }
 
@@ -81,16 +98,16 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
         && let Ok(ml) = crate::nlhf::maximal_lottery(inst)
         && let Some(r) = exact_result(inst, k, ml.p, "maximal lottery by exact LP (k = 1)")
     {
-        return Ok(r);
+        return r;
     }
 
-    let (cand, warm) = float_search(&g, k, opts.warm_rounds);
+    let (cand, warm) = searched.unwrap_or_else(|| float_search(g, k, opts.warm_rounds));
     let mut fallbacks: Vec<(Vec<Q>, String)> = Vec::new();
 
     if let Some(c) = cand {
         // k = 1: the support system is linear; solve it exactly.
         if k == 1
-            && let Some(pi) = solve_linear_k1(&g, &c)
+            && let Some(pi) = solve_linear_k1(g, &c)
             && let Some(r) = exact_result(
                 inst,
                 k,
@@ -98,22 +115,22 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
                 "exact linear solve on the support (k = 1)",
             )
         {
-            return Ok(r);
+            return r;
         }
         let p = opts.precision;
         if c.support.len() == 1 {
             let mut pi = vec![Q::ZERO; g.m];
             pi[c.basis] = Q::ONE;
             fallbacks.push((lift(&pi), "float search (pure)".into()));
-        } else if let Some(x) = refine(&g, k, &c, p) {
+        } else if let Some(x) = refine(g, k, &c, p) {
             let hp = HpPoint {
                 support: c.support.clone(),
                 basis: c.basis,
                 x,
                 precond: precond_rational(&c.cinv),
             };
-            match certify_point(inst, k, &g, &reps, &hp, opts, "high-precision Newton") {
-                Ok(r) => return Ok(r),
+            match certify_point(inst, k, g, reps, &hp, opts, "high-precision Newton") {
+                Ok(r) => return r,
                 Err(pi) => fallbacks.extend(pi.map(|pi| {
                     (
                         pi,
@@ -124,17 +141,17 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
         }
         // The float search may have been fooled by payoff differences below f64 resolution:
         // redo the support search in high precision.
-        if let Some(hp) = hp_active_set(&g, k, &c.support, &c.pi, p) {
+        if let Some(hp) = hp_active_set(g, k, &c.support, &c.pi, p) {
             match certify_point(
                 inst,
                 k,
-                &g,
-                &reps,
+                g,
+                reps,
                 &hp,
                 opts,
                 "high-precision active set and Newton",
             ) {
-                Ok(r) => return Ok(r),
+                Ok(r) => return r,
                 Err(pi) => fallbacks.extend(pi.map(|pi| {
                     (
                         pi,
@@ -155,7 +172,7 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     for (pi, how) in fallbacks {
         let rep = product_report(inst, &pi, k);
         if rep.exploitability == Q::ZERO {
-            return Ok(exact_from(k, pi, how));
+            return exact_from(k, pi, how);
         }
         if best
             .as_ref()
@@ -175,10 +192,10 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
             });
         }
     }
-    Ok(best.expect("at least one fallback"))
+    best.expect("at least one fallback")
 }
 
-fn support_of(pi: &[Q]) -> Vec<usize> {
+pub(super) fn support_of(pi: &[Q]) -> Vec<usize> {
     (0..pi.len()).filter(|&y| pi[y] > Q::ZERO).collect()
 }
 
@@ -197,7 +214,12 @@ fn exact_from(k: usize, pi: Vec<Q>, how: String) -> EquilibriumResult {
 }
 
 /// `Some` iff `pi` is a distribution with exact ε = 0 on the original instance.
-fn exact_result(inst: &Instance, k: usize, pi: Vec<Q>, how: &str) -> Option<EquilibriumResult> {
+pub(super) fn exact_result(
+    inst: &Instance,
+    k: usize,
+    pi: Vec<Q>,
+    how: &str,
+) -> Option<EquilibriumResult> {
     if pi.iter().any(|x| *x < Q::ZERO) || crate::number::sum_q(&pi) != Q::ONE {
         return None;
     }

@@ -17,7 +17,7 @@ use crate::number::{IBig, Q, q, qi, to_f64};
 /// Largest N for `impartial` (N! user types).
 pub const MAX_IMPARTIAL_N: usize = 7;
 /// Largest number of responses or sampled voters for random families.
-pub const MAX_RANDOM_RESPONSES: usize = 64;
+pub const MAX_RANDOM_RESPONSES: usize = crate::instance::MAX_RESPONSES;
 pub const MAX_RANDOM_TYPES: usize = 1_000_000;
 
 fn names(prefix: &str, n: usize) -> Vec<String> {
@@ -137,6 +137,20 @@ pub fn random(
     types: usize,
     seed: u64,
 ) -> Result<Instance, InstanceError> {
+    random_top(model, responses, types, responses, seed)
+}
+
+/// Like [`random`], but each voter ranks only the first `top` responses of its sampled order
+/// (a strict top-`top` list; the other responses are unranked, tied at the bottom), as in surveys
+/// that ask for a top-10. `top = responses` gives full strict orders (the same instance as
+/// [`random`]).
+pub fn random_top(
+    model: &RandomModel,
+    responses: usize,
+    types: usize,
+    top: usize,
+    seed: u64,
+) -> Result<Instance, InstanceError> {
     if responses == 0 || responses > MAX_RANDOM_RESPONSES {
         return Err(InstanceError::new(format!(
             "--responses must be in 1..={MAX_RANDOM_RESPONSES}"
@@ -145,6 +159,11 @@ pub fn random(
     if types == 0 || types > MAX_RANDOM_TYPES {
         return Err(InstanceError::new(format!(
             "--types must be in 1..={MAX_RANDOM_TYPES}"
+        )));
+    }
+    if top == 0 || top > responses {
+        return Err(InstanceError::new(format!(
+            "--top must be in 1..={responses} (the number of responses)"
         )));
     }
     if let RandomModel::Mallows { phi } = model
@@ -160,7 +179,7 @@ pub fn random(
         .collect();
     let mut counts: BTreeMap<Vec<usize>, u64> = BTreeMap::new();
     for _ in 0..types {
-        let order = match model {
+        let mut order = match model {
             RandomModel::ImpartialSample => {
                 let mut o: Vec<usize> = (0..responses).collect();
                 for i in (1..responses).rev() {
@@ -169,9 +188,10 @@ pub fn random(
                 o
             }
             RandomModel::Mallows { phi } => mallows(&mut rng, responses, to_f64(phi)),
-            RandomModel::PlackettLuce => plackett_luce(&mut rng, &utilities),
+            RandomModel::PlackettLuce => plackett_luce(&mut rng, &utilities, top),
             RandomModel::SinglePeaked => single_peaked(&mut rng, responses),
         };
+        order.truncate(top);
         *counts.entry(order).or_insert(0) += 1;
     }
     let users = counts
@@ -223,10 +243,11 @@ fn mallows(rng: &mut ChaCha8Rng, m: usize, phi: f64) -> Vec<usize> {
     order
 }
 
-fn plackett_luce(rng: &mut ChaCha8Rng, utilities: &[f64]) -> Vec<usize> {
+/// The first `top` picks of a Plackett-Luce draw (the rest of the order is never needed).
+fn plackett_luce(rng: &mut ChaCha8Rng, utilities: &[f64], top: usize) -> Vec<usize> {
     let mut left: Vec<usize> = (0..utilities.len()).collect();
-    let mut order = Vec::with_capacity(left.len());
-    while !left.is_empty() {
+    let mut order = Vec::with_capacity(top);
+    while !left.is_empty() && order.len() < top {
         let w: Vec<f64> = left.iter().map(|&y| utilities[y]).collect();
         order.push(left.remove(pick(rng, &w)));
     }
