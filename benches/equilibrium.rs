@@ -4,7 +4,8 @@
 //!   a box) plus an independent `check_box` re-run, for the five real PrefLib profiles and
 //!   k = 1..10;
 //! - `random_30x500/k=8`: impartial-culture strict orders, 30 responses, 500 user types;
-//! - `growth_m`, `growth_n`, `growth_k`: the same generator, one parameter varied.
+//! - `growth_m`, `growth_n`, `growth_k`: the same generator, one parameter varied;
+//! - `large_m`, `large_n`: hundreds of responses, thousands of voters (column generation).
 //!
 //! Quick mode for CI-like runs: `UALIGN_BENCH_QUICK=1` shortens the measurement.
 
@@ -114,5 +115,28 @@ fn growth(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, preflib, random_large, growth);
+/// Large profiles (column generation): `large_m` — 3 random strict orders over m = 100..1,000
+/// responses, k = 2; `large_n` — the survey-like family (top-10 lists over 100 responses,
+/// Plackett-Luce) with n = 500..5,000 voters, k = 2.
+fn large(c: &mut Criterion) {
+    use ualign::families::{RandomModel, random, random_top};
+    let mut g = configure(c, "large_m");
+    for m in [100usize, 250, 500, 1000] {
+        let inst = random(&RandomModel::ImpartialSample, m, 3, 1).expect("valid sizes");
+        g.bench_with_input(BenchmarkId::new("m_n3_k2", m), &m, |b, _| {
+            b.iter(|| solve_and_certify(&inst, 2))
+        });
+    }
+    g.finish();
+    let mut g = configure(c, "large_n");
+    for n in [500usize, 1000, 2000, 5000] {
+        let inst = random_top(&RandomModel::PlackettLuce, 100, n, 10, 1).expect("valid sizes");
+        g.bench_with_input(BenchmarkId::new("n_m100_top10_k2", n), &n, |b, _| {
+            b.iter(|| solve_and_certify(&inst, 2))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, preflib, random_large, growth, large);
 criterion_main!(benches);

@@ -63,6 +63,7 @@ pub mod report;
 pub mod rlhf;
 pub mod scaling;
 pub mod sweep;
+pub mod sweep_summary;
 pub mod tightness;
 pub use api::{ApiError, Out, Source};
 pub use certificate::certify::{CertifyOptions, certify};

@@ -23,7 +23,6 @@ use crate::game::{
 use crate::instance::Instance;
 use crate::number::{Q, q};
 use crate::scaling::{Curve, scaling_curve};
-use crate::sweep::SweepSummary;
 use crate::verify::{VerifyError, VerifySummary};
 
 /// k/(k+1), the best robust win rate of product policies.
@@ -525,29 +524,4 @@ pub fn verify(path: &Path) -> Out {
         fields.extend(rec);
     }
     o
-}
-
-/// `sweep`: totals of a randomised sweep and the violations found.
-pub fn sweep_out(family: &str, s: &SweepSummary, written: &[String]) -> Out {
-    let violations: Vec<Out> = s
-        .violations
-        .iter()
-        .map(|v| {
-            Out::map()
-                .with("index", v.index)
-                .with("statement", v.statement)
-                .with("k", v.k)
-                .with("detail", &v.detail)
-                .with("instance_sha256", v.instance.sha256())
-        })
-        .collect();
-    envelope("sweep", None, None)
-        .with("family", family)
-        .with("instances", s.instances)
-        .with("checks", s.checks)
-        .with("exact_equilibria", s.exact_equilibria)
-        .with("boxed_equilibria", s.boxed_equilibria)
-        .with("unproved_equilibria", s.unproved_equilibria)
-        .with("violations", Out::List(violations))
-        .with("written", written.to_vec())
 }

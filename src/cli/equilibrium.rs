@@ -38,6 +38,9 @@ pub struct EquilibriumArgs {
     pub json: bool,
 }
 
+/// Instances with more responses print only the support rows.
+const LIST_ALL_UP_TO: usize = 24;
+
 pub fn run(args: &EquilibriumArgs) -> CliResult {
     let k = check_k(args.k)?;
     api::check_precision(args.precision)?;
@@ -65,8 +68,15 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
     );
     println!("status: {} ({})", r.status.name(), r.method);
     println!();
-    let rows: Vec<Vec<String>> = (0..inst.m())
-        .map(|y| {
+    // With many responses only the support is listed (every other π(y) is exactly 0).
+    let listed: Vec<usize> = if inst.m() > LIST_ALL_UP_TO {
+        r.support.clone()
+    } else {
+        (0..inst.m()).collect()
+    };
+    let rows: Vec<Vec<String>> = listed
+        .iter()
+        .map(|&y| {
             let mut row = vec![names[y].clone(), policy_cell(&r.policy[y], r.status)];
             if let Some(bx) = &r.bx {
                 row.push(format!(
@@ -88,6 +98,12 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
         vec!["response y", "π(y)"]
     };
     print!("{}", report::table(&header, &rows));
+    if listed.len() < inst.m() {
+        println!(
+            "({} other responses: π(y) = 0, box [0, 0])",
+            inst.m() - listed.len()
+        );
+    }
     println!();
     match r.status {
         EquilibriumStatus::Exact => {

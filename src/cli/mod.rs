@@ -16,6 +16,7 @@ pub mod robust;
 pub mod selfplay;
 pub mod shell;
 pub mod sweep;
+pub mod sweep_merge;
 pub mod tightness;
 pub mod verify;
 
@@ -53,6 +54,7 @@ pub enum Command {
     Barrier(barrier::BarrierArgs),
     Curve(curve::CurveArgs),
     Sweep(sweep::SweepArgs),
+    SweepMerge(sweep_merge::SweepMergeArgs),
     Certify(certify::CertifyArgs),
     Proofs(proofs::ProofsArgs),
     Verify(verify::VerifyArgs),
@@ -76,6 +78,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Verify(a) => verify::run(a),
         Command::Certify(a) => certify::run(a),
         Command::Sweep(a) => sweep::run(a),
+        Command::SweepMerge(a) => sweep_merge::run(a),
         Command::Curve(a) => curve::run(a),
         Command::Barrier(a) => barrier::run(a),
         Command::Proofs(a) => proofs::run(a),

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::common::{CliError, CliResult, parse_k_range, print_out};
-use crate::api;
+use super::common::{CliError, CliResult, parse_k_range, print_json};
 use crate::certificate::certify::{CertifyOptions, certify};
 use crate::sweep::{SweepFamily, SweepOptions, sweep};
+use crate::sweep_summary::{SUMMARY_FORMAT, SweepRecord, ViolationRecord};
 
 /// Largest instance count of one sweep.
 pub const MAX_COUNT: usize = 10_000_000;
@@ -51,7 +51,9 @@ pub struct SweepArgs {
     /// that violations are caught and written.
     #[arg(long)]
     pub plant_false: bool,
-    /// Print one JSON summary object.
+    /// Print one JSON summary object (format ualign-sweep-summary/1: the sweep's parameters and
+    /// shard, counts by status, violations with their files); `sweep-merge` combines the
+    /// summaries of all shards into the one of the whole sweep.
     #[arg(long)]
     pub json: bool,
 }
@@ -114,6 +116,7 @@ pub fn run(args: &SweepArgs) -> CliResult {
     let summary = sweep(&opts, &|| bar.inc(1));
     bar.finish_and_clear();
     let mut written = Vec::new();
+    let mut files = Vec::new();
     if !summary.violations.is_empty() {
         std::fs::create_dir_all(&args.out)
             .map_err(|e| CliError::Input(format!("{}: {e}", args.out.display())))?;
@@ -135,10 +138,46 @@ pub fn run(args: &SweepArgs) -> CliResult {
             crate::report::write_atomic(&cert_path, cert.certificate.to_json_string().as_bytes())
                 .map_err(|e| CliError::Input(format!("{}: {e}", cert_path.display())))?;
             written.push(inst_path.display().to_string());
+            files.push(Some(inst_path.display().to_string()));
         }
     }
     if args.json {
-        print_out(&api::sweep_out(&args.family, &summary, &written));
+        let violations = summary
+            .violations
+            .iter()
+            .zip(files.into_iter().chain(std::iter::repeat(None)))
+            .map(|(v, file)| ViolationRecord {
+                index: v.index,
+                statement: v.statement.to_string(),
+                k: v.k,
+                detail: v.detail.clone(),
+                file,
+            })
+            .collect();
+        let record = SweepRecord {
+            command: "sweep".to_string(),
+            ualign_version: env!("CARGO_PKG_VERSION").to_string(),
+            instance: None,
+            instance_sha256: None,
+            format: SUMMARY_FORMAT.to_string(),
+            family: args.family.clone(),
+            seed: args.seed,
+            count: args.count,
+            shard,
+            shards,
+            k: ks.clone(),
+            max_m: args.max_m,
+            opponents: args.opponents,
+            plant_false: args.plant_false,
+            instances: summary.instances,
+            checks: summary.checks,
+            exact_equilibria: summary.exact_equilibria,
+            boxed_equilibria: summary.boxed_equilibria,
+            unproved_equilibria: summary.unproved_equilibria,
+            violations,
+            written,
+        };
+        print_json(&record.to_json());
     } else {
         println!(
             "sweep {} seed {} shard {shard}/{shards}: {} instances, {} exact checks, k in {:?}",

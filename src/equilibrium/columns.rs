@@ -1,5 +1,5 @@
-//! Large profiles: the equilibrium search by column generation over responses (THEORY.md
-//! sections 4 and 7).
+//! Large profiles: the equilibrium search by column generation over responses (docs/THEORY.md §4
+//! and §10).
 //!
 //! With hundreds of responses an equilibrium usually puts mass on a few of them. Working on all m
 //! coordinates costs O(n·m²) per Jacobian and O(m²) memory per dense matrix; instead:
