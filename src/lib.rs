@@ -48,6 +48,7 @@
 
 #[warn(missing_docs)]
 pub mod api;
+pub mod ball;
 pub mod certificate;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -234,6 +234,7 @@ fn check_box_needs_off_support_inequalities() {
         support: vec![0, 1],
         basis: 0,
         precond: vec![vec![qi(1)]],
+        ball_precision: None,
     };
     let err = check_box(&inst, 2, &bx).unwrap_err();
     assert!(!err.is_empty());

@@ -70,5 +70,6 @@ pub(super) fn make_box(
         support: support.iter().map(|&s| reps[s]).collect(),
         basis: reps[basis],
         precond: precond.to_vec(),
+        ball_precision: None,
     }
 }

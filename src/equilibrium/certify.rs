@@ -54,6 +54,10 @@ pub struct EqBox {
     /// the free coordinates (`support` without `basis`, in order). It approximates the inverse of
     /// the Jacobian of `F_s(x) = U_k(s, π) − U_k(b, π)`; any matrix is *sound*, a good one passes.
     pub precond: Vec<Vec<Q>>,
+    /// `None`: the test runs in exact rational arithmetic. `Some(p)`: in mid-radius ball
+    /// arithmetic with `p`-bit midpoints and outward rounding (`ballbox.rs`, for large k); the
+    /// bounds must then be dyadic.
+    pub ball_precision: Option<u32>,
 }
 
 impl EqBox {
@@ -84,14 +88,18 @@ impl EqBox {
             .iter()
             .map(|row| row.iter().map(fmt_q).collect())
             .collect();
-        serde_json::json!({
+        let mut v = serde_json::json!({
             "method": "krawczyk",
             "support": nm(&self.support),
             "basis": names[self.basis],
             "free": nm(&self.free()),
             "box": serde_json::Value::Object(b),
             "preconditioner": precond,
-        })
+        });
+        if let Some(p) = self.ball_precision {
+            v["ball_precision"] = serde_json::json!(p);
+        }
+        v
     }
 
     /// Reads the JSON written by [`EqBox::to_json`] against the instance's response names.
@@ -144,12 +152,21 @@ impl EqBox {
                     .collect::<Result<Vec<Q>, String>>()
             })
             .collect::<Result<_, _>>()?;
+        let ball_precision = match v.get("ball_precision") {
+            None => None,
+            Some(p) => Some(
+                p.as_u64()
+                    .and_then(|p| u32::try_from(p).ok())
+                    .ok_or("`ball_precision` must be a number of bits")?,
+            ),
+        };
         Ok(EqBox {
             lo,
             hi,
             support,
             basis,
             precond,
+            ball_precision,
         })
     }
 
@@ -213,10 +230,29 @@ fn to_int_over(x: &Q, den: &UBig) -> IBig {
     x.numerator() * IBig::from(den / x.denominator())
 }
 
-/// Re-runs the Krawczyk test of an [`EqBox`] from scratch, in exact arithmetic. `Ok(())` proves
-/// that the box contains an exact symmetric equilibrium of the (k+1)-player game; `Err` names the
-/// first condition that failed (which does not prove that there is none).
+/// Re-runs the Krawczyk test of an [`EqBox`] from scratch, in exact arithmetic (or, when the box
+/// says so, in outward-rounded ball arithmetic, see `ballbox.rs`). `Ok(())` proves that the box
+/// contains an exact symmetric equilibrium of the (k+1)-player game; `Err` names the first
+/// condition that failed (which does not prove that there is none).
 pub fn check_box(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
+    check_shape(inst, k, bx)?;
+    match bx.ball_precision {
+        Some(p) if !(MIN_BALL_PRECISION..=MAX_BALL_PRECISION).contains(&p) => Err(format!(
+            "ball precision {p} is outside {MIN_BALL_PRECISION}..={MAX_BALL_PRECISION} bits"
+        )),
+        Some(p) => super::ballbox::check_ball_box(inst, k, bx, p),
+        None => check_box_exact(inst, k, bx),
+    }
+}
+
+/// Smallest ball precision (bits of the midpoints) accepted.
+pub const MIN_BALL_PRECISION: u32 = 32;
+/// Largest ball precision accepted.
+pub const MAX_BALL_PRECISION: u32 = 8192;
+
+/// The conditions that need no evaluation of U_k: dimensions, support, off-support zeros,
+/// positive lower bounds and the range of the eliminated coordinate.
+fn check_shape(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
     let m = inst.m();
     if k == 0 {
         return Err("k must be at least 1".into());
@@ -267,6 +303,38 @@ pub fn check_box(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
             return Err(format!("empty or degenerate interval for π({})", names[s]));
         }
     }
+    let sum_hi = free.iter().fold(Q::ZERO, |a, &s| a + &bx.hi[s]);
+    let sum_lo = free.iter().fold(Q::ZERO, |a, &s| a + &bx.lo[s]);
+    let (basis_lo, basis_hi) = (Q::ONE - sum_hi, Q::ONE - sum_lo);
+    if basis_lo <= Q::ZERO {
+        return Err(format!(
+            "lower bound of π({}) = 1 − Σ upper bounds is not positive",
+            names[bx.basis]
+        ));
+    }
+    if basis_lo < bx.lo[bx.basis] || basis_hi > bx.hi[bx.basis] {
+        return Err(format!(
+            "π({}) = 1 − Σ others ranges over [{}, {}], not inside the claimed [{}, {}]",
+            names[bx.basis],
+            fmt_q(&basis_lo),
+            fmt_q(&basis_hi),
+            fmt_q(&bx.lo[bx.basis]),
+            fmt_q(&bx.hi[bx.basis])
+        ));
+    }
+    Ok(())
+}
+
+/// The exact test (after [`check_shape`]).
+fn check_box_exact(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
+    let m = inst.m();
+    let names = inst.responses();
+    let free = bx.free();
+    let d = free.len();
+    let mut in_support = vec![false; m];
+    for &s in &bx.support {
+        in_support[s] = true;
+    }
     // Common denominator D (even, so that centres and radii are integers over D).
     let mut bounds: Vec<Q> = Vec::with_capacity(2 * d);
     for &s in &free {
@@ -279,28 +347,6 @@ pub fn check_box(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
     let b: Vec<IBig> = free.iter().map(|&s| to_int_over(&bx.hi[s], &den)).collect();
     let mid: Vec<IBig> = a.iter().zip(&b).map(|(x, y)| (x + y) >> 1).collect();
     let rad: Vec<IBig> = a.iter().zip(&b).map(|(x, y)| (y - x) >> 1).collect();
-    let sum_a: IBig = a.iter().sum();
-    let sum_b: IBig = b.iter().sum();
-    let basis_lo = &dd - &sum_b;
-    let basis_hi = &dd - &sum_a;
-    if basis_lo <= IBig::ZERO {
-        return Err(format!(
-            "lower bound of π({}) = 1 − Σ upper bounds is not positive",
-            names[bx.basis]
-        ));
-    }
-    let basis_lo_q = Q::from_parts(basis_lo.clone(), den.clone());
-    let basis_hi_q = Q::from_parts(basis_hi.clone(), den.clone());
-    if basis_lo_q < bx.lo[bx.basis] || basis_hi_q > bx.hi[bx.basis] {
-        return Err(format!(
-            "π({}) = 1 − Σ others ranges over [{}, {}], not inside the claimed [{}, {}]",
-            names[bx.basis],
-            fmt_q(&basis_lo_q),
-            fmt_q(&basis_hi_q),
-            fmt_q(&bx.lo[bx.basis]),
-            fmt_q(&bx.hi[bx.basis])
-        ));
-    }
 
     let game = EqGame::from_instance(inst);
     let bcol = bx.basis;

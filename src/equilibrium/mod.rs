@@ -8,6 +8,7 @@
 //!   the no-regret guarantee of the history mixture and the exact exploitability of the last
 //!   iterate.
 
+pub mod ballbox;
 mod boxes;
 pub mod certify;
 mod columns;
@@ -30,8 +31,12 @@ pub use types::{
     SolveOptions,
 };
 
-/// Largest k accepted (the numbers of the exact evaluation grow like D^k).
-pub const MAX_K: usize = 64;
+/// Largest k accepted. Above [`EXACT_BOX_MAX_K`] boxes are tested in ball arithmetic
+/// (`ballbox.rs`), whose cost grows like k instead of the exact test's k².
+pub const MAX_K: usize = 1024;
+
+/// Largest k whose boxes the solver tests in exact rational arithmetic.
+pub const EXACT_BOX_MAX_K: usize = 32;
 
 /// Checks 1 ≤ k ≤ [`MAX_K`].
 pub fn check_k(k: usize) -> Result<usize, String> {

@@ -328,21 +328,36 @@ fn certify_point(
             e,
             &hp.precond,
         );
+        let bx = super::certify::EqBox {
+            ball_precision: (k > super::EXACT_BOX_MAX_K)
+                .then(|| super::ballbox::ball_precision_for(p, k)),
+            ..bx
+        };
         let ok = check_box(inst, k, &bx);
         if ok.is_ok() {
             let centre = bx.centre();
-            let rep = product_report(inst, &centre, k);
             let support = support_of(&centre);
+            // Ball boxes (large k): a certified upper bound of the centre's ε, not its exact value.
+            let (exploitability, test) = match bx.ball_precision {
+                Some(bp) => (
+                    super::ballbox::exploitability_upper(inst, k, &centre, bp),
+                    format!("Krawczyk test in ball arithmetic ({bp}-bit midpoints)"),
+                ),
+                None => (
+                    product_report(inst, &centre, k).exploitability,
+                    "exact Krawczyk test".to_string(),
+                ),
+            };
             return Ok(EquilibriumResult {
                 k,
                 status: EquilibriumStatus::CertifiedBox,
                 policy: centre,
                 support,
-                exploitability: rep.exploitability,
+                exploitability,
                 robust_win_rate: q(k as i64, k as u64 + 1),
                 bx: Some(bx),
                 target_met: true,
-                method: format!("{how} ({p} bits) and exact Krawczyk test, box radius 2^-{e}"),
+                method: format!("{how} ({p} bits) and {test}, box radius 2^-{e}"),
             });
         }
     }
