@@ -144,63 +144,72 @@ impl Curve {
             .collect();
         let y_min = ys.iter().cloned().fold(0.5, f64::min).min(0.5);
         let y_min = (y_min * 10.0).floor() / 10.0;
+        // Markers: the equilibrium's show whether each point is proved (filled) or ε only
+        // (hollow); exact series get filled markers while the points are few enough to see.
+        let proved: Vec<bool> = self
+            .rows
+            .iter()
+            .map(|r| r.equilibrium_status != EquilibriumStatus::Epsilon)
+            .collect();
+        let exact = (self.rows.len() <= 40).then(|| vec![true; self.rows.len()]);
+        let line = |label: String, colour, dash, points, filled| Series {
+            label,
+            colour,
+            dash,
+            points,
+            filled,
+        };
         let chart = Chart {
             title: title.to_string(),
             x_label: "k (responses shown)".into(),
             y_label: "robust win rate".into(),
             y_min,
             y_max: 1.0,
-            // Drawn in order: wide lines first so that equal curves stay visible.
             series: vec![
-                Series {
-                    label: "RLHF (BT argmax, float fit)".into(),
-                    colour: "#ffbb78",
-                    dashed: false,
-                    width: 7.0,
-                    points: pts(&|r| Some(f(&r.rlhf))),
-                },
-                Series {
-                    label: "k/(k+1)".into(),
-                    colour: "#555555",
-                    dashed: true,
-                    width: 2.0,
-                    points: pts(&|r| Some(f(&r.ceiling))),
-                },
-                Series {
-                    label: format!("(k+1−ℓ)/(k+1), ℓ={}", self.ell),
-                    colour: "#9467bd",
-                    dashed: true,
-                    width: 2.0,
-                    points: pts(&|r| Some(f(&r.union_bound))),
-                },
-                Series {
-                    label: "1/2".into(),
-                    colour: "#999999",
-                    dashed: true,
-                    width: 2.0,
-                    points: pts(&|_| Some(0.5)),
-                },
-                Series {
-                    label: "optimal k-output v*_k".into(),
-                    colour: "#2ca02c",
-                    dashed: false,
-                    width: 2.0,
-                    points: pts(&|r| r.optimal.as_ref().map(f)),
-                },
-                Series {
-                    label: "equilibrium π^⊗k".into(),
-                    colour: "#1f77b4",
-                    dashed: false,
-                    width: 2.0,
-                    points: pts(&|r| Some(f(&r.equilibrium))),
-                },
-                Series {
-                    label: "NLHF sampled k times".into(),
-                    colour: "#d62728",
-                    dashed: false,
-                    width: 2.0,
-                    points: pts(&|r| Some(f(&r.nlhf))),
-                },
+                line(
+                    "k/(k+1)".into(),
+                    "#555555",
+                    Some("6 4"),
+                    pts(&|r| Some(f(&r.ceiling))),
+                    None,
+                ),
+                line(
+                    format!("(k+1−ℓ)/(k+1), ℓ={}", self.ell),
+                    "#9467bd",
+                    Some("6 4"),
+                    pts(&|r| Some(f(&r.union_bound))),
+                    None,
+                ),
+                line("1/2".into(), "#999999", Some("6 4"), pts(&|_| Some(0.5)), None),
+                line(
+                    "optimal k-output v*_k".into(),
+                    "#2ca02c",
+                    None,
+                    pts(&|r| r.optimal.as_ref().map(f)),
+                    exact.clone(),
+                ),
+                line(
+                    "equilibrium π^⊗k".into(),
+                    "#1f77b4",
+                    None,
+                    pts(&|r| Some(f(&r.equilibrium))),
+                    Some(proved),
+                ),
+                line(
+                    "NLHF sampled k times".into(),
+                    "#d62728",
+                    None,
+                    pts(&|r| Some(f(&r.nlhf))),
+                    exact,
+                ),
+                // Dotted and drawn last, so that it stays visible on top of an equal curve.
+                line(
+                    "RLHF (BT argmax, float fit)".into(),
+                    "#ff7f0e",
+                    Some("2 3"),
+                    pts(&|r| Some(f(&r.rlhf))),
+                    None,
+                ),
             ],
         };
         chart.to_svg()

@@ -110,23 +110,50 @@ pub fn check_ks(ks: &[usize]) -> Result<(), ApiError> {
     ks.iter().try_for_each(|&k| check_k(k).map(|_| ()))
 }
 
-/// Parses `K` or `A..B` (inclusive) into a list of k values, each checked by [`check_k`].
+/// Parses a list of k values, each checked by [`check_k`]: `K`, `A..B` (inclusive), `A..B:log`
+/// (A, the powers of two strictly between, and B: 1..1024:log is 1, 2, 4, …, 1024), or a
+/// comma-separated list of these (`1,2,4,8..10`). The result is sorted without repeats.
 pub fn parse_k_range(s: &str) -> Result<Vec<usize>, ApiError> {
-    let bad = || ApiError::Input(format!("`{s}` is not a k or a range like 1..6"));
-    let (a, b) = match s.split_once("..") {
+    let mut ks = Vec::new();
+    for part in s.split(',') {
+        ks.extend(parse_k_part(part.trim(), s)?);
+    }
+    ks.sort_unstable();
+    ks.dedup();
+    Ok(ks)
+}
+
+fn parse_k_part(p: &str, whole: &str) -> Result<Vec<usize>, ApiError> {
+    let bad = || {
+        ApiError::Input(format!(
+            "`{whole}` is not a k, a range like 1..6 or 1..1024:log, or a comma-separated list"
+        ))
+    };
+    let (range, log) = match p.strip_suffix(":log") {
+        Some(r) => (r, true),
+        None => (p, false),
+    };
+    let (a, b) = match range.split_once("..") {
         Some((a, b)) => (a.trim(), b.trim_start_matches('=').trim()),
-        None => (s.trim(), s.trim()),
+        None if !log => (range.trim(), range.trim()),
+        None => return Err(bad()),
     };
     let a: usize = a.parse().map_err(|_| bad())?;
     let b: usize = b.parse().map_err(|_| bad())?;
     if a > b {
         return Err(ApiError::Input(format!(
-            "`{s}` is an empty range (start above end)"
+            "`{p}` is an empty range (start above end)"
         )));
     }
     check_k(a)?;
     check_k(b)?;
-    Ok((a..=b).collect())
+    if !log {
+        return Ok((a..=b).collect());
+    }
+    let mut ks = vec![a];
+    ks.extend((0..usize::BITS).map(|e| 1usize << e).filter(|&x| x > a && x < b));
+    ks.push(b);
+    Ok(ks)
 }
 
 /// A product policy from (response name, exact value as text) pairs. Missing responses get
@@ -209,4 +236,24 @@ pub fn mixture_from_json(
     let mut mix = Mixture { k, entries };
     mix.validate(inst)?;
     Ok(mix)
+}
+
+#[cfg(test)]
+mod k_list_tests {
+    use super::parse_k_range;
+
+    #[test]
+    fn k_lists_ranges_and_log_ranges() {
+        assert_eq!(parse_k_range("3").unwrap(), vec![3]);
+        assert_eq!(parse_k_range("1..4").unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(
+            parse_k_range("1..1024:log").unwrap(),
+            vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+        );
+        assert_eq!(parse_k_range("3..20:log").unwrap(), vec![3, 4, 8, 16, 20]);
+        assert_eq!(parse_k_range("8, 1..3,2").unwrap(), vec![1, 2, 3, 8]);
+        for bad in ["", "0", "1..1025", "5..2", "1,x", "7:log", "1..2:lin"] {
+            assert!(parse_k_range(bad).is_err(), "{bad}");
+        }
+    }
 }

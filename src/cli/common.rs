@@ -60,7 +60,9 @@ pub fn check_k(k: usize) -> Result<usize, CliError> {
     Ok(crate::api::check_k(k)?)
 }
 
-/// Parses `K` or `A..B` (inclusive) into a list of k values, each checked by [`check_k`].
+/// Parses a list of k values, each checked by [`check_k`]: `K`, `A..B` (inclusive), `A..B:log`
+/// (A, the powers of two strictly between, and B: 1..1024:log is 1, 2, 4, …, 1024), or a
+/// comma-separated list of these (`1,2,4,8..10`). The result is sorted without repeats.
 pub fn parse_k_range(s: &str) -> Result<Vec<usize>, CliError> {
     Ok(crate::api::parse_k_range(s)?)
 }

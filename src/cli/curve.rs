@@ -93,7 +93,9 @@ pub fn run(args: &CurveArgs) -> CliResult {
         write(p, &curve.to_csv())?;
     }
     if let Some(p) = &args.svg {
-        let title = format!("Test-time scaling: {}", args.file.display());
+        // A short title: the file name, not the whole path.
+        let name = args.file.file_name().unwrap_or(args.file.as_os_str());
+        let title = format!("Test-time scaling: {}", name.to_string_lossy());
         write(p, &curve.to_svg(&title))?;
     }
     if args.json {

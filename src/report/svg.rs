@@ -1,20 +1,27 @@
 //! A small, dependency-free SVG line chart for the test-time scaling curves: labelled axes,
-//! grid, one polyline per series, dashed reference lines and a legend. Output is deterministic
-//! (fixed formatting of coordinates), so plots can be diffed and committed.
+//! grid, one polyline per series, dashed reference lines and a legend. The x axis is linear with
+//! at most about a dozen labelled ticks, or (when the x range spans a factor of 16 or more)
+//! logarithmic with ticks at powers of two. Markers are filled or hollow per point (proved or
+//! not). Output is deterministic (fixed formatting of coordinates), so plots can be diffed.
 
 use std::fmt::Write;
 
-/// One curve: a label, a colour, whether it is dashed, and its points (x, y); a `None` y leaves a
-/// gap (e.g. a value that was not computed).
+/// One curve: a label, a colour, a dash pattern, and its points (x, y); a `None` y leaves a gap
+/// (e.g. a value that was not computed).
 #[derive(Debug, Clone)]
 pub struct Series {
     pub label: String,
     pub colour: &'static str,
-    pub dashed: bool,
-    /// Stroke width in pixels (a wider, drawn-first line stays visible under an equal curve).
-    pub width: f64,
+    /// SVG `stroke-dasharray` (e.g. `"6 4"`), `None` for a solid line.
+    pub dash: Option<&'static str>,
     pub points: Vec<(f64, Option<f64>)>,
+    /// Markers: `None` draws none; `Some(v)` draws one per point, filled where `v[i]` is true
+    /// and hollow where it is false.
+    pub filled: Option<Vec<bool>>,
 }
+
+/// Stroke width of every line (equal weights).
+const LINE_WIDTH: f64 = 2.0;
 
 /// A line chart with fixed y range [y_min, y_max].
 #[derive(Debug, Clone)]
@@ -57,7 +64,10 @@ impl Chart {
         };
         let pw = W - LEFT - RIGHT;
         let ph = H - TOP - BOTTOM;
-        let sx = |x: f64| LEFT + (x - x_min) / (x_max - x_min) * pw;
+        let log = x_min >= 1.0 && x_max / x_min >= 16.0;
+        let tx = |x: f64| if log { x.log2() } else { x };
+        let (t_min, t_max) = (tx(x_min), tx(x_max));
+        let sx = |x: f64| LEFT + (tx(x) - t_min) / (t_max - t_min) * pw;
         let sy = |y: f64| TOP + (self.y_max - y) / (self.y_max - self.y_min) * ph;
         let mut o = String::new();
         let _ = writeln!(
@@ -87,9 +97,7 @@ impl Chart {
                 py + 4.0
             );
         }
-        // x ticks at integers.
-        let mut x = x_min.ceil();
-        while x <= x_max + 1e-9 {
+        for x in x_ticks(x_min, x_max, log) {
             let px = sx(x);
             let _ = writeln!(
                 o,
@@ -101,7 +109,6 @@ impl Chart {
                 r#"<text x="{px:.1}" y="{:.1}" text-anchor="middle">{x}</text>"#,
                 TOP + ph + 18.0
             );
-            x += 1.0;
         }
         let _ = writeln!(
             o,
@@ -122,11 +129,10 @@ impl Chart {
             esc(&self.y_label)
         );
         for s in &self.series {
-            let dash = if s.dashed {
-                r#" stroke-dasharray="6 4""#
-            } else {
-                ""
-            };
+            let dash = s
+                .dash
+                .map(|d| format!(r#" stroke-dasharray="{d}""#))
+                .unwrap_or_default();
             // Split into runs without gaps.
             let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
             for &(x, y) in &s.points {
@@ -139,19 +145,22 @@ impl Chart {
                 let pts: Vec<String> = run.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
                 let _ = writeln!(
                     o,
-                    r#"<polyline fill="none" stroke="{}" stroke-width="{}"{dash} points="{}"/>"#,
+                    r#"<polyline fill="none" stroke="{}" stroke-width="{LINE_WIDTH}"{dash} points="{}"/>"#,
                     s.colour,
-                    s.width,
                     pts.join(" ")
                 );
-                if !s.dashed {
-                    for (x, y) in run {
-                        let _ = writeln!(
-                            o,
-                            r#"<circle cx="{x:.1}" cy="{y:.1}" r="3" fill="{}"/>"#,
-                            s.colour
-                        );
-                    }
+            }
+            if let Some(filled) = &s.filled {
+                for (&(x, y), &full) in s.points.iter().zip(filled) {
+                    let Some(y) = y else { continue };
+                    let fill = if full { s.colour } else { "white" };
+                    let _ = writeln!(
+                        o,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{fill}" stroke="{}" stroke-width="1.2"/>"#,
+                        sx(x),
+                        sy(y),
+                        s.colour
+                    );
                 }
             }
         }
@@ -159,17 +168,15 @@ impl Chart {
         let lx = LEFT + pw + 16.0;
         for (i, s) in self.series.iter().enumerate() {
             let ly = TOP + 12.0 + 22.0 * i as f64;
-            let dash = if s.dashed {
-                r#" stroke-dasharray="6 4""#
-            } else {
-                ""
-            };
+            let dash = s
+                .dash
+                .map(|d| format!(r#" stroke-dasharray="{d}""#))
+                .unwrap_or_default();
             let _ = writeln!(
                 o,
-                r#"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{}" stroke-width="{}"{dash}/>"#,
+                r#"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{}" stroke-width="{LINE_WIDTH}"{dash}/>"#,
                 lx + 28.0,
-                s.colour,
-                s.width
+                s.colour
             );
             let _ = writeln!(
                 o,
@@ -179,9 +186,54 @@ impl Chart {
                 esc(&s.label)
             );
         }
+        if self.series.iter().any(|s| s.filled.is_some()) {
+            let ly = TOP + 12.0 + 22.0 * self.series.len() as f64 + 8.0;
+            let _ = writeln!(
+                o,
+                r#"<circle cx="{:.1}" cy="{ly:.1}" r="3" fill="black"/><text x="{:.1}" y="{:.1}">proved</text>"#,
+                lx + 14.0,
+                lx + 34.0,
+                ly + 4.0
+            );
+            let _ = writeln!(
+                o,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="white" stroke="black" stroke-width="1.2"/><text x="{:.1}" y="{:.1}">not proved (ε only)</text>"#,
+                lx + 14.0,
+                ly + 20.0,
+                lx + 34.0,
+                ly + 24.0
+            );
+        }
         o.push_str("</svg>\n");
         o
     }
+}
+
+/// Labelled x ticks: powers of two on a log axis; on a linear axis multiples of 1, 2 or 5 times
+/// a power of ten, at most about a dozen. Thinned so that labels never overlap.
+fn x_ticks(x_min: f64, x_max: f64, log: bool) -> Vec<f64> {
+    if log {
+        let (a, b) = (x_min.log2().ceil() as i32, x_max.log2().floor() as i32);
+        let every = ((b - a) / 11 + 1).max(1) as usize;
+        return (a..=b).step_by(every).map(|e| 2f64.powi(e)).collect();
+    }
+    let span = (x_max - x_min).max(1.0);
+    let mut step = 1.0;
+    'outer: for mag in [1.0, 10.0, 100.0, 1000.0, 10000.0] {
+        for f in [1.0, 2.0, 5.0] {
+            step = f * mag;
+            if span / step <= 12.0 {
+                break 'outer;
+            }
+        }
+    }
+    let mut ticks = Vec::new();
+    let mut x = (x_min / step).ceil() * step;
+    while x <= x_max + 1e-9 {
+        ticks.push(x);
+        x += step;
+    }
+    ticks
 }
 
 #[cfg(test)]
@@ -200,21 +252,21 @@ mod tests {
                 Series {
                     label: "a < b".into(),
                     colour: "red",
-                    dashed: false,
-                    width: 2.0,
+                    dash: None,
                     points: vec![
                         (1.0, Some(0.5)),
                         (2.0, None),
                         (3.0, Some(0.7)),
                         (4.0, Some(0.8)),
                     ],
+                    filled: Some(vec![true, true, false, true]),
                 },
                 Series {
                     label: "ref".into(),
                     colour: "gray",
-                    dashed: true,
-                    width: 2.0,
+                    dash: Some("6 4"),
                     points: vec![(1.0, Some(0.5)), (4.0, Some(0.5))],
+                    filled: None,
                 },
             ],
         };
@@ -224,6 +276,20 @@ mod tests {
         assert_eq!(svg.matches("<polyline").count(), 3); // gap splits the first series
         assert!(svg.contains("a &lt; b"));
         assert!(svg.contains("stroke-dasharray"));
+        // Three markers for the three defined points, one hollow (plus the legend's two).
+        assert_eq!(svg.matches("<circle").count(), 5);
+        assert_eq!(svg.matches(r#"fill="white" stroke="red""#).count(), 1);
         assert_eq!(svg, chart.to_svg());
+    }
+
+    #[test]
+    fn ticks_are_thinned_and_log_scale_uses_powers_of_two() {
+        assert_eq!(x_ticks(1.0, 6.0, false), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        let lin = x_ticks(1.0, 32.0, false);
+        assert!(lin.len() <= 12 && lin.contains(&10.0) && lin.contains(&30.0), "{lin:?}");
+        let log = x_ticks(1.0, 1024.0, true);
+        assert_eq!(log.first(), Some(&1.0));
+        assert_eq!(log.last(), Some(&1024.0));
+        assert!(log.len() == 11 && log.iter().all(|x| x.log2().fract() == 0.0));
     }
 }
