@@ -49,7 +49,10 @@ impl Mag {
         }
         let b = bits_u128(v);
         if b <= MAG_BITS {
-            return Mag { man: v as u64, exp: e };
+            return Mag {
+                man: v as u64,
+                exp: e,
+            };
         }
         let s = b - MAG_BITS;
         let mut man = (v >> s) as u64;
@@ -83,7 +86,11 @@ impl Mag {
         if o.is_zero() {
             return self;
         }
-        let (a, b) = if self.exp >= o.exp { (self, o) } else { (o, self) };
+        let (a, b) = if self.exp >= o.exp {
+            (self, o)
+        } else {
+            (o, self)
+        };
         let d = a.exp - b.exp;
         if d >= 64 {
             // b < 2^(b.exp + 32) ≤ 2^(a.exp − 32): one unit of a covers it.
@@ -383,8 +390,8 @@ mod tests {
         }
         let exact = Q::from_parts(IBig::ONE, UBig::from(3u8).pow(1024));
         assert!(contains(&b, &exact));
-        let rel = crate::number::to_f64(&(dyadic_q(&b.rad().dyadic().0, b.rad().dyadic().1)
-            / &exact));
+        let rel =
+            crate::number::to_f64(&(dyadic_q(&b.rad().dyadic().0, b.rad().dyadic().1) / &exact));
         assert!(rel < 1e-18, "relative radius {rel}");
     }
 

@@ -180,7 +180,13 @@ impl Curve {
                     pts(&|r| Some(f(&r.union_bound))),
                     None,
                 ),
-                line("1/2".into(), "#999999", Some("6 4"), pts(&|_| Some(0.5)), None),
+                line(
+                    "1/2".into(),
+                    "#999999",
+                    Some("6 4"),
+                    pts(&|_| Some(0.5)),
+                    None,
+                ),
                 line(
                     "optimal k-output v*_k".into(),
                     "#2ca02c",

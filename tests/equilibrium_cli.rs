@@ -82,7 +82,7 @@ fn equilibrium_text_and_bad_input() {
             "equilibrium",
             "instances/condorcet-cycle-3.json",
             "--k",
-            "65",
+            "1025",
         ],
         vec![
             "equilibrium",

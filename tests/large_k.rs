@@ -26,7 +26,10 @@ fn barrier_box() -> (Instance, EqBox) {
     assert_eq!(r.status, EquilibriumStatus::CertifiedBox);
     assert_eq!(r.robust_win_rate, q(1024, 1025));
     let bx = r.bx.expect("a box");
-    assert!(bx.ball_precision.is_some(), "large k boxes use ball arithmetic");
+    assert!(
+        bx.ball_precision.is_some(),
+        "large k boxes use ball arithmetic"
+    );
     (inst, bx)
 }
 

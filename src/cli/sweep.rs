@@ -79,9 +79,6 @@ pub fn run(args: &SweepArgs) -> CliResult {
         ))
     })?;
     let ks = parse_k_range(&args.k)?;
-    if ks.iter().any(|&k| k > 8) {
-        return Err(CliError::Input("sweep supports k <= 8".into()));
-    }
     if !(2..=8).contains(&args.max_m) {
         return Err(CliError::Input("--max-m must be in 2..=8".into()));
     }

@@ -129,8 +129,10 @@ pub fn check_ball_box(inst: &Instance, k: usize, bx: &EqBox, prec: u32) -> Resul
     for &s in &free {
         let (lo, hi) = (&bx.lo[s], &bx.hi[s]);
         let two = Q::from(2u8);
-        let (Some(c), Some(r)) = (as_dyadic(&((lo + hi) / &two)), as_dyadic(&((hi - lo) / two)))
-        else {
+        let (Some(c), Some(r)) = (
+            as_dyadic(&((lo + hi) / &two)),
+            as_dyadic(&((hi - lo) / two)),
+        ) else {
             return Err(format!(
                 "the bounds of π({}) are not dyadic (a ball box needs dyadic bounds)",
                 names[s]
@@ -283,7 +285,9 @@ pub fn check_ball_box(inst: &Instance, k: usize, bx: &EqBox, prec: u32) -> Resul
         .map(|row| row.iter().map(|x| Ball::rational(x, prec)).collect())
         .collect();
     for i in 0..d {
-        let cf = (0..d).fold(Ball::zero(), |acc, l| acc.add(&c[i][l].mul(&f[l], prec), prec));
+        let cf = (0..d).fold(Ball::zero(), |acc, l| {
+            acc.add(&c[i][l].mul(&f[l], prec), prec)
+        });
         let mut t = cf.mag();
         for j in 0..d {
             let delta = Ball::int(IBig::from(u8::from(i == j)));

@@ -286,7 +286,10 @@ mod tests {
     fn ticks_are_thinned_and_log_scale_uses_powers_of_two() {
         assert_eq!(x_ticks(1.0, 6.0, false), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
         let lin = x_ticks(1.0, 32.0, false);
-        assert!(lin.len() <= 12 && lin.contains(&10.0) && lin.contains(&30.0), "{lin:?}");
+        assert!(
+            lin.len() <= 12 && lin.contains(&10.0) && lin.contains(&30.0),
+            "{lin:?}"
+        );
         let log = x_ticks(1.0, 1024.0, true);
         assert_eq!(log.first(), Some(&1.0));
         assert_eq!(log.last(), Some(&1024.0));
