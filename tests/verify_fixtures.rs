@@ -173,6 +173,7 @@ pub fn barrier_k3_box(half_width: &Q) -> Claim {
         &[&x + half_width, &qb + half_width],
         std::slice::from_ref(&x),
         &[vec![c]],
+        None,
     )
 }
 
@@ -246,6 +247,7 @@ pub fn weighted_cycle_box_claim() -> Claim {
         &hi,
         &[x[0].clone(), x[1].clone()],
         &c,
+        None,
     )
 }
 

@@ -155,6 +155,7 @@ pub trait ClaimBuild {
         hi: &[Q],
         center: &[Q],
         preconditioner: &[Vec<Q>],
+        ball_precision: Option<u32>,
     ) -> Claim {
         Claim::Equilibrium(EquilibriumClaim {
             k: k as u64,
@@ -167,6 +168,7 @@ pub trait ClaimBuild {
                 hi: strings(hi),
                 center: strings(center),
                 preconditioner: preconditioner.iter().map(|r| strings(r)).collect(),
+                ball_precision: ball_precision.map(u64::from),
             }),
         })
     }

@@ -105,6 +105,14 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
             if k < 2 {
                 continue;
             }
+            if eq.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
+                // A ball box's centre has entries of about 200 bits: its exact R_k,ℓ needs
+                // numbers of about 200·k bits, beyond what the checker's cost limit accepts.
+                notes.push(format!(
+                    "k = {k}: ℓ = {ell} opponent claim left out (exact R_k,ℓ of a ball-box centre)"
+                ));
+                continue;
+            }
             let count = multiset_count(inst.m(), ell).unwrap_or(u128::MAX);
             if count > 5_000 {
                 notes.push(format!(
@@ -202,6 +210,7 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
                 &hi,
                 &center,
                 &bx.precond,
+                bx.ball_precision,
             )
         }
         _ => Claim::equilibrium_epsilon(inst, r.k, &r.policy, &r.exploitability),

@@ -19,8 +19,9 @@ use crate::report::{self, human};
 /// The status says how strong the result is:
 /// `exact` — π is rational and max_y U_k(y, π) ≤ 1/(k+1) was verified exactly;
 /// `certified-box` — an exact (typically irrational) equilibrium lies in the printed box, proved
-/// by an interval Krawczyk test in exact rational arithmetic (R_k = k/(k+1) is proved; π is the box
-/// centre, whose own tiny exploitability is printed too);
+/// by an interval Krawczyk test in exact rational arithmetic, or for k > 32 in outward-rounded
+/// ball arithmetic (R_k = k/(k+1) is proved; π is the box centre, whose own tiny exploitability
+/// is printed too: exactly, or for ball boxes as a certified upper bound);
 /// `epsilon` — no proof: π is the best rational policy found and ε(π) its exact exploitability.
 #[derive(Args, Debug)]
 pub struct EquilibriumArgs {
@@ -116,19 +117,43 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
                 "proved: an exact symmetric equilibrium π* lies in the box (max width {:.3e}),",
                 to_f64(&bx.max_width())
             );
-            println!(
-                "so R_k(π*^⊗k) = {} exactly (Krawczyk test in exact rational arithmetic)",
-                fmt_q(&r.robust_win_rate)
-            );
-            println!(
-                "the box centre itself has ε = {:.3e} (exact value with --json)",
-                to_f64(&r.exploitability)
-            );
+            match bx.ball_precision {
+                None => {
+                    println!(
+                        "so R_k(π*^⊗k) = {} exactly (Krawczyk test in exact rational arithmetic)",
+                        fmt_q(&r.robust_win_rate)
+                    );
+                    println!(
+                        "the box centre itself has ε = {:.3e} (exact value with --json)",
+                        to_f64(&r.exploitability)
+                    );
+                }
+                Some(p) => {
+                    println!(
+                        "so R_k(π*^⊗k) = {} exactly (Krawczyk test in outward-rounded ball \
+                         arithmetic, {p}-bit midpoints)",
+                        fmt_q(&r.robust_win_rate)
+                    );
+                    println!(
+                        "the box centre itself has ε ≤ {:.3e} (a certified upper bound, exact with \
+                         --json)",
+                        to_f64(&r.exploitability)
+                    );
+                }
+            }
         }
         EquilibriumStatus::Epsilon => {
             println!("no equilibrium was proved; best policy found:");
-            println!("exploitability ε(π) = {}", human(&r.exploitability));
-            println!("robust win rate R_k(π^⊗k) = {}", human(&r.robust_win_rate));
+            // At large k the exact values have thousands of digits: decimals, exact in --json.
+            let show = |x: &Q| {
+                if fmt_q(x).len() <= 80 {
+                    human(x)
+                } else {
+                    format!("≈ {:.6e} (exact value with --json)", to_f64(x))
+                }
+            };
+            println!("exploitability ε(π) = {}", show(&r.exploitability));
+            println!("robust win rate R_k(π^⊗k) = {}", show(&r.robust_win_rate));
             if r.target_met {
                 println!("the target ε ≤ {:.0e} is met", to_f64(&opts.epsilon_target));
             } else {
