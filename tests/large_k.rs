@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use ualign::equilibrium::{EqBox, EquilibriumStatus, SolveOptions, check_box, solve};
 use ualign::game::{deviation_payoffs, product_report};
 use ualign::instance::Instance;
@@ -91,7 +91,7 @@ fn exchangeability_is_exact_at_k_1024() {
     ] {
         let inst = load(file);
         for _ in 0..trials {
-            let raw: Vec<u64> = (0..inst.m()).map(|_| rng.gen_range(0..12)).collect();
+            let raw: Vec<u64> = (0..inst.m()).map(|_| rng.random_range(0..12)).collect();
             let total: u64 = raw.iter().sum::<u64>().max(1);
             let mut pi: Vec<Q> = raw.iter().map(|&x| q(x as i64, total)).collect();
             if raw.iter().all(|&x| x == 0) {
