@@ -145,19 +145,28 @@ impl Curve {
         let y_min = ys.iter().cloned().fold(0.5, f64::min).min(0.5);
         let y_min = (y_min * 10.0).floor() / 10.0;
         // Markers: the equilibrium's show whether each point is proved (filled) or ε only
-        // (hollow); exact series get filled markers while the points are few enough to see.
-        let proved: Vec<bool> = self
+        // (hollow). With many points, proved ones are marked only at powers of two (unproved
+        // ones always); exact series get filled markers while the points are few.
+        let few = self.rows.len() <= 40;
+        let proved: Vec<Option<bool>> = self
             .rows
             .iter()
-            .map(|r| r.equilibrium_status != EquilibriumStatus::Epsilon)
+            .map(|r| {
+                let ok = r.equilibrium_status != EquilibriumStatus::Epsilon;
+                (few || !ok || r.k.is_power_of_two()).then_some(ok)
+            })
             .collect();
-        let exact = (self.rows.len() <= 40).then(|| vec![true; self.rows.len()]);
-        let line = |label: String, colour, dash, points, filled| Series {
+        let exact = if few {
+            vec![Some(true); self.rows.len()]
+        } else {
+            Vec::new()
+        };
+        let line = |label: String, colour, dash, points, markers| Series {
             label,
             colour,
             dash,
             points,
-            filled,
+            markers,
         };
         let chart = Chart {
             title: title.to_string(),
@@ -171,21 +180,21 @@ impl Curve {
                     "#555555",
                     Some("6 4"),
                     pts(&|r| Some(f(&r.ceiling))),
-                    None,
+                    Vec::new(),
                 ),
                 line(
                     format!("(k+1−ℓ)/(k+1), ℓ={}", self.ell),
                     "#9467bd",
                     Some("6 4"),
                     pts(&|r| Some(f(&r.union_bound))),
-                    None,
+                    Vec::new(),
                 ),
                 line(
                     "1/2".into(),
                     "#999999",
                     Some("6 4"),
                     pts(&|_| Some(0.5)),
-                    None,
+                    Vec::new(),
                 ),
                 line(
                     "optimal k-output v*_k".into(),
@@ -199,7 +208,7 @@ impl Curve {
                     "#1f77b4",
                     None,
                     pts(&|r| Some(f(&r.equilibrium))),
-                    Some(proved),
+                    proved,
                 ),
                 line(
                     "NLHF sampled k times".into(),
@@ -214,7 +223,7 @@ impl Curve {
                     "#ff7f0e",
                     Some("2 3"),
                     pts(&|r| Some(f(&r.rlhf))),
-                    None,
+                    Vec::new(),
                 ),
             ],
         };

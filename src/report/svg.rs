@@ -15,9 +15,9 @@ pub struct Series {
     /// SVG `stroke-dasharray` (e.g. `"6 4"`), `None` for a solid line.
     pub dash: Option<&'static str>,
     pub points: Vec<(f64, Option<f64>)>,
-    /// Markers: `None` draws none; `Some(v)` draws one per point, filled where `v[i]` is true
-    /// and hollow where it is false.
-    pub filled: Option<Vec<bool>>,
+    /// Markers, one entry per point (an empty list draws none): `Some(true)` filled,
+    /// `Some(false)` hollow, `None` no marker at that point.
+    pub markers: Vec<Option<bool>>,
 }
 
 /// Stroke width of every line (equal weights).
@@ -150,18 +150,18 @@ impl Chart {
                     pts.join(" ")
                 );
             }
-            if let Some(filled) = &s.filled {
-                for (&(x, y), &full) in s.points.iter().zip(filled) {
-                    let Some(y) = y else { continue };
-                    let fill = if full { s.colour } else { "white" };
-                    let _ = writeln!(
-                        o,
-                        r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{fill}" stroke="{}" stroke-width="1.2"/>"#,
-                        sx(x),
-                        sy(y),
-                        s.colour
-                    );
-                }
+            for (&(x, y), &mark) in s.points.iter().zip(&s.markers) {
+                let (Some(y), Some(full)) = (y, mark) else {
+                    continue;
+                };
+                let fill = if full { s.colour } else { "white" };
+                let _ = writeln!(
+                    o,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{fill}" stroke="{}" stroke-width="1.2"/>"#,
+                    sx(x),
+                    sy(y),
+                    s.colour
+                );
             }
         }
         // Legend.
@@ -186,7 +186,7 @@ impl Chart {
                 esc(&s.label)
             );
         }
-        if self.series.iter().any(|s| s.filled.is_some()) {
+        if self.series.iter().any(|s| !s.markers.is_empty()) {
             let ly = TOP + 12.0 + 22.0 * self.series.len() as f64 + 8.0;
             let _ = writeln!(
                 o,
@@ -259,14 +259,14 @@ mod tests {
                         (3.0, Some(0.7)),
                         (4.0, Some(0.8)),
                     ],
-                    filled: Some(vec![true, true, false, true]),
+                    markers: vec![Some(true), Some(true), Some(false), None],
                 },
                 Series {
                     label: "ref".into(),
                     colour: "gray",
                     dash: Some("6 4"),
                     points: vec![(1.0, Some(0.5)), (4.0, Some(0.5))],
-                    filled: None,
+                    markers: Vec::new(),
                 },
             ],
         };
@@ -276,8 +276,8 @@ mod tests {
         assert_eq!(svg.matches("<polyline").count(), 3); // gap splits the first series
         assert!(svg.contains("a &lt; b"));
         assert!(svg.contains("stroke-dasharray"));
-        // Three markers for the three defined points, one hollow (plus the legend's two).
-        assert_eq!(svg.matches("<circle").count(), 5);
+        // Two markers (the gap and the `None` point have none), one hollow, plus the legend's two.
+        assert_eq!(svg.matches("<circle").count(), 4);
         assert_eq!(svg.matches(r#"fill="white" stroke="red""#).count(), 1);
         assert_eq!(svg, chart.to_svg());
     }
