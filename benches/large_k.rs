@@ -3,8 +3,8 @@
 //!
 //! - `large_k_solve/<profile>/k=K`: `solve` (including its own box test: exact for k ≤ 32, ball
 //!   arithmetic above);
-//! - `large_k_check/<profile>/k=K`: the independent checker on a certificate holding that
-//!   equilibrium claim (`ualign::verify::verify_str`).
+//! - `large_k_check/<profile>/k=K`: the solver-side re-check of the box (`check_box`: exact for
+//!   k ≤ 32, ball arithmetic above).
 //!
 //! Few samples on purpose (the machine is shared): `cargo bench --bench large_k`.
 
@@ -13,8 +13,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use ualign::certificate::{Certificate, certify::equilibrium_claim};
-use ualign::equilibrium::{SolveOptions, solve};
+use ualign::equilibrium::{SolveOptions, check_box, solve};
 use ualign::instance::Instance;
 
 const PROFILES: [&str; 4] = [
@@ -40,22 +39,21 @@ fn large_k(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/preflib");
     for file in PROFILES {
         let inst = Instance::from_path(&dir.join(file)).expect("profile loads");
-        let mut certs = Vec::new();
+        let mut boxes = Vec::new();
         let mut g = group(c, format!("large_k_solve/{file}"));
         for k in KS {
             let r = solve(&inst, k, &SolveOptions::default()).expect("valid k");
-            let cert = Certificate::new(&inst, vec![equilibrium_claim(&inst, &r)]);
-            certs.push((k, serde_json::to_string(&cert).expect("serialises")));
+            boxes.extend(r.bx.map(|b| (k, b)));
             g.bench_with_input(BenchmarkId::new("k", k), &k, |b, &k| {
                 b.iter(|| black_box(solve(&inst, k, &SolveOptions::default())))
             });
         }
         g.finish();
         let mut g = group(c, format!("large_k_check/{file}"));
-        for (k, text) in &certs {
-            ualign::verify::verify_str(text).expect("the certificate verifies");
-            g.bench_with_input(BenchmarkId::new("k", k), text, |b, t| {
-                b.iter(|| black_box(ualign::verify::verify_str(t)))
+        for (k, bx) in &boxes {
+            check_box(&inst, *k, bx).expect("the box re-checks");
+            g.bench_with_input(BenchmarkId::new("k", k), bx, |b, bx| {
+                b.iter(|| black_box(check_box(&inst, *k, bx)))
             });
         }
         g.finish();

@@ -36,8 +36,7 @@ FORMAT, VERSION, INSTANCE_FORMAT = "ualign-certificate", 1, "ualign-instance/1"
 MAX_FILE_BYTES = 16 << 20
 MAX_NUMBER_CHARS = 20_000  # UTF-8 bytes of one number string
 MAX_PROFILE_ENTRIES = 10_000_000  # user types x responses
-MAX_K = 1024  # largest k and ell
-BALL_PRECISION = range(32, 8193)  # accepted box.ball_precision (bits of ball midpoints)
+MAX_K = 64  # largest k and ell
 MAX_MULTISETS = 200_000  # largest C(m+k-1, k) one claim may enumerate
 MAX_COST = 1_000_000_000  # largest estimated cost of one claim
 MAX_LCM_BITS = 200_000  # common denominator of one claim's numbers, and of the weights
@@ -217,8 +216,7 @@ CLAIM_SCHEMAS = {
     "equilibrium": struct(k=u64, status=one_of("exact", "certified-box", "epsilon"),
                           policy=name_map, exploitability=string, box_=struct(
                               support=list_of(string), lo=list_of(string), hi=list_of(string),
-                              center=list_of(string), preconditioner=list_of(list_of(string)),
-                              ball_precision_=u64)),
+                              center=list_of(string), preconditioner=list_of(list_of(string)))),
     "koutput_value": struct(k=u64, value_=string, bracket_=list_of(string, 2),
                             primal=list_of(MASS), dual=name_map),
     "robust_win_rate": struct(k=u64, ell=u64, value=string, worst_opponent=list_of(string),
@@ -475,19 +473,11 @@ class Reader:
             out[s] = p
         return list(out.items())
 
-    def budget_ball(self, bits, work):
-        """The budget of a ball-arithmetic claim: `work` operations on numbers of `bits`-bit
-        mantissas next to the claim's own numbers (the Rust checker's `budget_ball`)."""
-        self.budget_digits((bits * 3 + 9) // 10 + self.size.digits() + 2 * self.prof.weight_digits
-                           + 8, work)
-
     def budget(self, degree, work):
         """Refuses a claim whose estimated cost exceeds MAX_COST: `work` user-term evaluations
         on numbers of about d = degree x (claim number digits) + 2 x (weight digits) + 8 digits,
         at 1 + d^1.6 / 600 units each (the Rust checker's model and float arithmetic)."""
-        self.budget_digits(degree * self.size.digits() + 2 * self.prof.weight_digits + 8, work)
-
-    def budget_digits(self, d, work):
+        d = degree * self.size.digits() + 2 * self.prof.weight_digits + 8
         cost = int(min(float(work) * (1.0 + float(d) ** 1.6 / 600.0), 1e30))
         if cost > MAX_COST:
             raise Malformed(f"checking this claim would cost about {cost} units (work {work} on "
@@ -615,20 +605,9 @@ def equilibrium(rd, c, earlier):
         hi = [rd.num(s, "box.hi") for s in box["hi"]]
         center = [rd.num(s, "box.center") for s in box["center"]]
         pre = [[rd.num(s, "box.preconditioner") for s in row] for row in box["preconditioner"]]
-    ball = box.get("ball_precision") if box is not None else None
-    if ball is not None and ball not in BALL_PRECISION:
-        raise Malformed(f"box.ball_precision = {ball} is outside {BALL_PRECISION.start}.."
-                        f"={BALL_PRECISION.stop - 1}")
-    if ball is None:
-        rd.budget(k, product_work(prof, k, m + 2 * r * r))
-    else:  # ~8k operations per (user, tier) evaluation, at most n·(2m + 3r) evaluations
-        rd.budget_ball(ball, 8 * k * prof.n_doc_users * (2 * m + 3 * r))
+    rd.budget(k, product_work(prof, k, m + 2 * r * r))
     sum_is_one(pi, "policy")
-    third = Q(1, k + 1)
-    if ball is None:
-        u = prof.payoffs(pi, k)
-    else:  # upper ends of enclosures: the ε checked is an upper bound of ε(policy)
-        u = [hi for _, hi in ball_payoffs(prof, pi, corner_fn(k, ball))]
+    third, u = Q(1, k + 1), prof.payoffs(pi, k)
     top = max(u)
     y = prof.names[u.index(top)]
     if status == "exact":
@@ -647,9 +626,8 @@ def equilibrium(rd, c, earlier):
             i = support.index(z)
             raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
                          f"{show(hi[i])}]")
-    krawczyk(prof, k, support, lo, hi, center, pre, ball)
-    how = "Krawczyk" if ball is None else f"Krawczyk in ball arithmetic, {ball}-bit midpoints"
-    return k, f"exact equilibrium in the box ({how}); {detail}"
+    krawczyk(prof, k, support, lo, hi, center, pre)
+    return k, f"exact equilibrium in the box (Krawczyk); {detail}"
 
 def koutput_value(rd, c, earlier):
     """v*_k (docs/THEORY.md §6) by a primal mixture of k-multisets (>= lower) and a dual
@@ -762,113 +740,6 @@ CLAIMS = {
 # X; with positive support coordinates and off-support payoffs <= 1/(k+1) over X it is an exact
 # equilibrium (exchangeability, docs/THEORY.md §4; proofs/README.md `equilibrium`).
 
-# ---------------------------------------------------------------------------------------------
-# Ball arithmetic for boxes with `ball_precision` (docs/THEORY.md §10.1). A ball is a tuple
-# (m, e, rm, re): the reals within rm·2^re of m·2^e. Midpoint mantissas are cut to `prec` bits
-# (truncating the magnitude; the error, below 2^(e + dropped bits), joins the radius); radii
-# keep 30-bit mantissas and are only ever rounded up. So every ball encloses the exact value.
-
-def rad_up(v, e):
-    """The least mu·2^eps >= v·2^e with mu < 2^30 (v >= 0)."""
-    drop = max(v.bit_length() - 30, 0)
-    if drop == 0:
-        return v, e
-    kept = v >> drop
-    return rad_up(kept + (kept << drop != v), e + drop)
-
-def rad_add(a, b):
-    if a[0] == 0 or b[0] == 0:
-        return b if a[0] == 0 else a
-    e = min(a[1], b[1])
-    return rad_up((a[0] << (a[1] - e)) + (b[0] << (b[1] - e)), e)
-
-def rad_mul(a, b):
-    return rad_up(a[0] * b[0], a[1] + b[1])
-
-def b_cut(x, prec):
-    m, e, rm, re = x
-    drop = abs(m).bit_length() - prec
-    if drop <= 0:
-        return x
-    cut = abs(m) >> drop
-    rm, re = rad_add((rm, re), (1, e + drop))
-    return (cut if m >= 0 else -cut), e + drop, rm, re
-
-def b_of_q(q, prec):
-    n, d = q.numerator, q.denominator
-    if d & (d - 1) == 0:
-        return b_cut((n, -(d.bit_length() - 1), 0, 0), prec)
-    s = max(prec + 2 + d.bit_length() - n.bit_length(), 0)
-    return b_cut(((n << s) // d, -s, 1, -s), prec)
-
-def b_add(x, y, prec):
-    e = min(x[1], y[1])
-    if x[0] and y[0] and abs((x[1] + abs(x[0]).bit_length()) - (y[1] + abs(y[0]).bit_length())) \
-            > prec + 8:  # the smaller one is far below the larger's last bit: into the radius
-        big, small = (x, y) if x[1] + abs(x[0]).bit_length() > y[1] + abs(y[0]).bit_length() \
-            else (y, x)
-        r = rad_add(rad_add(big[2:], small[2:]), rad_up(abs(small[0]), small[1]))
-        return b_cut((big[0], big[1]) + r, prec)
-    if not x[0] or not y[0]:
-        z, o = (y, x) if not x[0] else (x, y)
-        return b_cut((z[0], z[1]) + rad_add(z[2:], o[2:]), prec)
-    m = (x[0] << (x[1] - e)) + (y[0] << (y[1] - e))
-    return b_cut((m, e) + rad_add(x[2:], y[2:]), prec)
-
-def b_mul(x, y, prec):
-    ax, ay = rad_up(abs(x[0]), x[1]), rad_up(abs(y[0]), y[1])
-    r = rad_add(rad_add(rad_mul(ax, y[2:]), rad_mul(ay, x[2:])), rad_mul(x[2:], y[2:]))
-    return b_cut((x[0] * y[0], x[1] + y[1]) + r, prec)
-
-def b_ends(x):
-    mid, rad = Q(x[0]) * Q(2) ** x[1], Q(x[2]) * Q(2) ** x[3]
-    return mid - rad, mid + rad
-
-def ball_tier_poly(p, r, k, prec, derivs, cache):
-    """Enclosures [(lo, hi)] * 3 of tier_poly(p, r, k) = (h, dh/dp, dh/dr)/(k+1) with
-    h = sum_j C(k+1, j+1) p^j r^(k-j), ends rounded outwards to multiples of 2^-(prec+16)."""
-    key = (p, r, derivs)
-    if key not in cache:
-        pb, rb, one = b_of_q(p, prec), b_of_q(r, prec), (1, 0, 0, 0)
-        pw, rw = [one], [one]
-        for _ in range(k):
-            pw.append(b_mul(pw[-1], pb, prec))
-            rw.append(b_mul(rw[-1], rb, prec))
-        out = [(0, 0, 0, 0)] * 3
-        for j in range(k + 1):
-            c = math.comb(k + 1, j + 1)
-            out[0] = b_add(out[0], b_mul(b_mul((c, 0, 0, 0), pw[j], prec), rw[k - j], prec), prec)
-            if derivs and j >= 1:
-                t = b_mul((c * j, 0, 0, 0), pw[j - 1], prec)
-                out[1] = b_add(out[1], b_mul(t, rw[k - j], prec), prec)
-            if derivs and j < k:
-                t = b_mul((c * (k - j), 0, 0, 0), pw[j], prec)
-                out[2] = b_add(out[2], b_mul(t, rw[k - j - 1], prec), prec)
-        g = 1 << (prec + 16)
-        cache[key] = [(Q(math.floor(lo * g), g * (k + 1)), Q(math.ceil(hi * g), g * (k + 1)))
-                      for lo, hi in map(b_ends, out)]
-    return cache[key]
-
-def corner_fn(k, ball):
-    """(p, r, derivs) -> [(lo, hi)] * 3 enclosing tier_poly: exact points, or balls."""
-    if ball is None:
-        return lambda p, r, derivs: [(x, x) for x in tier_poly(p, r, k)]
-    cache = {}
-    return lambda p, r, derivs: ball_tier_poly(p, r, k, ball, derivs, cache)
-
-def ball_payoffs(prof, pi, corner):
-    """Enclosures of U_k(y, π) for every y."""
-    out = []
-    for y in range(prof.m):
-        u = (Q(0), Q(0))
-        for w, rank in prof.users:
-            p = sum((x for ry, x in zip(rank, pi) if ry == rank[y]), Q(0))
-            low = sum((x for ry, x in zip(rank, pi) if ry > rank[y]), Q(0))
-            lo, hi = corner(p, low, False)[0]
-            u = iv_add(u, (Q(w, prof.wsum) * lo, Q(w, prof.wsum) * hi))
-        out.append(u)
-    return out
-
 def iv_add(a, b):
     return a[0] + b[0], a[1] + b[1]
 
@@ -893,9 +764,8 @@ def tier_box(rank, t, piv):
     a_lo, a_hi = 1 - above[1], 1 - above[0]
     return (max(a_lo - r[1], p[0]), min(a_hi - r[0], p[1])), (r[0], min(a_hi - p[0], r[1]))
 
-def krawczyk(prof, k, support, lo, hi, center, c, ball=None):
+def krawczyk(prof, k, support, lo, hi, center, c):
     r, m = len(support), prof.m
-    corner = corner_fn(k, ball)
     d, name = r - 1, [prof.names[s] for s in support]
     for i in range(r):
         if lo[i] <= 0:
@@ -915,17 +785,14 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball=None):
     third = Q(1, k + 1)
     omega = [(Q(w, prof.wsum), rank) for w, rank in prof.users]
     # Off the support: U_k(y, .) <= 1/(k+1) over the box, clones of support responses excepted
-    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically); in ball
-    # arithmetic every y weakly dominated by a support s (each user ranks s at or above y, so
-    # U_k(y, .) <= U_k(s, .)) is exempt.
+    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically).
     for y in range(m):
-        if y in support or any(all(rk[y] == rk[s] or ball and rk[s] < rk[y]
-                                   for _, rk in prof.users) for s in support):
+        if y in support or any(all(rk[y] == rk[s] for _, rk in prof.users) for s in support):
             continue
         up = Q(0)
         for w, rank in omega:
             p, low = tier_box(rank, rank[y], piv)
-            up += w * corner(p[1], low[1], False)[0][1]
+            up += w * tier_poly(p[1], low[1], k)[0]
         le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
     if d == 0:
         return
@@ -933,30 +800,25 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball=None):
     for i in range(d):
         point[support[i]] = center[i]
     point[support[d]] = 1 - sum(center, Q(0))
-    if ball is None:
-        u = prof.opponent_shares(point, k, [(s,) for s in support])
-        f = [(u[i] - u[d],) * 2 for i in range(d)]
-    else:  # F(x~) enclosed in ball arithmetic
-        u = ball_payoffs(prof, point, corner)
-        f = [iv_sub(u[support[i]], u[support[d]]) for i in range(d)]
+    u = prof.opponent_shares(point, k, [(s,) for s in support])
+    f = [u[i] - u[d] for i in range(d)]
     dd = [[(Q(0), Q(0))] * r for _ in range(r)]  # D[a][b] encloses dU_k(s_a)/dpi(s_b)
     for a in range(r):
         for w, rank in omega:
             t = rank[support[a]]
             p, low = tier_box(rank, t, piv)
-            at_lo, at_hi = corner(p[0], low[0], True), corner(p[1], low[1], True)
+            at_lo, at_hi = tier_poly(p[0], low[0], k), tier_poly(p[1], low[1], k)
             for b in range(r):
                 tz = rank[support[b]]
                 if tz >= t:  # d/dp where z is in y's tier, d/dr where z is below it
                     i = 1 if tz == t else 2
-                    dd[a][b] = iv_add(dd[a][b], (w * at_lo[i][0], w * at_hi[i][1]))
+                    dd[a][b] = iv_add(dd[a][b], (w * at_lo[i], w * at_hi[i]))
     # J[i][j] = D(s_i,s_j) - D(s_i,s_r) - D(s_r,s_j) + D(s_r,s_r).
     jac = [[iv_add(iv_sub(iv_sub(dd[i][j], dd[i][d]), dd[d][j]), dd[d][d]) for j in range(d)]
            for i in range(d)]
     for i in range(d):
-        kx = (center[i], center[i])
-        for l in range(d):
-            kx = iv_sub(kx, iv_mul(f[l], (c[i][l], c[i][l])))
+        x = center[i] - sum((c[i][l] * f[l] for l in range(d)), Q(0))
+        kx = (x, x)
         for j in range(d):
             cj = (Q(0), Q(0))
             for l in range(d):

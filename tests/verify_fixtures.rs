@@ -173,7 +173,6 @@ pub fn barrier_k3_box(half_width: &Q) -> Claim {
         &[&x + half_width, &qb + half_width],
         std::slice::from_ref(&x),
         &[vec![c]],
-        None,
     )
 }
 
@@ -247,7 +246,6 @@ pub fn weighted_cycle_box_claim() -> Claim {
         &hi,
         &[x[0].clone(), x[1].clone()],
         &c,
-        None,
     )
 }
 

@@ -151,7 +151,11 @@ fn parse_k_part(p: &str, whole: &str) -> Result<Vec<usize>, ApiError> {
         return Ok((a..=b).collect());
     }
     let mut ks = vec![a];
-    ks.extend((0..usize::BITS).map(|e| 1usize << e).filter(|&x| x > a && x < b));
+    ks.extend(
+        (0..usize::BITS)
+            .map(|e| 1usize << e)
+            .filter(|&x| x > a && x < b),
+    );
     ks.push(b);
     Ok(ks)
 }

@@ -155,7 +155,6 @@ pub trait ClaimBuild {
         hi: &[Q],
         center: &[Q],
         preconditioner: &[Vec<Q>],
-        ball_precision: Option<u32>,
     ) -> Claim {
         Claim::Equilibrium(EquilibriumClaim {
             k: k as u64,
@@ -168,7 +167,6 @@ pub trait ClaimBuild {
                 hi: strings(hi),
                 center: strings(center),
                 preconditioner: preconditioner.iter().map(|r| strings(r)).collect(),
-                ball_precision: ball_precision.map(u64::from),
             }),
         })
     }

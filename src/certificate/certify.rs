@@ -81,7 +81,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     claims.push(maximal_lottery_claim(inst, &ml));
     let barrier_bounds = nlhf_claims(inst, &ml, &opts.ks, &mut claims);
     let equilibria = equilibrium_claims(inst, &opts.ks, &mut claims, &mut notes)?;
-    for &k in &opts.ks {
+    for &k in opts.ks.iter().filter(|&&k| k <= crate::verify::MAX_K) {
         let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
         if count > opts.koutput_max_columns {
             notes.push(format!(
@@ -102,7 +102,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     if let Some(ell) = opts.ell {
         for eq in &equilibria {
             let (k, pi) = (eq.k, &eq.policy);
-            if k < 2 {
+            if k < 2 || k > crate::verify::MAX_K {
                 continue;
             }
             if eq.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
@@ -132,6 +132,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
         }
     }
     let point_mass = ml.p.iter().filter(|x| **x != Q::ZERO).count() == 1;
+    let barrier_bounds = within_checker_k(&barrier_bounds);
     if ml.unique && point_mass && !barrier_bounds.is_empty() {
         let half = q(1, 2);
         let eps = barrier_bounds
@@ -210,7 +211,6 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
                 &hi,
                 &center,
                 &bx.precond,
-                bx.ball_precision,
             )
         }
         _ => Claim::equilibrium_epsilon(inst, r.k, &r.policy, &r.exploitability),
@@ -240,11 +240,12 @@ pub fn certify_barrier(
     let mut claims = vec![maximal_lottery_claim(inst, &ml)];
     let bounds = nlhf_claims(inst, &ml, ks, &mut claims);
     let nlhf = bounds.iter().map(|(_, _, w)| w.clone()).collect();
-    let eqs = equilibrium_claims(inst, ks, &mut claims, &mut Vec::new())?;
-    if ml.unique {
-        claims.push(Claim::barrier(inst, eps, 0, &bounds));
-    }
     let mut notes = Vec::new();
+    let eqs = equilibrium_claims(inst, ks, &mut claims, &mut notes)?;
+    let checkable = within_checker_k(&bounds);
+    if ml.unique && !checkable.is_empty() {
+        claims.push(Claim::barrier(inst, eps, 0, &checkable));
+    }
     let cert = affordable_certificate(inst, claims, &mut notes);
     Ok(BarrierCertificate {
         certificate: cert,
@@ -254,7 +255,17 @@ pub fn certify_barrier(
     })
 }
 
-/// NLHF's robust win rate claim per k for the maximal lottery; returns (k, worst opponent, R_k).
+/// The barrier bounds whose k the checker accepts (k ≤ `verify::MAX_K`).
+fn within_checker_k(bounds: &[(usize, usize, Q)]) -> Vec<(usize, usize, Q)> {
+    bounds
+        .iter()
+        .filter(|b| b.0 <= crate::verify::MAX_K)
+        .cloned()
+        .collect()
+}
+
+/// NLHF's robust win rate claim per k ≤ `verify::MAX_K` for the maximal lottery; returns
+/// (k, worst opponent, R_k) for every k.
 fn nlhf_claims(
     inst: &Instance,
     ml: &MaximalLottery,
@@ -264,6 +275,10 @@ fn nlhf_claims(
     ks.iter()
         .map(|&k| {
             let r = product_report(inst, &ml.p, k);
+            if k > crate::verify::MAX_K {
+                // Above the checker's k limit: computed for the caller, not claimed.
+                return (k, r.worst_opponent, r.robust_win_rate);
+            }
             claims.push(Claim::nlhf_robust_win_rate(
                 inst,
                 &ml.p,
@@ -293,7 +308,19 @@ fn equilibrium_claims(
                 crate::number::fmt_q_approx(&r.exploitability)
             ));
         }
-        claims.push(equilibrium_claim(inst, &r));
+        if k > crate::verify::MAX_K {
+            notes.push(format!(
+                "k = {k}: equilibrium claim left out (above the checker's k limit {})",
+                crate::verify::MAX_K
+            ));
+        } else if r.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
+            notes.push(format!(
+                "k = {k}: equilibrium claim left out (its box is proved in ball arithmetic, which \
+                 the certificate format does not carry yet)"
+            ));
+        } else {
+            claims.push(equilibrium_claim(inst, &r));
+        }
         out.push(r);
     }
     Ok(out)
