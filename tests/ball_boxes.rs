@@ -146,3 +146,23 @@ fn real_profiles_are_proved_at_k_256() {
         }
     }
 }
+
+#[test]
+fn certificates_at_large_k_verify_and_say_what_they_leave_out() {
+    use ualign::certificate::certify::{CertifyOptions, certify, certify_barrier};
+    let inst = load("instances/barrier-eps-1-10.json");
+    let opts = CertifyOptions {
+        ks: vec![2, 40, 100],
+        ..CertifyOptions::default()
+    };
+    let out = certify(&inst, &opts).unwrap();
+    ualign::verify::verify_str(&out.certificate.to_json_string()).unwrap();
+    let notes = out.notes.join("\n");
+    assert!(notes.contains("k = 40: equilibrium claim left out"), "{notes}");
+    assert!(notes.contains("k = 100: equilibrium claim left out"), "{notes}");
+    // The barrier table still reports every k, the certificate only what the checker reads.
+    let b = certify_barrier(&inst, &q(1, 10), &[2, 100]).unwrap();
+    assert_eq!(b.nlhf, vec![q(3, 5), q(3, 5)]);
+    assert_eq!(b.equilibria[1].robust_win_rate, q(100, 101));
+    ualign::verify::verify_str(&b.certificate.to_json_string()).unwrap();
+}
