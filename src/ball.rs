@@ -79,7 +79,7 @@ impl Mag {
     }
 
     /// Upper bound of the sum.
-    pub fn add(self, o: Mag) -> Mag {
+    pub fn plus(self, o: Mag) -> Mag {
         if self.is_zero() {
             return o;
         }
@@ -100,7 +100,7 @@ impl Mag {
     }
 
     /// Upper bound of the product.
-    pub fn mul(self, o: Mag) -> Mag {
+    pub fn times(self, o: Mag) -> Mag {
         if self.is_zero() || o.is_zero() {
             return Mag::ZERO;
         }
@@ -194,7 +194,7 @@ impl Ball {
         Ball {
             man: self.man >> s, // floor: error in [0, 2^s)
             exp: self.exp + s as i64,
-            rad: self.rad.add(Mag::pow2(self.exp + s as i64)),
+            rad: self.rad.plus(Mag::pow2(self.exp + s as i64)),
         }
     }
 
@@ -211,7 +211,7 @@ impl Ball {
 
     /// Upper bound of every |x| in the ball.
     pub fn mag(&self) -> Mag {
-        self.mid_mag().add(self.rad)
+        self.mid_mag().plus(self.rad)
     }
 
     /// The radius.
@@ -226,28 +226,28 @@ impl Ball {
         match (ta, tb) {
             (None, _) => {
                 return Ball {
-                    rad: o.rad.add(self.rad),
+                    rad: o.rad.plus(self.rad),
                     ..o.clone()
                 }
                 .round(prec);
             }
             (_, None) => {
                 return Ball {
-                    rad: self.rad.add(o.rad),
+                    rad: self.rad.plus(o.rad),
                     ..self.clone()
                 }
                 .round(prec);
             }
             (Some(a), _) if far(a, tb) => {
                 return Ball {
-                    rad: self.rad.add(o.mag()),
+                    rad: self.rad.plus(o.mag()),
                     ..self.clone()
                 }
                 .round(prec);
             }
             (_, Some(b)) if far(b, ta) => {
                 return Ball {
-                    rad: o.rad.add(self.mag()),
+                    rad: o.rad.plus(self.mag()),
                     ..o.clone()
                 }
                 .round(prec);
@@ -259,7 +259,7 @@ impl Ball {
         Ball {
             man,
             exp: e,
-            rad: self.rad.add(o.rad),
+            rad: self.rad.plus(o.rad),
         }
         .round(prec)
     }
@@ -282,9 +282,9 @@ impl Ball {
     pub fn mul(&self, o: &Ball, prec: u32) -> Ball {
         let rad = self
             .mid_mag()
-            .mul(o.rad)
-            .add(o.mid_mag().mul(self.rad))
-            .add(self.rad.mul(o.rad));
+            .times(o.rad)
+            .plus(o.mid_mag().times(self.rad))
+            .plus(self.rad.times(o.rad));
         Ball {
             man: &self.man * &o.man,
             exp: self.exp + o.exp,
@@ -298,7 +298,7 @@ impl Ball {
         Ball {
             man: &self.man * c,
             exp: self.exp,
-            rad: self.rad.mul(Mag::of_int(c, 0)),
+            rad: self.rad.times(Mag::of_int(c, 0)),
         }
         .round(prec)
     }
@@ -409,7 +409,7 @@ mod tests {
         let m = Mag::norm((1u128 << 40) + 1, 0);
         let (n, e) = m.dyadic();
         assert!(dyadic_q(&n, e) >= Q::from((1u64 << 40) + 1));
-        let s = Mag::pow2(0).add(Mag::pow2(-200));
+        let s = Mag::pow2(0).plus(Mag::pow2(-200));
         let (n, e) = s.dyadic();
         assert!(dyadic_q(&n, e) > Q::ONE);
     }

@@ -158,8 +158,14 @@ fn certificates_at_large_k_verify_and_say_what_they_leave_out() {
     let out = certify(&inst, &opts).unwrap();
     ualign::verify::verify_str(&out.certificate.to_json_string()).unwrap();
     let notes = out.notes.join("\n");
-    assert!(notes.contains("k = 40: equilibrium claim left out"), "{notes}");
-    assert!(notes.contains("k = 100: equilibrium claim left out"), "{notes}");
+    assert!(
+        notes.contains("k = 40: equilibrium claim left out"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("k = 100: equilibrium claim left out"),
+        "{notes}"
+    );
     // The barrier table still reports every k, the certificate only what the checker reads.
     let b = certify_barrier(&inst, &q(1, 10), &[2, 100]).unwrap();
     assert_eq!(b.nlhf, vec![q(3, 5), q(3, 5)]);

@@ -102,7 +102,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     if let Some(ell) = opts.ell {
         for eq in &equilibria {
             let (k, pi) = (eq.k, &eq.policy);
-            if k < 2 || k > crate::verify::MAX_K {
+            if !(2..=crate::verify::MAX_K).contains(&k) {
                 continue;
             }
             if eq.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {

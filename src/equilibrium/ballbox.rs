@@ -295,7 +295,7 @@ pub fn check_ball_box(inst: &Instance, k: usize, bx: &EqBox, prec: u32) -> Resul
                 acc.add(&c[i][l].mul(&jac[l][j], prec), prec)
             });
             let (rn, re) = &rad[j];
-            t = t.add(delta.sub(&cj, prec).mag().mul(Mag::of_int(rn, *re)));
+            t = t.plus(delta.sub(&cj, prec).mag().times(Mag::of_int(rn, *re)));
         }
         let (tn, te) = t.dyadic();
         let (rn, re) = &rad[i];
