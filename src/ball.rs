@@ -1,4 +1,4 @@
-//! Mid-radius ball arithmetic over dyadic numbers with outward rounding (THEORY.md section 10).
+//! Mid-radius ball arithmetic over dyadic numbers with outward rounding (docs/THEORY.md §10.1).
 //!
 //! A [`Ball`] `[m·2^e ± r]` encloses a real number: the midpoint is a dyadic `m·2^e` whose
 //! mantissa `m` (a big integer) keeps at most `prec` bits, and the radius `r` is a [`Mag`], a

@@ -193,5 +193,5 @@ fn bad_input_is_rejected_before_work() {
         assert!(self_play(&inst, 2, &o, None, &mut |_, _| panic!("work started")).is_err());
     }
     assert!(self_play(&inst, 0, &ok, None, &mut |_, _| panic!("work started")).is_err());
-    assert!(self_play(&inst, 65, &ok, None, &mut |_, _| panic!("work started")).is_err());
+    assert!(self_play(&inst, 1025, &ok, None, &mut |_, _| panic!("work started")).is_err());
 }

@@ -1,5 +1,5 @@
-//! The Krawczyk test of an equilibrium box in outward-rounded ball arithmetic (THEORY.md
-//! section 10), for large k where the exact test of [`super::certify::check_box`] is too
+//! The Krawczyk test of an equilibrium box in outward-rounded ball arithmetic (docs/THEORY.md
+//! §10.1), for large k where the exact test of [`super::certify::check_box`] is too
 //! expensive (its integers grow like D^k).
 //!
 //! The statement proved is the same as in `certify.rs` (positivity, Krawczyk inclusion, the
