@@ -81,7 +81,11 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     claims.push(maximal_lottery_claim(inst, &ml));
     let barrier_bounds = nlhf_claims(inst, &ml, &opts.ks, &mut claims);
     let equilibria = equilibrium_claims(inst, &opts.ks, &mut claims, &mut notes)?;
-    for &k in opts.ks.iter().filter(|&&k| k <= crate::verify::MAX_K) {
+    for &k in opts
+        .ks
+        .iter()
+        .filter(|&&k| k <= ualign_check::limits::MAX_K)
+    {
         let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
         if count > opts.koutput_max_columns {
             notes.push(format!(
@@ -102,7 +106,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
     if let Some(ell) = opts.ell {
         for eq in &equilibria {
             let (k, pi) = (eq.k, &eq.policy);
-            if !(2..=crate::verify::MAX_K).contains(&k) {
+            if !(2..=ualign_check::limits::MAX_K).contains(&k) {
                 continue;
             }
             if eq.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
@@ -259,7 +263,7 @@ pub fn certify_barrier(
 fn within_checker_k(bounds: &[(usize, usize, Q)]) -> Vec<(usize, usize, Q)> {
     bounds
         .iter()
-        .filter(|b| b.0 <= crate::verify::MAX_K)
+        .filter(|b| b.0 <= ualign_check::limits::MAX_K)
         .cloned()
         .collect()
 }
@@ -275,7 +279,7 @@ fn nlhf_claims(
     ks.iter()
         .map(|&k| {
             let r = product_report(inst, &ml.p, k);
-            if k > crate::verify::MAX_K {
+            if k > ualign_check::limits::MAX_K {
                 // Above the checker's k limit: computed for the caller, not claimed.
                 return (k, r.worst_opponent, r.robust_win_rate);
             }
@@ -308,10 +312,10 @@ fn equilibrium_claims(
                 crate::number::fmt_q_approx(&r.exploitability)
             ));
         }
-        if k > crate::verify::MAX_K {
+        if k > ualign_check::limits::MAX_K {
             notes.push(format!(
                 "k = {k}: equilibrium claim left out (above the checker's k limit {})",
-                crate::verify::MAX_K
+                ualign_check::limits::MAX_K
             ));
         } else if r.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
             notes.push(format!(
