@@ -259,7 +259,7 @@ pub fn certify_barrier(
     })
 }
 
-/// The barrier bounds whose k the checker accepts (k ≤ `verify::MAX_K`).
+/// The barrier bounds whose k the checker accepts (k ≤ `ualign_check::limits::MAX_K`).
 fn within_checker_k(bounds: &[(usize, usize, Q)]) -> Vec<(usize, usize, Q)> {
     bounds
         .iter()
@@ -268,7 +268,7 @@ fn within_checker_k(bounds: &[(usize, usize, Q)]) -> Vec<(usize, usize, Q)> {
         .collect()
 }
 
-/// NLHF's robust win rate claim per k ≤ `verify::MAX_K` for the maximal lottery; returns
+/// NLHF's robust win rate claim per k ≤ `ualign_check::limits::MAX_K` for the maximal lottery; returns
 /// (k, worst opponent, R_k) for every k.
 fn nlhf_claims(
     inst: &Instance,
