@@ -194,6 +194,7 @@ fn lift_and_check(
                 support: b.support.iter().map(|&s| cols[s]).collect(),
                 basis: cols[b.basis],
                 precond: b.precond.clone(),
+                ball_precision: b.ball_precision,
             };
             if check_box(inst, k, &bx).is_ok() {
                 let rep = product_report(inst, &policy, k);
