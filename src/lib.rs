@@ -56,6 +56,7 @@ pub mod equilibrium;
 pub mod families;
 pub mod game;
 pub mod instance;
+pub mod io;
 pub mod koutput;
 pub mod lp;
 pub mod nlhf;

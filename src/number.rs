@@ -3,7 +3,7 @@
 //!
 //! Every probability, weight, payoff and LP value in ualign is a [`Q`] (dashu's `RBig`,
 //! always in lowest terms). Numbers are read from strings only (`"3/8"`, `"-2"`, `"0.125"`),
-//! never through `f64`; the README explains why dashu was chosen over num-rational.
+//! in one strict grammar ([`parse_q`]), never through `f64`; the README explains why dashu was chosen over num-rational.
 
 use std::cmp::Ordering;
 
@@ -32,67 +32,84 @@ pub enum NumberError {
     TooLong(usize),
 }
 
-fn parse_integer(s: &str, whole: &str) -> Result<IBig, NumberError> {
-    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+/// `0` or a non-zero digit followed by digits: a natural number without leading zeros.
+fn is_natural(s: &str) -> bool {
+    match s.as_bytes() {
+        [b'0'] => true,
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+fn natural(s: &str, whole: &str) -> Result<IBig, NumberError> {
+    if !is_natural(s) {
         return Err(NumberError::Malformed(whole.to_string()));
     }
-    s.strip_prefix('+')
-        .unwrap_or(s)
-        .parse::<IBig>()
+    s.parse::<IBig>()
         .map_err(|_| NumberError::Malformed(whole.to_string()))
 }
 
-/// Parses `"p/q"`, `"p"` or a finite decimal `"d.ddd"` (optional sign) into an exact rational.
-/// Exponents, `inf`, `nan`, spaces inside the number and floats written any other way are rejected.
-pub fn parse_q(s: &str) -> Result<Q, NumberError> {
-    let t = s.trim();
-    if t.is_empty() {
+/// Parses a natural number written as `0` or digits without a leading zero (PrefLib counts),
+/// with the same length limit as [`parse_q`].
+pub fn parse_natural(s: &str) -> Result<IBig, NumberError> {
+    if s.is_empty() {
         return Err(NumberError::Empty);
     }
-    if t.len() > MAX_NUMBER_CHARS {
-        return Err(NumberError::TooLong(t.len()));
+    if s.len() > MAX_NUMBER_CHARS {
+        return Err(NumberError::TooLong(s.len()));
     }
-    if let Some((p, q)) = t.split_once('/') {
-        let num = parse_integer(p, t)?;
-        if q.starts_with(['-', '+']) {
-            return Err(NumberError::Malformed(t.to_string()));
-        }
-        let den = parse_integer(q, t)?;
-        if den == IBig::ZERO {
-            return Err(NumberError::ZeroDenominator(t.to_string()));
-        }
-        let den = UBig::try_from(den).map_err(|_| NumberError::Malformed(t.to_string()))?;
-        return Ok(Q::from_parts(num, den));
-    }
-    if let Some((int, frac)) = t.split_once('.') {
-        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(NumberError::Malformed(t.to_string()));
-        }
-        let negative = int.starts_with('-');
-        let int_part = if matches!(int, "" | "-" | "+") {
-            IBig::ZERO
-        } else {
-            parse_integer(int, t)?
-        };
-        let scale = UBig::from(10u8).pow(frac.len());
-        let frac_num: IBig = frac
-            .parse::<IBig>()
-            .map_err(|_| NumberError::Malformed(t.to_string()))?;
-        let mag = int_part.clone().unsigned_abs_ibig() * IBig::from(scale.clone()) + frac_num;
-        let num = if negative { -mag } else { mag };
-        return Ok(Q::from_parts(num, scale));
-    }
-    Ok(Q::from(parse_integer(t, t)?))
+    natural(s, s)
 }
 
-trait AbsIBig {
-    fn unsigned_abs_ibig(self) -> IBig;
-}
-impl AbsIBig for IBig {
-    fn unsigned_abs_ibig(self) -> IBig {
-        if self < IBig::ZERO { -self } else { self }
+/// Parses an exact rational written in the one number grammar of ualign (README, "Numbers"):
+///
+/// ```text
+/// number   = ["-"] natural ["/" positive] | ["-"] natural "." digit {digit}
+/// natural  = "0" | nonzero {digit}        positive = nonzero {digit}
+/// ```
+///
+/// No spaces or other characters anywhere (no trimming), no `+`, no leading zeros unless the
+/// number is 0, no exponents, `inf` or `nan`; a minus sign on a zero value (`-0`) is refused;
+/// at most [`MAX_NUMBER_CHARS`] characters. `"6/16"` is accepted and reduced to `3/8`.
+pub fn parse_q(s: &str) -> Result<Q, NumberError> {
+    if s.is_empty() {
+        return Err(NumberError::Empty);
     }
+    if s.len() > MAX_NUMBER_CHARS {
+        return Err(NumberError::TooLong(s.len()));
+    }
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let value = if let Some((p, q)) = body.split_once('/') {
+        let num = natural(p, s)?;
+        if q == "0" {
+            return Err(NumberError::ZeroDenominator(s.to_string()));
+        }
+        if q.starts_with('0') {
+            return Err(NumberError::Malformed(s.to_string()));
+        }
+        let den =
+            UBig::try_from(natural(q, s)?).map_err(|_| NumberError::Malformed(s.to_string()))?;
+        Q::from_parts(num, den)
+    } else if let Some((int, frac)) = body.split_once('.') {
+        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(NumberError::Malformed(s.to_string()));
+        }
+        let scale = UBig::from(10u8).pow(frac.len());
+        let frac_num = frac
+            .parse::<IBig>()
+            .map_err(|_| NumberError::Malformed(s.to_string()))?;
+        let mag = natural(int, s)? * IBig::from(scale.clone()) + frac_num;
+        Q::from_parts(mag, scale)
+    } else {
+        Q::from(natural(body, s)?)
+    };
+    if negative && value == Q::ZERO {
+        return Err(NumberError::Malformed(s.to_string()));
+    }
+    Ok(if negative { -value } else { value })
 }
 
 /// Prints `p/q` in lowest terms, or `p` when the denominator is 1.
@@ -238,19 +255,49 @@ mod tests {
         assert_eq!(parse_q("3/8").unwrap(), q(3, 8));
         assert_eq!(parse_q("6/16").unwrap(), q(3, 8));
         assert_eq!(parse_q("-2").unwrap(), qi(-2));
-        assert_eq!(parse_q("+7").unwrap(), qi(7));
         assert_eq!(parse_q("0.125").unwrap(), q(1, 8));
         assert_eq!(parse_q("-1.5").unwrap(), q(-3, 2));
-        assert_eq!(parse_q(".5").unwrap(), q(1, 2));
         assert_eq!(parse_q("-0.25").unwrap(), q(-1, 4));
-        assert_eq!(parse_q(" 1/3 ").unwrap(), q(1, 3));
+        assert_eq!(parse_q("0.000").unwrap(), qi(0));
+        assert_eq!(parse_q("0/7").unwrap(), qi(0));
+        assert_eq!(parse_q("10.50").unwrap(), q(21, 2));
     }
 
     #[test]
     fn rejects_non_rationals() {
         for bad in [
-            "", "1e3", "inf", "nan", "1/", "/2", "1/-2", "1.", "0x10", "1 /2", "--1", "1/2/3",
+            "",
+            "1e3",
+            "inf",
+            "nan",
+            "1/",
+            "/2",
+            "1/-2",
+            "1.",
+            "0x10",
+            "1 /2",
+            "--1",
+            "1/2/3",
             "1.2.3",
+            "+7",
+            " 1/3",
+            "1/3 ",
+            "\u{a0}2/3\u{a0}",
+            "\u{feff}1",
+            "002/003",
+            "2/03",
+            "00",
+            "01",
+            "-0",
+            "-0/3",
+            "-0.0",
+            ".5",
+            "-.5",
+            "1/+2",
+            "1/2.5",
+            "1.-5",
+            "٣",
+            "1_000",
         ] {
             assert!(parse_q(bad).is_err(), "{bad:?} accepted");
         }
@@ -258,8 +305,17 @@ mod tests {
             parse_q("1/0"),
             Err(NumberError::ZeroDenominator("1/0".into()))
         );
+        assert_eq!(
+            parse_q("3/0"),
+            Err(NumberError::ZeroDenominator("3/0".into()))
+        );
         let huge = "9".repeat(MAX_NUMBER_CHARS + 1);
         assert!(matches!(parse_q(&huge), Err(NumberError::TooLong(_))));
+        assert!(matches!(parse_natural(&huge), Err(NumberError::TooLong(_))));
+        assert_eq!(parse_natural("120").unwrap(), IBig::from(120u8));
+        for bad in ["", "+1", "012", "-1", "1 ", "1.0"] {
+            assert!(parse_natural(bad).is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use super::out::{Out, named, names_of};
-use super::{ApiError, MAX_OPPONENTS, Source, check_k, check_ks, envelope};
+use super::{ApiError, MAX_OPPONENTS, Source, check_ell, check_k, check_ks, envelope};
 use crate::certificate::certify::{
     BarrierCertificate, CertifyOptions, certify as certify_instance,
 };
@@ -17,9 +17,10 @@ use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions};
 use crate::game::multiset::multiset_count;
 use crate::game::robust::RobustReport;
 use crate::game::{
-    Mixture, condorcet_winner, margin_matrix, mixture_robust, product_report, product_robust_ell,
-    smith_set,
+    Mixture, condorcet_winner_of_signs, margin_matrix, margin_signs, mixture_robust,
+    product_report, product_robust_ell, smith_set_of_signs,
 };
+use crate::io::memory;
 use crate::instance::Instance;
 use crate::number::{Q, q};
 use crate::scaling::{Curve, scaling_curve};
@@ -30,24 +31,41 @@ fn ceiling(k: usize) -> Q {
     q(k as i64, k as u64 + 1)
 }
 
-/// `info`: responses, user types, total weight, margin matrix, Condorcet winner, Smith set.
-pub fn info(src: &Source) -> Out {
+/// Largest number of responses whose margin matrix `info` includes unless asked to.
+pub const MATRIX_PRINT_LIMIT: usize = 30;
+
+/// `info`: responses, user types, total weight, margin matrix (when `matrix` is true or there
+/// are at most [`MATRIX_PRINT_LIMIT`] responses; else null), Condorcet winner, Smith set. The
+/// winner and the Smith set come from the margin signs (1 byte per pair), so a large instance
+/// costs m² bytes, not m² rationals; both tables are checked against the memory budget first.
+pub fn info(src: &Source, matrix: bool) -> Result<Out, ApiError> {
     let inst = src.inst;
     let names = inst.responses();
-    let margins = margin_matrix(inst);
-    let winner = condorcet_winner(&margins);
-    let smith = smith_set(&margins);
-    let rows: Vec<Out> = margins
-        .iter()
-        .map(|r| Out::List(r.iter().map(Out::from).collect()))
-        .collect();
-    envelope("info", Some(src), None)
+    let m = inst.m() as u128;
+    memory::check("the margin signs", memory::table_bytes(m * m, 1))?;
+    let signs = margin_signs(inst);
+    let winner = condorcet_winner_of_signs(&signs);
+    let smith = smith_set_of_signs(&signs);
+    let rows = if matrix || inst.m() <= MATRIX_PRINT_LIMIT {
+        memory::check(
+            "the margin matrix",
+            memory::table_bytes(m * m, memory::BYTES_PER_RATIONAL),
+        )?;
+        let rows: Vec<Out> = margin_matrix(inst)
+            .iter()
+            .map(|r| Out::List(r.iter().map(Out::from).collect()))
+            .collect();
+        Out::List(rows)
+    } else {
+        Out::Null
+    };
+    Ok(envelope("info", Some(src), None)
         .with("responses", names.to_vec())
         .with("user_types", inst.n())
         .with("total_weight", inst.total_weight())
-        .with("margin_matrix", Out::List(rows))
+        .with("margin_matrix", rows)
         .with("condorcet_winner", winner.map(|y| names[y].clone()))
-        .with("smith_set", names_of(names, &smith))
+        .with("smith_set", names_of(names, &smith)))
 }
 
 /// `eval`: the product policy π^{⊗k}: U_k(y, π) for all y, R_k, ε(π), worst opponent.
@@ -153,9 +171,7 @@ pub fn robust_report(
     ell: usize,
 ) -> Result<RobustReport, ApiError> {
     let k = check_k(k)?;
-    if ell == 0 {
-        return Err(ApiError::Input("--opponents must be at least 1".into()));
-    }
+    check_ell(ell)?;
     let count = multiset_count(inst.m(), ell).unwrap_or(u128::MAX);
     if count > MAX_OPPONENTS {
         return Err(ApiError::Input(format!(
@@ -292,9 +308,7 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
 /// `curve`: the test-time scaling table (NLHF, equilibrium, optimal, union line, RLHF) per k.
 pub fn curve(src: &Source, ks: &[usize], ell: usize, max_columns: u128) -> Result<Out, ApiError> {
     check_ks(ks)?;
-    if ell == 0 {
-        return Err(ApiError::Input("--opponents must be at least 1".into()));
-    }
+    check_ell(ell)?;
     let c = scaling_curve(src.inst, ks, ell, max_columns)
         .map_err(|e| ApiError::Failed(e.to_string()))?;
     Ok(curve_out(src, &c))
@@ -429,6 +443,9 @@ pub fn certify(
     max_columns: u128,
 ) -> Result<Out, ApiError> {
     check_ks(ks)?;
+    if opponents >= 1 {
+        check_ell(opponents)?;
+    }
     let opts = CertifyOptions {
         ks: ks.to_vec(),
         koutput_max_columns: max_columns,
@@ -436,8 +453,8 @@ pub fn certify(
     };
     let out = certify_instance(src.inst, &opts).map_err(|e| ApiError::Failed(e.to_string()))?;
     let text = out.certificate.to_json_string();
-    crate::report::write_atomic(output, text.as_bytes())
-        .map_err(|e| ApiError::Input(format!("{}: cannot write: {e}", output.display())))?;
+    crate::io::output::write_output(output, text.as_bytes())
+        .map_err(|e| ApiError::Input(e.to_string()))?;
     let claims: Vec<Out> = out
         .certificate
         .claims

@@ -50,6 +50,18 @@ impl ApiError {
     }
 }
 
+impl From<crate::io::memory::MemoryError> for ApiError {
+    fn from(e: crate::io::memory::MemoryError) -> Self {
+        ApiError::Input(e.to_string())
+    }
+}
+
+impl From<crate::io::input::InputError> for ApiError {
+    fn from(e: crate::io::input::InputError) -> Self {
+        ApiError::Input(e.to_string())
+    }
+}
+
 impl From<InstanceError> for ApiError {
     fn from(e: InstanceError) -> Self {
         ApiError::Input(e.to_string())
@@ -108,6 +120,21 @@ pub fn check_ks(ks: &[usize]) -> Result<(), ApiError> {
         return Err(ApiError::Input("the list of k values is empty".into()));
     }
     ks.iter().try_for_each(|&k| check_k(k).map(|_| ()))
+}
+
+/// Checks 1 ≤ ℓ ≤ MAX_K: the opponent size has the checker's cap, so that every ℓ-claim that
+/// can be certified is one `verify` accepts.
+pub fn check_ell(ell: usize) -> Result<usize, ApiError> {
+    if ell == 0 {
+        return Err(ApiError::Input("--opponents must be at least 1".into()));
+    }
+    if ell > ualign_check::limits::MAX_K {
+        return Err(ApiError::Input(format!(
+            "--opponents {ell} is above the supported maximum {} (the checker's cap on ℓ)",
+            ualign_check::limits::MAX_K
+        )));
+    }
+    Ok(ell)
 }
 
 /// Parses a list of k values, each checked by [`check_k`]: `K`, `A..B` (inclusive), `A..B:log`

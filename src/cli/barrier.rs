@@ -53,8 +53,7 @@ pub fn run(args: &BarrierArgs) -> CliResult {
     }
     if let Some(path) = &args.output {
         let cert = &out.certificate;
-        crate::report::write_atomic(path, cert.to_json_string().as_bytes())
-            .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+        super::common::write_output(path, &cert.to_json_string())?;
         eprintln!("wrote {} ({} claims)", path.display(), cert.claims.len());
     }
     let (eqs, nlhf) = (&out.equilibria, &out.nlhf);

@@ -20,7 +20,7 @@ pub struct CertifyArgs {
     /// k or a range of k, e.g. 3 or 1..6.
     #[arg(long, default_value = "1..6")]
     pub k: String,
-    /// Output certificate file.
+    /// Output certificate file (`-` for standard output).
     #[arg(short, long)]
     pub output: PathBuf,
     /// Skip the k-output LP above this many columns (k-multisets).
@@ -36,6 +36,7 @@ pub struct CertifyArgs {
 
 pub fn run(args: &CertifyArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
+    super::common::refuse_clobber(&[&args.output], &[&args.file])?;
     let inst = load_instance(&args.file)?;
     let src = Source::file(&inst, &args.file);
     let o = api::certify(&src, &ks, &args.output, args.opponents, args.max_columns)?;

@@ -1,11 +1,15 @@
-//! Shared argument handling: loading instances and policies, k ranges, JSON output.
+//! Shared argument handling: loading instances and policies (through [`crate::io::input`]),
+//! writing outputs (through [`crate::io::output`]), the global options, k ranges, JSON output.
 
 use std::path::Path;
+use std::sync::OnceLock;
+
+use clap::Args;
 
 use serde_json::Value;
 
 use crate::api::{ApiError, Out};
-use crate::instance::Instance;
+use crate::instance::{Format, Instance, MAX_FILE_BYTES};
 use crate::number::Q;
 
 /// A CLI failure with its exit code: 2 for bad input, 1 for a claim that does not hold.
@@ -31,6 +35,18 @@ impl CliError {
     }
 }
 
+impl From<crate::io::input::InputError> for CliError {
+    fn from(e: crate::io::input::InputError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+impl From<crate::io::output::OutputError> for CliError {
+    fn from(e: crate::io::output::OutputError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
 impl From<crate::instance::InstanceError> for CliError {
     fn from(e: crate::instance::InstanceError) -> Self {
         CliError::Input(e.to_string())
@@ -50,9 +66,48 @@ impl From<ApiError> for CliError {
 
 pub use crate::api::policy_from_json;
 
-/// Reads an instance file (PrefLib or JSON), mapping errors to exit code 2.
+/// Options accepted by every subcommand.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Format of the instance file: json, soc, soi, toc or toi. Needed when the instance is
+    /// read from standard input (`-`); otherwise the extension decides.
+    #[arg(long, global = true, value_parser = ["json", "soc", "soi", "toc", "toi"])]
+    pub format: Option<String>,
+    /// Memory budget: a command whose main tables are estimated above it is refused before
+    /// allocating them (e.g. 4G, 512M, or bytes; default 4G).
+    #[arg(long, global = true, value_parser = crate::io::memory::parse_size)]
+    pub max_memory: Option<u64>,
+}
+
+static FORMAT: OnceLock<Option<Format>> = OnceLock::new();
+
+/// Applies the global options (once per process; the first call wins).
+pub fn apply_global(g: &GlobalArgs) {
+    let _ = FORMAT.set(g.format.as_deref().and_then(Format::from_name));
+    if let Some(b) = g.max_memory {
+        crate::io::memory::set_budget(b);
+    }
+}
+
+/// Reads an instance file (PrefLib or JSON, or standard input for `-` with `--format`),
+/// mapping errors to exit code 2.
 pub fn load_instance(path: &Path) -> Result<Instance, CliError> {
-    Ok(Instance::from_path(path)?)
+    let format = FORMAT.get().copied().flatten();
+    Ok(Instance::from_path_as(path, format)?)
+}
+
+/// Refuses, before any work, outputs that are the same file as an input or as each other.
+pub fn refuse_clobber(outputs: &[&Path], inputs: &[&Path]) -> CliResult {
+    crate::io::output::refuse_duplicates(outputs)?;
+    for o in outputs {
+        crate::io::output::refuse_inputs(o, inputs)?;
+    }
+    Ok(())
+}
+
+/// Writes one output through the output layer (`-` is standard output).
+pub fn write_output(path: &Path, text: &str) -> CliResult {
+    Ok(crate::io::output::write_output(path, text.as_bytes())?)
 }
 
 /// Checks 1 ≤ k ≤ MAX_K.
@@ -71,9 +126,8 @@ pub fn parse_k_range(s: &str) -> Result<Vec<usize>, CliError> {
 /// Missing responses get probability 0. Unknown names, non-string values, negative entries and
 /// sums other than 1 are errors.
 pub fn load_policy(path: &Path, inst: &Instance) -> Result<Vec<Q>, CliError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Input(format!("{name}: cannot read: {e}")))?;
+    let name = crate::io::input::display_name(path);
+    let text = crate::io::input::read_text(path, MAX_FILE_BYTES)?;
     policy_from_json(&text, inst).map_err(|e| {
         // "line N: msg" becomes "file:N: msg", like instance errors.
         let located = e.strip_prefix("line ").and_then(|rest| {

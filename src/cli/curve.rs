@@ -29,20 +29,15 @@ pub struct CurveArgs {
     /// Skip the k-output LP above this many columns (k-multisets).
     #[arg(long, default_value_t = 20_000)]
     pub max_columns: u128,
-    /// Write an SVG plot here (atomically).
+    /// Write an SVG plot here (atomically; `-` for standard output).
     #[arg(long)]
     pub svg: Option<PathBuf>,
-    /// Write the table as CSV here (atomically).
+    /// Write the table as CSV here (atomically; `-` for standard output).
     #[arg(long)]
     pub csv: Option<PathBuf>,
     /// Print one JSON object instead of the text table.
     #[arg(long)]
     pub json: bool,
-}
-
-fn write(path: &std::path::Path, text: &str) -> CliResult {
-    report::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// The human table of a scaling curve (exact values with decimals; RLHF as a float).
@@ -83,20 +78,20 @@ pub fn curve_table(curve: &crate::scaling::Curve) -> String {
 
 pub fn run(args: &CurveArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
-    if args.opponents == 0 {
-        return Err(CliError::Input("--opponents must be at least 1".into()));
-    }
+    crate::api::check_ell(args.opponents)?;
+    let outputs: Vec<&std::path::Path> = args.csv.iter().chain(&args.svg).map(|p| p.as_path()).collect();
+    super::common::refuse_clobber(&outputs, &[&args.file])?;
     let inst = load_instance(&args.file)?;
     let curve = scaling_curve(&inst, &ks, args.opponents, args.max_columns)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(p) = &args.csv {
-        write(p, &curve.to_csv())?;
+        super::common::write_output(p, &curve.to_csv())?;
     }
     if let Some(p) = &args.svg {
         // A short title: the file name, not the whole path.
         let name = args.file.file_name().unwrap_or(args.file.as_os_str());
         let title = format!("Test-time scaling: {}", name.to_string_lossy());
-        write(p, &curve.to_svg(&title))?;
+        super::common::write_output(p, &curve.to_svg(&title))?;
     }
     if args.json {
         print_out(&api::curve_out(&Source::file(&inst, &args.file), &curve));

@@ -41,8 +41,7 @@ pub fn apa_instance() -> Instance {
 }
 
 fn verify_written(path: &std::path::Path, text: &str) -> CliResult {
-    crate::report::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+    super::common::write_output(path, text)?;
     match crate::verify::verify_file(path) {
         Ok(_) => {
             println!("  {} — verified by the independent checker", path.display());

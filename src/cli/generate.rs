@@ -123,8 +123,7 @@ pub fn run(args: &GenerateArgs) -> CliResult {
     }
     match &args.output {
         Some(path) => {
-            crate::report::write_atomic(path, text.as_bytes())
-                .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+            super::common::write_output(path, &text)?;
             eprintln!(
                 "wrote {} ({} responses, {} user types, sha256 {})",
                 path.display(),

@@ -5,64 +5,85 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::common::{CliResult, load_instance, print_out};
-use crate::api::{self, Source};
-use crate::game::{condorcet_winner, margin_matrix, smith_set};
+use crate::api::commands::MATRIX_PRINT_LIMIT;
+use crate::api::{self, Out, Source};
 use crate::number::fmt_q;
 use crate::report;
 
 /// Responses, user types, exact margin matrix, Condorcet winner, Smith set.
 ///
 /// Show responses, user types, total weight, the exact margin matrix
-/// M(y, y') = P(y ≻ y') − 1/2, the Condorcet winner (if any) and the Smith set.
+/// M(y, y') = P(y ≻ y') − 1/2 (up to 30 responses unless --matrix is given), the Condorcet
+/// winner (if any) and the Smith set.
 #[derive(Args, Debug)]
 pub struct InfoArgs {
-    /// Instance file: PrefLib (.soc, .soi, .toc, .toi) or ualign JSON (.json).
+    /// Instance file: PrefLib (.soc, .soi, .toc, .toi) or ualign JSON (.json); `-` for
+    /// standard input (with --format).
     pub file: PathBuf,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Print the margin matrix whatever the number of responses (by default only up to 30).
+    #[arg(long)]
+    pub matrix: bool,
 }
 
 pub fn run(args: &InfoArgs) -> CliResult {
     let inst = load_instance(&args.file)?;
-    let names = inst.responses();
-    let margins = margin_matrix(&inst);
-    let winner = condorcet_winner(&margins);
-    let smith: Vec<String> = smith_set(&margins)
-        .iter()
-        .map(|&y| names[y].clone())
-        .collect();
+    let o = api::info(&Source::file(&inst, &args.file), args.matrix)?;
     if args.json {
-        print_out(&api::info(&Source::file(&inst, &args.file)));
+        print_out(&o);
         return Ok(());
     }
+    let names = inst.responses();
     println!("instance    {}", args.file.display());
     println!("sha256      {}", inst.sha256());
-    println!("responses   {} ({})", inst.m(), names.join(", "));
+    if inst.m() <= MATRIX_PRINT_LIMIT {
+        println!("responses   {} ({})", inst.m(), names.join(", "));
+    } else {
+        let first: Vec<&str> = names.iter().take(10).map(String::as_str).collect();
+        println!("responses   {} ({}, …)", inst.m(), first.join(", "));
+    }
     println!("user types  {}", inst.n());
     println!("total weight {}", fmt_q(inst.total_weight()));
     println!();
+    match o.get("margin_matrix") {
+        Some(Out::List(rows)) => print_matrix(names, rows),
+        _ => println!(
+            "margin matrix: {} responses, not printed (more than {MATRIX_PRINT_LIMIT}; use --matrix)",
+            inst.m()
+        ),
+    }
+    println!();
+    match o.get("condorcet_winner") {
+        Some(Out::Str(y)) => println!("Condorcet winner: {y} (beats every other response pairwise)"),
+        _ => println!("Condorcet winner: none"),
+    }
+    let smith: Vec<&str> = match o.get("smith_set") {
+        Some(Out::List(ys)) => ys
+            .iter()
+            .filter_map(|y| if let Out::Str(s) = y { Some(s.as_str()) } else { None })
+            .collect(),
+        _ => Vec::new(),
+    };
+    println!("Smith set: {{{}}}", smith.join(", "));
+    Ok(())
+}
+
+fn print_matrix(names: &[String], rows: &[Out]) {
     println!("margin matrix M(row, column) = P(row ≻ column) − 1/2:");
     let mut header: Vec<&str> = vec![""];
     header.extend(names.iter().map(String::as_str));
-    let rows: Vec<Vec<String>> = margins
+    let rows: Vec<Vec<String>> = rows
         .iter()
-        .enumerate()
-        .map(|(y, r)| {
-            let mut row = vec![names[y].clone()];
-            row.extend(r.iter().map(fmt_q));
+        .zip(names)
+        .map(|(r, name)| {
+            let mut row = vec![name.clone()];
+            if let Out::List(xs) = r {
+                row.extend(xs.iter().map(|x| x.as_q().map(fmt_q).unwrap_or_default()));
+            }
             row
         })
         .collect();
     print!("{}", report::table(&header, &rows));
-    println!();
-    match winner {
-        Some(y) => println!(
-            "Condorcet winner: {} (beats every other response pairwise)",
-            names[y]
-        ),
-        None => println!("Condorcet winner: none"),
-    }
-    println!("Smith set: {{{}}}", smith.join(", "));
-    Ok(())
 }

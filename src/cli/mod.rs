@@ -15,6 +15,7 @@ pub mod proofs;
 pub mod robust;
 pub mod selfplay;
 pub mod shell;
+pub mod signals;
 pub mod sweep;
 pub mod sweep_merge;
 pub mod tightness;
@@ -40,6 +41,8 @@ pub use common::{CliError, CliResult};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub global: common::GlobalArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,6 +70,7 @@ pub enum Command {
 
 /// Runs one parsed command.
 pub fn run(cli: &Cli) -> CliResult {
+    common::apply_global(&cli.global);
     match &cli.command {
         Command::Info(a) => info::run(a),
         Command::Eval(a) => eval::run(a),
@@ -99,6 +103,7 @@ pub fn main() -> i32 {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    signals::install();
     match run(&cli) {
         Ok(()) => 0,
         Err(e) => {

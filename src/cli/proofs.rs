@@ -61,8 +61,7 @@ pub fn read_manifest(path: &Path) -> Result<Vec<ProofEntry>, CliError> {
 }
 
 fn read_full_manifest(path: &Path) -> Result<Manifest, CliError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", path.display())))?;
+    let text = crate::io::input::read_text(path, crate::instance::MAX_FILE_BYTES)?;
     serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
 }
 
@@ -106,6 +105,17 @@ pub fn certificate_text(entry: &ProofEntry) -> Result<String, CliError> {
 
 pub fn run(args: &ProofsArgs) -> CliResult {
     let manifest = read_full_manifest(&args.manifest)?;
+    if !args.check {
+        let outputs: Vec<&Path> = manifest
+            .certificates
+            .iter()
+            .map(|e| e.output.as_path())
+            .chain(manifest.families.iter().map(|f| f.output.as_path()))
+            .collect();
+        let mut inputs: Vec<&Path> = manifest.certificates.iter().map(|e| e.instance.as_path()).collect();
+        inputs.push(&args.manifest);
+        super::common::refuse_clobber(&outputs, &inputs)?;
+    }
     let mut jobs: Vec<(PathBuf, String)> = Vec::new();
     for e in &manifest.certificates {
         jobs.push((e.output.clone(), certificate_text(e)?));
@@ -129,9 +139,7 @@ pub fn run(args: &ProofsArgs) -> CliResult {
                 Err(err) => failures.push(format!("{}: {err}", output.display())),
             }
         } else {
-            crate::report::write_atomic(output, text.as_bytes()).map_err(|err| {
-                CliError::Input(format!("{}: cannot write: {err}", output.display()))
-            })?;
+            super::common::write_output(output, text)?;
             println!("wrote {}", output.display());
         }
     }

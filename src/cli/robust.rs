@@ -42,9 +42,9 @@ pub struct RobustArgs {
 
 /// Reads an explicit mixture of k-multisets against an instance.
 pub fn load_mixture(path: &Path, inst: &Instance, k: usize) -> Result<Mixture, CliError> {
-    let name = path.display().to_string();
+    let name = crate::io::input::display_name(path);
     let err = |m: String| CliError::Input(format!("{name}: {m}"));
-    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let text = crate::io::input::read_text(path, crate::instance::MAX_FILE_BYTES)?;
     let v: Value = serde_json::from_str(&text).map_err(|e| err(format!("invalid JSON: {e}")))?;
     api::mixture_from_json(&v, inst, k).map_err(err)
 }

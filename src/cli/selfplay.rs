@@ -3,8 +3,6 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -56,17 +54,6 @@ pub struct SelfPlayArgs {
     pub json: bool,
 }
 
-static STOP: AtomicBool = AtomicBool::new(false);
-static HANDLER: Once = Once::new();
-
-fn install_ctrlc() {
-    HANDLER.call_once(|| {
-        // Another handler may already be installed (embedding programs); then Ctrl-C keeps its
-        // default meaning and the run simply cannot be interrupted cleanly.
-        let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
-    });
-}
-
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -110,12 +97,14 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
         log_every,
     };
     validate(k, &opts).map_err(CliError::Input)?;
+    if let Some(t) = &args.trace {
+        super::common::refuse_clobber(&[t], &[&args.file])?;
+    }
     let inst = load_instance(&args.file)?;
     validate_for(inst.m(), k, &opts).map_err(CliError::Input)?;
     let names = inst.responses().to_vec();
 
-    install_ctrlc();
-    STOP.store(false, Ordering::SeqCst);
+    super::signals::graceful(true);
     let pb = ProgressBar::with_draw_target(Some(args.iters), ProgressDrawTarget::stderr());
     pb.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} rounds ({eta} left) {msg}")
@@ -148,12 +137,18 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
             pb.suspend(|| println!("  t = {t:>10}  ε ≈ {eps:.6e}"));
         }
     };
-    let run = self_play(&inst, k, &opts, Some(&STOP), &mut progress).map_err(CliError::Input)?;
+    let run = self_play(
+        &inst,
+        k,
+        &opts,
+        Some(&super::signals::INTERRUPTED),
+        &mut progress,
+    )
+    .map_err(CliError::Input)?;
     pb.finish_and_clear();
 
     if let Some(path) = &args.trace {
-        report::write_atomic(path, trace_csv(&names, &run).as_bytes())
-            .map_err(|e| CliError::Input(format!("cannot write {}: {e}", path.display())))?;
+        super::common::write_output(path, &trace_csv(&names, &run))?;
     }
     let exact = exact_final(&inst, k, &run.final_policy);
     let target = crate::number::q(k as i64, k as u64 + 1);

@@ -122,8 +122,7 @@ pub fn run(args: &SweepArgs) -> CliResult {
             let inst_path = args.out.join(format!("{stem}.instance.json"));
             let cert_path = args.out.join(format!("{stem}.cert.json"));
             let text = crate::instance::json::to_string_pretty(&v.instance);
-            crate::report::write_atomic(&inst_path, text.as_bytes())
-                .map_err(|e| CliError::Input(format!("{}: {e}", inst_path.display())))?;
+            super::common::write_output(&inst_path, &text)?;
             let cert = certify(
                 &v.instance,
                 &CertifyOptions {
@@ -132,8 +131,7 @@ pub fn run(args: &SweepArgs) -> CliResult {
                 },
             )
             .map_err(|e| CliError::Failed(e.to_string()))?;
-            crate::report::write_atomic(&cert_path, cert.certificate.to_json_string().as_bytes())
-                .map_err(|e| CliError::Input(format!("{}: {e}", cert_path.display())))?;
+            super::common::write_output(&cert_path, &cert.certificate.to_json_string())?;
             written.push(inst_path.display().to_string());
             files.push(Some(inst_path.display().to_string()));
         }

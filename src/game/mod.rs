@@ -17,6 +17,8 @@ pub use robust::{
     product_robust_ell,
 };
 
+use std::cmp::Ordering;
+
 use crate::instance::Instance;
 use crate::number::{IBig, Q, UBig};
 
@@ -92,32 +94,80 @@ pub fn margin_matrix(inst: &Instance) -> Vec<Vec<Q>> {
         .collect()
 }
 
+/// The sign of every margin, `signs[y][y'] = sign M(y, y')`, without building the rationals:
+/// `M(y, y') > 0` iff `Σ_u c_u · sign(rank_u(y') − rank_u(y)) > 0` for the integer weights
+/// `c_u`. One byte per pair (16 MiB at 4,096 responses), where the margin matrix holds m²
+/// rationals; used by [`condorcet_winner`], [`smith_set`] and `ualign info`.
+pub fn margin_signs(inst: &Instance) -> Vec<Vec<Ordering>> {
+    let m = inst.m();
+    let (weights, _) = inst.integer_weights();
+    let ranks = inst.rank_table();
+    let mut signs = vec![vec![Ordering::Equal; m]; m];
+    for y in 0..m {
+        for y2 in y + 1..m {
+            let mut diff = IBig::ZERO;
+            for (w, r) in weights.iter().zip(ranks) {
+                match r[y].cmp(&r[y2]) {
+                    Ordering::Less => diff += w,
+                    Ordering::Greater => diff -= w,
+                    Ordering::Equal => {}
+                }
+            }
+            let s = diff.cmp(&IBig::ZERO);
+            signs[y][y2] = s;
+            signs[y2][y] = s.reverse();
+        }
+    }
+    signs
+}
+
+/// The signs of a margin matrix (for callers that already hold it).
+pub fn signs_of(margins: &[Vec<Q>]) -> Vec<Vec<Ordering>> {
+    margins
+        .iter()
+        .map(|row| row.iter().map(|x| x.cmp(&Q::ZERO)).collect())
+        .collect()
+}
+
 /// The Condorcet winner: the response y with P(y ≻ y') > ½ for every y' ≠ y, if any.
 pub fn condorcet_winner(margins: &[Vec<Q>]) -> Option<usize> {
-    let m = margins.len();
-    (0..m).find(|&y| (0..m).all(|z| z == y || margins[y][z] > Q::ZERO))
+    condorcet_winner_of_signs(&signs_of(margins))
+}
+
+/// [`condorcet_winner`] from the margin signs.
+pub fn condorcet_winner_of_signs(signs: &[Vec<Ordering>]) -> Option<usize> {
+    let m = signs.len();
+    (0..m).find(|&y| (0..m).all(|z| z == y || signs[y][z] == Ordering::Greater))
 }
 
 /// The Smith set: the smallest non-empty set of responses each of which beats every response
-/// outside it (M > 0). Computed from the "beats or ties" relation: y is in the Smith set iff y
-/// reaches every response through a chain of M ≥ 0 steps (docs/THEORY.md §5).
+/// outside it (M > 0). y is in the Smith set iff y reaches every response through a chain of
+/// M ≥ 0 steps (docs/THEORY.md §5).
 pub fn smith_set(margins: &[Vec<Q>]) -> Vec<usize> {
-    let m = margins.len();
-    // reach[a][b]: a reaches b by a chain of weak (M >= 0) wins.
-    let mut reach: Vec<Vec<bool>> = (0..m)
-        .map(|a| (0..m).map(|b| a == b || margins[a][b] >= Q::ZERO).collect())
-        .collect();
-    for k in 0..m {
-        let via = reach[k].clone();
-        for row in reach.iter_mut() {
-            if row[k] {
-                for (cell, &v) in row.iter_mut().zip(&via) {
-                    *cell |= v;
-                }
+    smith_set_of_signs(&signs_of(margins))
+}
+
+/// [`smith_set`] from the margin signs, in O(m²): the "beats or ties" relation is complete, so
+/// a Smith member beats every outsider strictly and a response with the most weak wins is a
+/// member; the Smith set is then everything that reaches that response by weak wins.
+pub fn smith_set_of_signs(signs: &[Vec<Ordering>]) -> Vec<usize> {
+    let m = signs.len();
+    let weak = |a: usize, b: usize| a == b || signs[a][b] != Ordering::Less;
+    let Some(top) = (0..m).max_by_key(|&a| (0..m).filter(|&b| weak(a, b)).count()) else {
+        return Vec::new();
+    };
+    let mut member = vec![false; m];
+    member[top] = true;
+    let mut stack = vec![top];
+    while let Some(b) = stack.pop() {
+        for a in 0..m {
+            if !member[a] && weak(a, b) {
+                member[a] = true;
+                stack.push(a);
             }
         }
     }
-    (0..m).filter(|&a| (0..m).all(|b| reach[a][b])).collect()
+    (0..m).filter(|&a| member[a]).collect()
 }
 
 /// A product policy or distribution over responses, validated: one entry per response,
@@ -224,5 +274,35 @@ mod tests {
         assert!(validate_distribution(&inst, &[q(1, 2), q(1, 2)]).is_err());
         assert!(validate_distribution(&inst, &[q(1, 2), q(1, 2), q(1, 2)]).is_err());
         assert!(validate_distribution(&inst, &[q(3, 2), q(-1, 2), qi(0)]).is_err());
+    }
+
+    /// The Smith set by its definition (Floyd–Warshall closure of the weak-win relation) on
+    /// random instances, against the O(m²) search; the signs from the integer weights against
+    /// the signs of the exact margin matrix.
+    #[test]
+    fn smith_set_and_signs_match_brute_force() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(14);
+        for case in 0..300 {
+            let m = 1 + case % 9;
+            let inst = crate::families::random_weak_orders(&mut rng, m, 1 + case % 5);
+            let margins = margin_matrix(&inst);
+            let signs = margin_signs(&inst);
+            assert_eq!(signs, signs_of(&margins));
+            let mut reach: Vec<Vec<bool>> = (0..m)
+                .map(|a| (0..m).map(|b| a == b || margins[a][b] >= Q::ZERO).collect())
+                .collect();
+            for k in 0..m {
+                for a in 0..m {
+                    for b in 0..m {
+                        if reach[a][k] && reach[k][b] {
+                            reach[a][b] = true;
+                        }
+                    }
+                }
+            }
+            let brute: Vec<usize> = (0..m).filter(|&a| (0..m).all(|b| reach[a][b])).collect();
+            assert_eq!(smith_set_of_signs(&signs), brute, "case {case}");
+        }
     }
 }

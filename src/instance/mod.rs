@@ -55,6 +55,50 @@ impl InstanceError {
     }
 }
 
+impl From<crate::io::input::InputError> for InstanceError {
+    fn from(e: crate::io::input::InputError) -> Self {
+        InstanceError {
+            file: Some(e.file),
+            line: e.line,
+            message: e.message,
+        }
+    }
+}
+
+/// The file formats of an instance: ualign JSON or one of the four PrefLib data types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Soc,
+    Soi,
+    Toc,
+    Toi,
+}
+
+impl Format {
+    /// The format named `json`, `soc`, `soi`, `toc` or `toi` (any case), as in extensions.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "soc" => Some(Format::Soc),
+            "soi" => Some(Format::Soi),
+            "toc" => Some(Format::Toc),
+            "toi" => Some(Format::Toi),
+            _ => None,
+        }
+    }
+    /// The lower-case name (also the file extension).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Soc => "soc",
+            Format::Soi => "soi",
+            Format::Toc => "toc",
+            Format::Toi => "toi",
+        }
+    }
+}
+
 /// One user type: a positive weight and a weak order given as tiers of response indices,
 /// best tier first. Unlisted responses form an implicit bottom tier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,36 +238,39 @@ impl Instance {
 
     /// Reads a file by its extension: `.soc`, `.soi`, `.toc`, `.toi` (PrefLib) or `.json`.
     pub fn from_path(path: &Path) -> Result<Self, InstanceError> {
-        let name = path.display().to_string();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !path.exists() {
-            return Err(InstanceError::new("cannot read: no such file").in_file(&name));
-        }
-        if !matches!(ext.as_str(), "soc" | "soi" | "toc" | "toi" | "json") {
-            return Err(InstanceError::new(
-                "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json instance",
-            )
-            .in_file(&name));
-        }
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > MAX_FILE_BYTES
-        {
-            return Err(InstanceError::new(format!(
-                "file has {} bytes, above the limit of {MAX_FILE_BYTES}",
-                meta.len()
-            ))
-            .in_file(&name));
-        }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InstanceError::new(format!("cannot read: {e}")).in_file(&name))?;
-        let parsed = if ext == "json" {
-            json::parse(&text)
-        } else {
-            preflib::parse(&text, Some(&ext))
+        Self::from_path_as(path, None)
+    }
+
+    /// Reads a file (or standard input for `-`) through the input layer
+    /// ([`crate::io::input::read_text`], at most [`MAX_FILE_BYTES`]), in `format` when given,
+    /// else by the file's extension. Standard input has no extension, so it needs a format.
+    pub fn from_path_as(path: &Path, format: Option<Format>) -> Result<Self, InstanceError> {
+        let name = crate::io::input::display_name(path);
+        let format = match format {
+            Some(f) => f,
+            None if crate::io::input::is_dash(path) => {
+                return Err(InstanceError::new(
+                    "reading an instance from standard input needs --format json|soc|soi|toc|toi",
+                )
+                .in_file(&name));
+            }
+            None => path
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Format::from_name)
+                .ok_or_else(|| {
+                    InstanceError::new(
+                        "unknown file type: expected a .soc, .soi, .toc, .toi (PrefLib) or .json \
+                         instance (or give --format)",
+                    )
+                    .in_file(&name)
+                })?,
+        };
+        let text =
+            crate::io::input::read_text(path, MAX_FILE_BYTES).map_err(InstanceError::from)?;
+        let parsed = match format {
+            Format::Json => json::parse(&text),
+            f => preflib::parse(&text, Some(f.name())),
         };
         parsed.map_err(|e| e.in_file(&name))
     }

@@ -156,13 +156,10 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
         let (line, v) = header
             .get("NUMBER VOTERS")
             .ok_or_else(|| InstanceError::new("missing header `# NUMBER VOTERS: ...`"))?;
-        let n: IBig = v.trim().parse().map_err(|_| {
+        let n: IBig = crate::number::parse_natural(v.trim()).map_err(|e| {
             err(
                 *line,
-                format!(
-                    "header `NUMBER VOTERS` should be a natural number, got `{}`",
-                    v.trim()
-                ),
+                format!("header `NUMBER VOTERS` should be a natural number: {e}"),
             )
         })?;
         (*line, n)
@@ -240,12 +237,8 @@ pub fn parse(text: &str, ext: Option<&str>) -> Result<Instance, InstanceError> {
         let (count, order) = l
             .split_once(':')
             .ok_or_else(|| err(*line, "expected `count: order`"))?;
-        let count: IBig = count.trim().parse().map_err(|_| {
-            err(
-                *line,
-                format!("expected a positive integer count, got `{}`", count.trim()),
-            )
-        })?;
+        let count: IBig = crate::number::parse_natural(count.trim())
+            .map_err(|e| err(*line, format!("expected a positive integer count: {e}")))?;
         if count <= IBig::ZERO {
             return Err(err(*line, "count must be a positive integer"));
         }

@@ -1,11 +1,8 @@
-//! Output: exact values for humans, simple aligned tables and atomic file writes (JSON results
-//! are built in [`crate::api`]).
+//! Output: exact values for humans and simple aligned tables (JSON results are built in
+//! [`crate::api`]; files are written by [`crate::io::output`]).
 //! Nothing here computes a result.
 
 pub mod svg;
-
-use std::io::Write;
-use std::path::Path;
 
 use crate::number::{Q, fmt_q_approx};
 
@@ -56,46 +53,9 @@ pub fn human(x: &Q) -> String {
     fmt_q_approx(x)
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory, flushed and
-/// synced, then renamed over the target. A reader never sees a half-written file.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("output path has no file name"))?
-        .to_string_lossy()
-        .to_string();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_write_replaces_file() {
-        let dir = std::env::temp_dir().join(format!("ualign-report-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("out.txt");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn table_aligns() {

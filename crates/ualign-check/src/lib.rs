@@ -242,7 +242,12 @@ pub fn read_file(path: &Path) -> Result<String, VerifyError> {
             "larger than the limit of {MAX_FILE_BYTES} bytes"
         )));
     }
-    String::from_utf8(bytes).map_err(|_| mal("not UTF-8 text".into()))
+    let text = String::from_utf8(bytes).map_err(|_| mal("not UTF-8 text".into()))?;
+    // A byte-order mark at the start of the file is dropped, as the solver does for instances.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and checks a certificate file.
