@@ -301,7 +301,7 @@ fn opponents_above_the_checker_cap_are_refused() {
 }
 
 #[test]
-fn info_on_4096_responses_is_fast_and_small() {
+fn info_on_4096_responses_is_fast_and_small_and_solvers_refuse_by_memory() {
     let dir = scratch("info4096");
     let names: Vec<String> = (0..4096).map(|i| format!("\"r{i}\"")).collect();
     let ranking: Vec<String> = (0..4096).map(|i| format!("[\"r{i}\"]")).collect();
@@ -311,6 +311,18 @@ fn info_on_4096_responses_is_fast_and_small() {
         ranking.join(",")
     );
     let p = file(&dir, "wide.json", text);
+    // The memory guard: refused before allocating, with the estimate.
+    let o = run(&["nlhf", &p, "--k", "1"]);
+    assert_refused(
+        &o,
+        &["maximal-lottery LP", "4.0 GiB", "--max-memory"],
+        10,
+        300,
+    );
+    let o = run(&["optimal", &p, "--k", "2"]);
+    assert_refused(&o, &["k-output LP", "GiB"], 10, 300);
+    let o = run(&["info", &p, "--max-memory", "1M"]);
+    assert_refused(&o, &["margin signs", "16.0 MiB", "1.0 MiB"], 10, 300);
     let o = run(&["info", &p]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.len() < 200_000, "printed {} bytes", o.stdout.len());

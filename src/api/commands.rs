@@ -20,8 +20,8 @@ use crate::game::{
     Mixture, condorcet_winner_of_signs, margin_matrix, margin_signs, mixture_robust,
     product_report, product_robust_ell, smith_set_of_signs,
 };
-use crate::io::memory;
 use crate::instance::Instance;
+use crate::io::memory;
 use crate::number::{Q, q};
 use crate::scaling::{Curve, scaling_curve};
 use crate::verify::{VerifyError, VerifySummary};
@@ -89,6 +89,7 @@ pub fn eval(src: &Source, k: usize, pi: &[Q]) -> Result<Out, ApiError> {
 pub fn nlhf(src: &Source, ks: &[usize]) -> Result<Out, ApiError> {
     check_ks(ks)?;
     let inst = src.inst;
+    super::memory_guard(inst, ks, 0)?;
     let ml = crate::nlhf::maximal_lottery(inst).map_err(|e| ApiError::Failed(e.to_string()))?;
     let names = inst.responses();
     let rows: Vec<Out> = ks
@@ -140,6 +141,7 @@ pub fn optimal(src: &Source, k: usize) -> Result<Out, ApiError> {
     use crate::koutput::{KOutputError, optimal_koutput};
     let k = check_k(k)?;
     let inst = src.inst;
+    memory::check_koutput(inst.m(), k, crate::koutput::MAX_COLUMNS)?;
     let r = optimal_koutput(inst, k).map_err(|e| match e {
         KOutputError::TooLarge(_) | KOutputError::ZeroK => ApiError::Input(e.to_string()),
         _ => ApiError::Failed(e.to_string()),
@@ -309,6 +311,7 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
 pub fn curve(src: &Source, ks: &[usize], ell: usize, max_columns: u128) -> Result<Out, ApiError> {
     check_ks(ks)?;
     check_ell(ell)?;
+    super::memory_guard(src.inst, ks, max_columns)?;
     let c = scaling_curve(src.inst, ks, ell, max_columns)
         .map_err(|e| ApiError::Failed(e.to_string()))?;
     Ok(curve_out(src, &c))
@@ -451,6 +454,7 @@ pub fn certify(
         koutput_max_columns: max_columns,
         ell: (opponents >= 1).then_some(opponents),
     };
+    super::memory_guard(src.inst, ks, max_columns)?;
     let out = certify_instance(src.inst, &opts).map_err(|e| ApiError::Failed(e.to_string()))?;
     let text = out.certificate.to_json_string();
     crate::io::output::write_output(output, text.as_bytes())

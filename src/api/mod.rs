@@ -122,6 +122,19 @@ pub fn check_ks(ks: &[usize]) -> Result<(), ApiError> {
     ks.iter().try_for_each(|&k| check_k(k).map(|_| ()))
 }
 
+/// The memory guard of the solvers: refuses, before allocating, an instance whose
+/// maximal-lottery tables or whose k-output LPs (for each k in `ks`, at most `max_columns`
+/// columns; 0 for none) are estimated above the budget ([`crate::io::memory`]).
+pub fn memory_guard(inst: &Instance, ks: &[usize], max_columns: u128) -> Result<(), ApiError> {
+    crate::io::memory::check_maximal_lottery(inst.m())?;
+    if max_columns > 0 {
+        for &k in ks {
+            crate::io::memory::check_koutput(inst.m(), k, max_columns)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks 1 ≤ ℓ ≤ MAX_K: the opponent size has the checker's cap, so that every ℓ-claim that
 /// can be certified is one `verify` accepts.
 pub fn check_ell(ell: usize) -> Result<usize, ApiError> {

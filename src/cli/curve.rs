@@ -79,9 +79,15 @@ pub fn curve_table(curve: &crate::scaling::Curve) -> String {
 pub fn run(args: &CurveArgs) -> CliResult {
     let ks = parse_k_range(&args.k)?;
     crate::api::check_ell(args.opponents)?;
-    let outputs: Vec<&std::path::Path> = args.csv.iter().chain(&args.svg).map(|p| p.as_path()).collect();
+    let outputs: Vec<&std::path::Path> = args
+        .csv
+        .iter()
+        .chain(&args.svg)
+        .map(|p| p.as_path())
+        .collect();
     super::common::refuse_clobber(&outputs, &[&args.file])?;
     let inst = load_instance(&args.file)?;
+    crate::api::memory_guard(&inst, &ks, args.max_columns)?;
     let curve = scaling_curve(&inst, &ks, args.opponents, args.max_columns)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(p) = &args.csv {

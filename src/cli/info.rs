@@ -56,13 +56,21 @@ pub fn run(args: &InfoArgs) -> CliResult {
     }
     println!();
     match o.get("condorcet_winner") {
-        Some(Out::Str(y)) => println!("Condorcet winner: {y} (beats every other response pairwise)"),
+        Some(Out::Str(y)) => {
+            println!("Condorcet winner: {y} (beats every other response pairwise)")
+        }
         _ => println!("Condorcet winner: none"),
     }
     let smith: Vec<&str> = match o.get("smith_set") {
         Some(Out::List(ys)) => ys
             .iter()
-            .filter_map(|y| if let Out::Str(s) = y { Some(s.as_str()) } else { None })
+            .filter_map(|y| {
+                if let Out::Str(s) = y {
+                    Some(s.as_str())
+                } else {
+                    None
+                }
+            })
             .collect(),
         _ => Vec::new(),
     };

@@ -35,6 +35,7 @@ pub fn run(args: &NlhfArgs) -> CliResult {
         print_out(&api::nlhf(&Source::file(&inst, &args.file), &ks)?);
         return Ok(());
     }
+    crate::api::memory_guard(&inst, &ks, 0)?;
     let ml = maximal_lottery(&inst).map_err(|e| CliError::Failed(e.to_string()))?;
     let names = inst.responses();
     let reports: Vec<_> = ks

@@ -34,6 +34,8 @@ pub fn run(args: &OptimalArgs) -> CliResult {
         print_out(&api::optimal(&Source::file(&inst, &args.file), k)?);
         return Ok(());
     }
+    crate::io::memory::check_koutput(inst.m(), k, crate::koutput::MAX_COLUMNS)
+        .map_err(|e| CliError::Input(e.to_string()))?;
     let r = optimal_koutput(&inst, k).map_err(|e| match e {
         KOutputError::TooLarge(_) | KOutputError::ZeroK => CliError::Input(e.to_string()),
         _ => CliError::Failed(e.to_string()),

@@ -82,6 +82,8 @@ pub fn validate_for(m: usize, k: usize, opts: &SelfPlayOptions) -> Result<(), St
             opts.log_every, opts.iters
         ));
     }
+    crate::io::memory::check("the self-play log", values.saturating_mul(8))
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

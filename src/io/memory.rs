@@ -56,6 +56,28 @@ pub fn table_bytes(entries: u128, bytes_per_entry: u64) -> u64 {
     u64::try_from(entries.saturating_mul(bytes_per_entry as u128)).unwrap_or(u64::MAX)
 }
 
+/// The maximal-lottery LP of an m-response instance: the preference and margin matrices and a
+/// tableau of about the same size, 3·m² rationals.
+pub fn check_maximal_lottery(m: usize) -> Result<(), MemoryError> {
+    let m = m as u128;
+    check(
+        "the margin matrix and the maximal-lottery LP",
+        table_bytes(3 * m * m, BYTES_PER_RATIONAL),
+    )
+}
+
+/// The k-output LP: one column per k-multiset (at most `max_columns`, above which the LP is
+/// skipped or refused anyway), m + 1 rows of rationals per column.
+pub fn check_koutput(m: usize, k: usize, max_columns: u128) -> Result<(), MemoryError> {
+    let columns = crate::game::multiset::multiset_count(m, k)
+        .unwrap_or(u128::MAX)
+        .min(max_columns);
+    check(
+        &format!("the k-output LP for k = {k} ({columns} columns)"),
+        table_bytes(columns.saturating_mul(m as u128 + 1), BYTES_PER_RATIONAL),
+    )
+}
+
 /// Parses a size: plain bytes, or an integer followed by K, M, G or T (powers of 1024; a
 /// trailing `B` or `iB` is allowed), e.g. `4G`, `512MiB`, `100k`.
 pub fn parse_size(s: &str) -> Result<u64, String> {
