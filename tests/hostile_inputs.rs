@@ -330,3 +330,20 @@ fn info_on_4096_responses_is_fast_and_small_and_solvers_refuse_by_memory() {
     assert!(o.stdout_text().contains("--matrix"));
     assert_bounded(&o, 10, 500);
 }
+
+#[test]
+fn certify_refuses_what_the_checker_would_refuse() {
+    // Two responses with 6 MB names: a valid 18 MB instance whose certificate would pass the
+    // checker's 16 MiB file limit. certify exits 2 and writes nothing.
+    let dir = scratch("certlimit");
+    let a = "a".repeat(6 << 20);
+    let b = "b".repeat(6 << 20);
+    let text = format!(
+        "{{\"responses\": [\"{a}\", \"{b}\"], \"users\": [{{\"weight\": \"1\", \"ranking\": [\"{a}\"]}}]}}"
+    );
+    let p = file(&dir, "long-names.json", text);
+    let out = dir.join("c.json");
+    let o = run(&["certify", &p, "--k", "1", "-o", out.to_str().unwrap()]);
+    assert_refused(&o, &["refused by the checker", "16777216"], 30, 900);
+    assert!(!out.exists());
+}

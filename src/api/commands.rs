@@ -455,7 +455,12 @@ pub fn certify(
         ell: (opponents >= 1).then_some(opponents),
     };
     super::memory_guard(src.inst, ks, max_columns)?;
-    let out = certify_instance(src.inst, &opts).map_err(|e| ApiError::Failed(e.to_string()))?;
+    let out = certify_instance(src.inst, &opts).map_err(|e| match e {
+        crate::certificate::certify::CertifyError::CheckerLimit(_) => {
+            ApiError::Input(e.to_string())
+        }
+        _ => ApiError::Failed(e.to_string()),
+    })?;
     let text = out.certificate.to_json_string();
     crate::io::output::write_output(output, text.as_bytes())
         .map_err(|e| ApiError::Input(e.to_string()))?;

@@ -49,6 +49,10 @@ pub enum CertifyError {
     KOutput(#[from] crate::koutput::KOutputError),
     #[error("equilibrium: {0}")]
     Equilibrium(String),
+    /// The certificate would be refused by the checker as malformed (over one of its limits:
+    /// file bytes, rank entries, denominators), so it is not written.
+    #[error("the certificate would be refused by the checker: {0}")]
+    CheckerLimit(String),
 }
 
 fn maximal_lottery_claim(inst: &Instance, ml: &MaximalLottery) -> Claim {
@@ -75,6 +79,7 @@ fn maximal_lottery_claim(inst: &Instance, ml: &MaximalLottery) -> Claim {
 /// k-output value (when small enough); per k ≥ 2 the ℓ-opponent robust win rate of the
 /// equilibrium product; finally a barrier claim when the maximal lottery is a unique point mass.
 pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome, CertifyError> {
+    check_profile_size(inst)?;
     let mut claims = Vec::new();
     let mut notes = Vec::new();
     let ml = maximal_lottery(inst)?;
@@ -147,23 +152,41 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
         claims.push(Claim::barrier(inst, &eps, 0, &barrier_bounds));
     }
     Ok(CertifyOutcome {
-        certificate: affordable_certificate(inst, claims, &mut notes),
+        certificate: affordable_certificate(inst, claims, &mut notes)?,
         notes,
     })
+}
+
+/// Refuses, before any work, an instance whose embedded copy the checker would refuse for its
+/// size (user types × responses above [`crate::verify::MAX_PROFILE_ENTRIES`]).
+fn check_profile_size(inst: &Instance) -> Result<(), CertifyError> {
+    let entries = inst.n().saturating_mul(inst.m());
+    if entries > crate::verify::MAX_PROFILE_ENTRIES {
+        return Err(CertifyError::CheckerLimit(format!(
+            "{} user types × {} responses exceed its limit of {} rank entries",
+            inst.n(),
+            inst.m(),
+            crate::verify::MAX_PROFILE_ENTRIES
+        )));
+    }
+    Ok(())
 }
 
 /// The certificate of `claims`, leaving out (with a note) every claim whose checking cost the
 /// checker would refuse ([`crate::verify::claims_over_budget`]), so that everything `certify`
 /// writes is accepted by `verify`. A barrier claim goes with the maximal-lottery claim it cites.
+/// A certificate the checker would refuse as a whole (over its file-size, rank-entry or
+/// denominator limits) is an error: `certify` writes nothing rather than a file `verify` refuses.
 fn affordable_certificate(
     inst: &Instance,
     claims: Vec<Claim>,
     notes: &mut Vec<String>,
-) -> Certificate {
+) -> Result<Certificate, CertifyError> {
     let cert = Certificate::new(inst, claims);
     let over = match crate::verify::claims_over_budget(&cert.to_json_string()) {
         Ok(over) if !over.is_empty() => over,
-        _ => return cert,
+        Ok(_) => return Ok(cert),
+        Err(e) => return Err(CertifyError::CheckerLimit(e.to_string())),
     };
     let dropped: Vec<usize> = over.iter().map(|(i, _)| *i).collect();
     let lost_ml = dropped.contains(&0);
@@ -180,7 +203,7 @@ fn affordable_certificate(
             kept.push(c);
         }
     }
-    Certificate::new(inst, kept)
+    Ok(Certificate::new(inst, kept))
 }
 
 fn claim_k(c: &Claim) -> Option<u64> {
@@ -240,6 +263,7 @@ pub fn certify_barrier(
     eps: &Q,
     ks: &[usize],
 ) -> Result<BarrierCertificate, CertifyError> {
+    check_profile_size(inst)?;
     let ml = maximal_lottery(inst)?;
     let mut claims = vec![maximal_lottery_claim(inst, &ml)];
     let bounds = nlhf_claims(inst, &ml, ks, &mut claims);
@@ -250,7 +274,7 @@ pub fn certify_barrier(
     if ml.unique && !checkable.is_empty() {
         claims.push(Claim::barrier(inst, eps, 0, &checkable));
     }
-    let cert = affordable_certificate(inst, claims, &mut notes);
+    let cert = affordable_certificate(inst, claims, &mut notes)?;
     Ok(BarrierCertificate {
         certificate: cert,
         equilibria: eqs,
