@@ -158,15 +158,15 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
 }
 
 /// Refuses, before any work, an instance whose embedded copy the checker would refuse for its
-/// size (user types × responses above [`crate::verify::MAX_PROFILE_ENTRIES`]).
+/// size (user types × responses above [`crate::verify::limits::MAX_PROFILE_ENTRIES`]).
 fn check_profile_size(inst: &Instance) -> Result<(), CertifyError> {
     let entries = inst.n().saturating_mul(inst.m());
-    if entries > crate::verify::MAX_PROFILE_ENTRIES {
+    if entries > crate::verify::limits::MAX_PROFILE_ENTRIES {
         return Err(CertifyError::CheckerLimit(format!(
             "{} user types × {} responses exceed its limit of {} rank entries",
             inst.n(),
             inst.m(),
-            crate::verify::MAX_PROFILE_ENTRIES
+            crate::verify::limits::MAX_PROFILE_ENTRIES
         )));
     }
     Ok(())
