@@ -112,7 +112,11 @@ pub fn run(args: &ProofsArgs) -> CliResult {
             .map(|e| e.output.as_path())
             .chain(manifest.families.iter().map(|f| f.output.as_path()))
             .collect();
-        let mut inputs: Vec<&Path> = manifest.certificates.iter().map(|e| e.instance.as_path()).collect();
+        let mut inputs: Vec<&Path> = manifest
+            .certificates
+            .iter()
+            .map(|e| e.instance.as_path())
+            .collect();
         inputs.push(&args.manifest);
         super::common::refuse_clobber(&outputs, &inputs)?;
     }

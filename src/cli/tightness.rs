@@ -55,8 +55,7 @@ fn write_certificate(
 ) -> CliResult {
     let text = tightness::certificate::checked_json(cert)
         .map_err(|e| CliError::Failed(format!("the family certificate does not verify: {e}")))?;
-    crate::report::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+    super::common::write_output(path, &text)?;
     eprintln!(
         "wrote {} ({} claims, verified)",
         path.display(),

@@ -131,7 +131,7 @@ where
 /// `info`: responses, user types, total weight, margin matrix, Condorcet winner, Smith set.
 #[pyfunction]
 fn info(py: Python<'_>, inst: &PyInstance) -> PyResult<Py<PyAny>> {
-    solve(py, inst, |s| Ok(api::info(s)))
+    solve(py, inst, |s| api::info(s, true))
 }
 
 /// `eval`: a product policy given as (name, "p/q") pairs.
