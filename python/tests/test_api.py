@@ -185,8 +185,8 @@ def test_errors_raise_value_error_with_the_cli_message(tmp_path):
         ualign.eval(inst, 2, {"a": 0.5, "b": 0.5})
     with pytest.raises(ValueError, match="k must be at least 1"):
         ualign.optimal(inst, 0)
-    with pytest.raises(ValueError, match="above the supported maximum 64"):
-        ualign.nlhf(inst, [65])
+    with pytest.raises(ValueError, match="above the supported maximum 1024"):
+        ualign.nlhf(inst, [1025])
     with pytest.raises(ValueError, match="--precision must be between"):
         ualign.equilibrium(inst, 2, precision=8)
     with pytest.raises(ValueError, match="unknown algo"):
