@@ -255,10 +255,12 @@ pub fn verify_file(path: &Path) -> Result<VerifySummary, VerifyError> {
     verify_str(&read_file(path)?)
 }
 
-/// The output line of a verified claim: `FILE: claim I KIND k=K: OK (DETAIL)`.
+/// The output line of a verified claim: `FILE: claim I KIND k=K: OK (DETAIL)`, numbers over
+/// 30 characters shortened ([`number::shorten`]).
 pub fn claim_line(file: &str, c: &ClaimReport) -> String {
     let k = c.k.map(|k| format!(" k={k}")).unwrap_or_default();
-    format!("{file}: claim {} {}{k}: OK ({})", c.index, c.kind, c.detail)
+    let line = format!("{file}: claim {} {}{k}: OK ({})", c.index, c.kind, c.detail);
+    number::shorten(&line)
 }
 
 /// The closing line of a certificate whose claims all hold.
@@ -271,13 +273,13 @@ pub fn summary_line(file: &str, s: &VerifySummary) -> String {
 }
 
 /// The output line of a rejected certificate: `FILE: malformed: …` or
-/// `FILE: claim I (KIND) FAILED: …`.
+/// `FILE: claim I (KIND) FAILED: …`, numbers over 30 characters shortened.
 pub fn error_line(file: &str, e: &VerifyError) -> String {
-    match e {
+    number::shorten(&match e {
         VerifyError::Malformed(m) => {
             let m = m.strip_prefix(&format!("{file}: ")).unwrap_or(m);
             format!("{file}: malformed: {m}")
         }
         VerifyError::ClaimFailed { .. } => format!("{file}: {e}"),
-    }
+    })
 }

@@ -135,20 +135,50 @@ pub fn approx(x: &Q) -> String {
     format!("{sign}{}.{}e{exp}", &s[..1], &s[1..7.min(s.len())])
 }
 
-/// A rational for messages: exact `p/q` up to 30 characters; longer ones as
-/// `≈ d.dddddde±N (p/q digits)`, so no line carries thousands of digits.
+/// A rational for messages, exact (`p/q`); human output shortens long ones ([`shorten`]).
 pub fn show(x: &Q) -> String {
-    let s = fmt_q(x);
-    if s.len() <= 30 {
-        s
-    } else {
-        format!(
-            "≈ {}, {}/{} digits",
-            approx(x),
-            digits(x.numer()),
-            digits(x.denom())
-        )
+    fmt_q(x)
+}
+
+/// Text for people: every number in `text` longer than 30 characters (`p`, `-p` or `p/q`)
+/// becomes `≈ d.dddddde±N, P/Q digits`, so no line carries thousands of digits. Machine output
+/// (`--json`) keeps the exact text.
+pub fn shorten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(start);
+        let mut end = from
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(from.len());
+        if from[end..].starts_with('/') && from[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            end += 1 + from[end + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(from.len() - end - 1);
+        }
+        let negative = before.ends_with('-');
+        let token = &from[..end];
+        match parse_q(token) {
+            Ok(x) if token.len() > 30 => {
+                let x = if negative { -x } else { x };
+                out.push_str(&before[..before.len() - usize::from(negative)]);
+                out.push_str(&format!(
+                    "≈ {}, {}/{} digits",
+                    approx(&x),
+                    digits(x.numer()),
+                    digits(x.denom())
+                ));
+            }
+            _ => {
+                out.push_str(before);
+                out.push_str(token);
+            }
+        }
+        rest = &from[end..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// Least common multiple of two positive integers. The gcd runs on (a mod b, b), both at most
@@ -207,7 +237,10 @@ mod tests {
         assert_eq!(approx(&parse_q("999/1000").unwrap()), "9.990000e-1");
         let tiny = Q::new(BigInt::from(5u8), BigInt::from(10u8).pow(400));
         assert_eq!(approx(&tiny), "5.000000e-400");
-        let long = parse_q(&format!("1/{}", "7".repeat(50))).unwrap();
-        assert_eq!(show(&long), "≈ 1.285714e-50, 1/50 digits");
+        let long = format!("R = 1/{} and -{}0 ≤ 3/4", "7".repeat(50), "1".repeat(40));
+        assert_eq!(
+            shorten(&long),
+            "R = ≈ 1.285714e-50, 1/50 digits and ≈ -1.111111e40, 41/1 digits ≤ 3/4"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Checked, bad, eq, fail, le, product_work};
 use crate::format::{BarrierClaim, Claim};
-use crate::number::{Q, fmt_q, int, one};
+use crate::number::{Q, int, one, show};
 use crate::reader::Reader;
 
 pub fn check(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
@@ -56,7 +56,7 @@ pub fn check(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
         Some(kmax),
         format!(
             "R_k(p^⊗k) ≤ ½ + {} for k ∈ {{{}}}",
-            fmt_q(&eps),
+            show(&eps),
             ks.join(", ")
         ),
     ))

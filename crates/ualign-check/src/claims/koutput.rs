@@ -5,7 +5,7 @@ use num_bigint::BigInt;
 
 use super::{Checked, bad, fail, le, mixture, n_users, names, sum_is_one};
 use crate::format::KOutputValueClaim;
-use crate::number::{CommonDen, Q, fmt_q, lcm, one, show, zero};
+use crate::number::{CommonDen, Q, lcm, one, show, zero};
 use crate::reader::{Reader, multiset_count, next_multiset};
 
 pub fn check(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
@@ -89,9 +89,9 @@ pub fn check(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
         }
     }
     let what = if lower == upper {
-        format!("v*_{k} = {}", fmt_q(&lower))
+        format!("v*_{k} = {}", show(&lower))
     } else {
-        format!("{} ≤ v*_{k} ≤ {}", fmt_q(&lower), fmt_q(&upper))
+        format!("{} ≤ v*_{k} ≤ {}", show(&lower), show(&upper))
     };
     Ok((
         Some(k),

@@ -3,7 +3,7 @@
 
 use super::{Checked, eq, is_maximal_lottery, margins, n_users, payoffs, product_work, sum_is_one};
 use crate::format::NlhfRobustWinRateClaim;
-use crate::number::{fmt_q, one};
+use crate::number::{one, show};
 use crate::reader::Reader;
 
 pub fn check(rd: &mut Reader, c: &NlhfRobustWinRateClaim) -> Checked {
@@ -26,5 +26,5 @@ pub fn check(rd: &mut Reader, c: &NlhfRobustWinRateClaim) -> Checked {
     eq(&(one() - &u[worst]), &value, || {
         format!("WR_k,1(p^⊗k, {}) = 1 − U_k({0}, p)", prof.names[worst])
     })?;
-    Ok((Some(k), format!("R_{k}(p^⊗{k}) = {}", fmt_q(&value))))
+    Ok((Some(k), format!("R_{k}(p^⊗{k}) = {}", show(&value))))
 }

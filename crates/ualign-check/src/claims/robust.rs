@@ -3,7 +3,7 @@
 
 use super::{Checked, eq, le, mixture, n_users, names, product_work, sum_is_one};
 use crate::format::{PolicySpec, RobustWinRateClaim};
-use crate::number::{Q, fmt_q, one, zero};
+use crate::number::{Q, one, show, zero};
 use crate::reader::{Reader, multiset_count, next_multiset};
 
 pub fn check(rd: &mut Reader, c: &RobustWinRateClaim) -> Checked {
@@ -58,6 +58,6 @@ pub fn check(rd: &mut Reader, c: &RobustWinRateClaim) -> Checked {
     }
     Ok((
         Some(k),
-        format!("R_{k},{ell}(ρ) = {} over {count} opponents", fmt_q(&value)),
+        format!("R_{k},{ell}(ρ) = {} over {count} opponents", show(&value)),
     ))
 }
