@@ -4,7 +4,7 @@
 use std::process::Command;
 
 /// The subcommands the README documents, in its order (plus the two this file tests).
-const SUBCOMMANDS: [&str; 19] = [
+const SUBCOMMANDS: [&str; 20] = [
     "demo",
     "info",
     "eval",
@@ -15,6 +15,7 @@ const SUBCOMMANDS: [&str; 19] = [
     "selfplay",
     "certify",
     "verify",
+    "report",
     "proofs",
     "barrier",
     "curve",

@@ -70,8 +70,9 @@ pub use crate::api::policy_from_json;
 #[derive(Args, Debug, Clone, Default)]
 pub struct GlobalArgs {
     /// Format of the instance file: json, soc, soi, toc or toi. Needed when the instance is
-    /// read from standard input (`-`); otherwise the extension decides.
-    #[arg(long, global = true, value_parser = ["json", "soc", "soi", "toc", "toi"])]
+    /// read from standard input (`-`); otherwise the extension decides. For `report`: md
+    /// (default) or tex.
+    #[arg(long, global = true, value_parser = ["json", "soc", "soi", "toc", "toi", "md", "tex"])]
     pub format: Option<String>,
     /// Memory budget: a command whose main tables are estimated above it is refused before
     /// allocating them (e.g. 4G, 512M, or bytes; default 4G).
@@ -80,10 +81,12 @@ pub struct GlobalArgs {
 }
 
 static FORMAT: OnceLock<Option<Format>> = OnceLock::new();
+static FORMAT_NAME: OnceLock<Option<String>> = OnceLock::new();
 
 /// Applies the global options (once per process; the first call wins).
 pub fn apply_global(g: &GlobalArgs) {
     let _ = FORMAT.set(g.format.as_deref().and_then(Format::from_name));
+    let _ = FORMAT_NAME.set(g.format.clone());
     if let Some(b) = g.max_memory {
         crate::io::memory::set_budget(b);
     }
@@ -92,8 +95,19 @@ pub fn apply_global(g: &GlobalArgs) {
 /// Reads an instance file (PrefLib or JSON, or standard input for `-` with `--format`),
 /// mapping errors to exit code 2.
 pub fn load_instance(path: &Path) -> Result<Instance, CliError> {
+    if let Some(f @ ("md" | "tex")) = format_name() {
+        return Err(CliError::Input(format!(
+            "--format {f} is an output format of `ualign report`; instances are json, soc, soi, \
+             toc or toi"
+        )));
+    }
     let format = FORMAT.get().copied().flatten();
     Ok(Instance::from_path_as(path, format)?)
+}
+
+/// The `--format` value as given (None when absent).
+pub fn format_name() -> Option<&'static str> {
+    FORMAT_NAME.get().and_then(|f| f.as_deref())
 }
 
 /// Refuses, before any work, outputs that are the same file as an input or as each other.

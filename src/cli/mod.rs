@@ -12,6 +12,7 @@ pub mod info;
 pub mod nlhf;
 pub mod optimal;
 pub mod proofs;
+pub mod report;
 pub mod robust;
 pub mod selfplay;
 pub mod shell;
@@ -61,6 +62,7 @@ pub enum Command {
     Certify(certify::CertifyArgs),
     Proofs(proofs::ProofsArgs),
     Verify(verify::VerifyArgs),
+    Report(report::ReportArgs),
     Equilibrium(equilibrium::EquilibriumArgs),
     Selfplay(selfplay::SelfPlayArgs),
     Tightness(tightness::TightnessArgs),
@@ -80,6 +82,7 @@ pub fn run(cli: &Cli) -> CliResult {
         Command::Optimal(a) => optimal::run(a),
         Command::Robust(a) => robust::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Report(a) => report::run(a),
         Command::Certify(a) => certify::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::SweepMerge(a) => sweep_merge::run(a),

@@ -172,24 +172,6 @@ fn print_values(family: Family, n: u64, rs: &[FamilyValue]) {
     );
 }
 
-fn poly_text(c: &[crate::number::IBig]) -> String {
-    let terms: Vec<String> = c
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| **x != crate::number::IBig::ZERO)
-        .map(|(i, x)| match i {
-            0 => x.to_string(),
-            1 => format!("{x}·N"),
-            _ => format!("{x}·N^{i}"),
-        })
-        .collect();
-    if terms.is_empty() {
-        "0".into()
-    } else {
-        terms.join(" + ").replace("+ -", "− ")
-    }
-}
-
 fn print_symbolic(rs: &[SymbolicValue]) {
     println!(
         "{}: v*_k as a function of N",
@@ -200,8 +182,8 @@ fn print_symbolic(rs: &[SymbolicValue]) {
             "\nk = {}: v*_{}(N) = ({}) / ({}) for every N ≥ {}",
             s.k,
             s.k,
-            poly_text(&s.numerator),
-            poly_text(&s.denominator),
+            crate::report::polynomial_in_n(&s.numerator),
+            crate::report::polynomial_in_n(&s.denominator),
             s.valid_for_n_at_least
         );
         let excess = &s.limit - ceiling(s.k);

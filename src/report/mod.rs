@@ -2,7 +2,13 @@
 //! [`crate::api`]; files are written by [`crate::io::output`]).
 //! Nothing here computes a result.
 
+pub mod proof;
+pub mod proof_family;
+pub mod proof_render;
 pub mod svg;
+
+pub use proof::report;
+pub use proof_render::ReportFormat;
 
 use crate::number::{Q, fmt_q_approx};
 
@@ -46,6 +52,26 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
     }
     out
+}
+
+/// `c0 + c1·N + c2·N^2` from ascending coefficients, zero terms left out (`0` when all are).
+pub fn polynomial_in_n<T: std::fmt::Display>(coefficients: &[T]) -> String {
+    let terms: Vec<String> = coefficients
+        .iter()
+        .map(T::to_string)
+        .enumerate()
+        .filter(|(_, c)| c != "0")
+        .map(|(i, c)| match i {
+            0 => c,
+            1 => format!("{c}·N"),
+            _ => format!("{c}·N^{i}"),
+        })
+        .collect();
+    if terms.is_empty() {
+        "0".into()
+    } else {
+        terms.join(" + ").replace("+ -", "− ")
+    }
 }
 
 /// Exact value plus decimal, for human tables.
