@@ -44,6 +44,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(missing_docs)]
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
 
 #[warn(missing_docs)]

@@ -95,11 +95,17 @@ impl Certificate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Claim {
+    /// `maximal_lottery`: p is a maximal lottery, pᵀM ≥ 0 (docs/THEORY.md §5).
     MaximalLottery(MaximalLotteryClaim),
+    /// `nlhf_robust_win_rate`: R_k(p^{⊗k}) of a maximal lottery p (docs/THEORY.md §5).
     NlhfRobustWinRate(NlhfRobustWinRateClaim),
+    /// `equilibrium`: a symmetric (ε-)equilibrium of the (k+1)-player game (docs/THEORY.md §4).
     Equilibrium(EquilibriumClaim),
+    /// `koutput_value`: v*_k, the value of the best k-output policy (docs/THEORY.md §6).
     KoutputValue(KOutputValueClaim),
+    /// `robust_win_rate`: R_{k,ℓ} of a product or mixture policy (docs/THEORY.md §3).
     RobustWinRate(RobustWinRateClaim),
+    /// `barrier`: R_k of the unique maximal lottery stays ≤ ½ + eps (docs/THEORY.md §5).
     Barrier(BarrierClaim),
 }
 
@@ -121,7 +127,9 @@ impl Claim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaximalLotteryClaim {
+    /// The lottery p ∈ Δ(Y), one probability per response name.
     pub p: NameMap,
+    /// Whether p is claimed to be the only maximal lottery.
     pub unique: bool,
     /// Required when `unique`: one entry per response proving min p'(y) = max p'(y) = p(y).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,6 +143,7 @@ pub struct MaximalLotteryClaim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UniquenessEvidence {
+    /// The response y whose probability p'(y) the two bounds pin to p(y).
     pub response: String,
     /// `bound` = t, `lambda` = λ ≥ 0 with (Mλ)(z) + t ≤ [z = response] for all z: p'(y) ≥ t.
     pub lower: DualBound,
@@ -146,7 +155,9 @@ pub struct UniquenessEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DualBound {
+    /// The bound t (lower) or u (upper) on p'(y) over all maximal lotteries p'.
     pub bound: String,
+    /// The multipliers λ(y') ≥ 0, one per response y' (column of M).
     pub lambda: NameMap,
 }
 
@@ -154,9 +165,13 @@ pub struct DualBound {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NlhfRobustWinRateClaim {
+    /// The maximal lottery p, sampled k times independently.
     pub policy: NameMap,
+    /// The number of outputs k ≥ 1.
     pub k: u64,
+    /// R_k(p^{⊗k}) = 1 − max_y U_k(y, p), exactly.
     pub value: String,
+    /// A single response y attaining the maximum: 1 − U_k(y, p) = `value`.
     pub worst_opponent: String,
 }
 
@@ -176,8 +191,11 @@ pub enum EquilibriumStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EquilibriumClaim {
+    /// The number of outputs k ≥ 1 (the game has k + 1 players).
     pub k: u64,
+    /// What the claim establishes: exact, an ε-equilibrium, or an exact one in a box.
     pub status: EquilibriumStatus,
+    /// The rational policy π ∈ Δ(Y).
     pub policy: NameMap,
     /// Upper bound on ε(policy) = max_y U_k(y, policy) − 1/(k+1) (exactly 0 for `exact`).
     pub exploitability: String,
@@ -209,7 +227,9 @@ pub struct BoxData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MultisetMass {
+    /// The multiset S, as names (repetitions allowed, any order).
     pub responses: Vec<String>,
+    /// x(S), the probability the policy answers with S.
     pub probability: String,
 }
 
@@ -217,6 +237,7 @@ pub struct MultisetMass {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KOutputValueClaim {
+    /// The number of outputs k ≥ 1.
     pub k: u64,
     /// v*_k exactly (exclusive with `bracket`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,7 +255,9 @@ pub struct KOutputValueClaim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicySpec {
+    /// π^{⊗k}: k independent samples from π ∈ Δ(Y).
     Product(NameMap),
+    /// An explicit distribution over k-multisets.
     Mixture(Vec<MultisetMass>),
 }
 
@@ -242,10 +265,15 @@ pub enum PolicySpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RobustWinRateClaim {
+    /// The number of outputs k ≥ 1 of the policy.
     pub k: u64,
+    /// The number of outputs ℓ ≥ 1 of the opponent.
     pub ell: u64,
+    /// The k-output policy.
     pub policy: PolicySpec,
+    /// R_{k,ℓ}(policy) = min over ℓ-multisets O of WR_{k,ℓ}(policy, O), exactly.
     pub value: String,
+    /// An ℓ-multiset O attaining the minimum.
     pub worst_opponent: Vec<String>,
 }
 
@@ -254,9 +282,11 @@ pub struct RobustWinRateClaim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BarrierClaim {
+    /// The margin eps > 0 of the barrier: each bound is ≤ ½ + eps.
     pub eps: String,
     /// Index of an earlier `maximal_lottery` claim with `unique: true`.
     pub maximal_lottery_claim: u64,
+    /// One witnessed bound per k.
     pub bounds: Vec<BarrierBound>,
 }
 
@@ -264,8 +294,11 @@ pub struct BarrierClaim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BarrierBound {
+    /// The number of outputs k ≥ 1.
     pub k: u64,
+    /// The single-response opponent y.
     pub opponent: String,
+    /// WR_{k,1}(p^{⊗k}, y) = 1 − U_k(y, p), exactly.
     pub win_rate: String,
 }
 

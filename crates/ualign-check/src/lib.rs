@@ -1,6 +1,6 @@
 //! `ualign-check`: the standalone checker of ualign certificates (docs/THEORY.md §8).
 //!
-//! It reads a certificate ([`format`]), re-reads the embedded instance with its own reader,
+//! It reads a certificate ([`mod@format`]), re-reads the embedded instance with its own reader,
 //! recomputes the SHA-256 of the canonical form, and re-derives every claim with exact rational
 //! arithmetic of its own ([`number`], rust-num) and its own evaluator ([`profile`]): it only
 //! evaluates, compares and checks the multipliers a certificate supplies, it never optimises.
@@ -18,6 +18,8 @@
 //! let summary = ualign_check::verify_str(&text).unwrap();
 //! assert_eq!(summary.claims[0].kind, "maximal_lottery");
 //! ```
+
+#![warn(missing_docs)]
 
 mod claims;
 pub mod family;

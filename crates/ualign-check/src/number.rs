@@ -192,7 +192,7 @@ pub fn lcm(a: &BigInt, b: &BigInt) -> BigInt {
     a * (b / g)
 }
 
-/// Integers over a common denominator: x_i = nums[i] / den exactly.
+/// Integers over a common denominator: x_i = `nums[i]` / den exactly.
 #[derive(Debug, Clone)]
 pub struct CommonDen {
     /// The least common denominator.

@@ -19,8 +19,11 @@ use crate::reader::SizeBound;
 /// responses share the bottom tier `tiers.len()`), ω_u normalised weights.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// The response names y_1..y_m, in document order (index = response).
     pub names: Vec<String>,
+    /// ω_u, the weights normalised to Σ_u ω_u = 1 (docs/THEORY.md §1).
     pub omega: Vec<Q>,
+    /// `rank[u][y]`: the tier of response y for user u, 0 best.
     pub rank: Vec<Vec<usize>>,
     /// Approximate digits of the weights over their common denominator (for cost estimates).
     pub weight_digits: u128,
@@ -111,6 +114,7 @@ impl Profile {
         })
     }
 
+    /// The number of responses m = |Y|.
     pub fn m(&self) -> usize {
         self.names.len()
     }

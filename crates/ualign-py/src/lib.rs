@@ -1,10 +1,12 @@
 //! The extension module `ualign._ualign`: thin wrappers over `ualign::api`, whose result trees
-//! become Python objects by type ([`convert`]): exact rationals → `fractions.Fraction`, floats →
+//! become Python objects by type (module `convert`): exact rationals → `fractions.Fraction`, floats →
 //! `float`, names → `str`. The documented Python API is `python/ualign/__init__.py`.
 //!
 //! Every solve runs on a worker thread while the calling thread waits with the GIL released and
-//! checks for signals every 50 ms ([`run`]), so other Python threads keep running and Ctrl-C
+//! checks for signals every 50 ms (module `run`), so other Python threads keep running and Ctrl-C
 //! raises `KeyboardInterrupt` at once. Errors raise `ValueError` with the command line's message.
+
+#![warn(missing_docs)]
 
 mod convert;
 mod run;
