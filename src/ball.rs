@@ -74,6 +74,7 @@ impl Mag {
         Mag::norm(top + 1, e + s as i64)
     }
 
+    /// Whether the bound is exactly 0 (a zero mantissa).
     pub fn is_zero(&self) -> bool {
         self.man == 0
     }

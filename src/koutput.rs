@@ -17,6 +17,7 @@ pub const MAX_COLUMNS: u128 = 200_000;
 /// v*_k with an optimal k-output policy and the dual worst-case opponent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KOutputResult {
+    /// The number of outputs k ≥ 1.
     pub k: usize,
     /// v*_k, the best robust win rate of any k-output policy.
     pub value: Q,
@@ -30,14 +31,19 @@ pub struct KOutputResult {
     pub rounds: usize,
 }
 
+/// Why v*_k could not be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum KOutputError {
+    /// k = 0: a policy must show at least one response.
     #[error("k must be at least 1")]
     ZeroK,
+    /// C(m+k−1, k), the number of k-multisets, is above [`MAX_COLUMNS`].
     #[error("the LP would have {0} columns (k-multisets), above the limit of {MAX_COLUMNS}")]
     TooLarge(u128),
+    /// The exact LP engine failed (its answer did not pass its own exact check).
     #[error("exact LP engine failed: {0}")]
     Lp(#[from] LpError),
+    /// The LP was infeasible or unbounded, which cannot happen (x = any δ_S is feasible, v ≤ 1).
     #[error("the k-output LP was not optimal (impossible: it is feasible and bounded)")]
     NotOptimal,
 }
@@ -48,13 +54,16 @@ pub enum KOutputError {
 /// `WR(S, y') = 1 − Σ_u ω_u·[min_{s∈S} rank_u(s) ≥ rank_u(y')] / (1 + #{s ∈ S : rank_u(s) = rank_u(y')})`.
 #[derive(Debug, Clone)]
 pub struct WinRateTable {
+    /// Every k-multiset S of the m responses (sorted indices), in lexicographic order.
     pub multisets: Vec<Vec<usize>>,
     /// `nums[s][y']`: numerator of WR(S_s, y').
     pub nums: Vec<Vec<IBig>>,
+    /// The common denominator C·lcm(1..=k+1).
     pub den: IBig,
 }
 
 impl WinRateTable {
+    /// The table of `inst` for k outputs: C(m+k−1, k) rows of m exact win rates.
     pub fn new(inst: &Instance, k: usize) -> Self {
         let (weights, total) = inst.integer_weights();
         let lcm = IBig::from(crate::number::lcm_range(k + 1));

@@ -47,7 +47,6 @@
 #![warn(missing_docs)]
 #![allow(clippy::needless_range_loop)] // index loops mirror the formulas (Σ_y over responses)
 
-#[warn(missing_docs)]
 pub mod api;
 pub mod ball;
 pub mod certificate;

@@ -17,7 +17,9 @@ use crate::number::{Q, qi};
 /// Dual evidence bounding p'(y) over all maximal lotteries p': `bound` = t, `lambda` = λ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundEvidence {
+    /// The LP dual λ, one multiplier per column y' of M (signs as in the module docs).
     pub lambda: Vec<Q>,
+    /// The bound t: min (lower) or max (upper) of p'(y) over all maximal lotteries p'.
     pub bound: Q,
     /// A maximal lottery attaining the bound (the LP's optimal primal).
     pub witness: Vec<Q>,
@@ -26,7 +28,9 @@ pub struct BoundEvidence {
 /// Exact lower and upper bounds of p'(y) over the maximal-lottery polytope, with evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoordinateRange {
+    /// min p'(y) over the maximal lotteries p', with its dual proof.
     pub lower: BoundEvidence,
+    /// max p'(y) over the maximal lotteries p', with its dual proof.
     pub upper: BoundEvidence,
 }
 
@@ -52,15 +56,20 @@ pub struct MaximalLottery {
     pub ranges: Vec<CoordinateRange>,
     /// The margin matrix M(y, y') = P(y ≻ y') − ½.
     pub margins: Vec<Vec<Q>>,
+    /// The response w with P(w ≻ y) > ½ for every y ≠ w, if any; then p = δ_w
+    /// (docs/THEORY.md §5).
     pub condorcet_winner: Option<usize>,
+    /// The Smith set (sorted indices), which contains the support of every maximal lottery.
     pub smith_set: Vec<usize>,
 }
 
 /// Errors of the NLHF computations (only an engine failure, which would be a bug).
 #[derive(Debug, thiserror::Error)]
 pub enum NlhfError {
+    /// The exact LP engine failed (its answer did not pass its own exact check).
     #[error("exact LP engine failed: {0}")]
     Lp(#[from] LpError),
+    /// The LP was infeasible or unbounded, which a skew-symmetric M rules out.
     #[error("the maximal-lottery LP was not optimal (impossible for a valid margin matrix)")]
     NotOptimal,
 }

@@ -20,15 +20,19 @@ pub use ualign_check::limits::MAX_NUMBER_CHARS;
 /// Why a string is not an exact rational.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
+    /// The string is empty (or only whitespace).
     #[error("empty number")]
     Empty,
     #[error(
         "`{0}` is not an exact rational (expected \"p/q\", \"p\" or a finite decimal like \"0.125\")"
     )]
+    /// Not of the form `p/q`, `p` or a finite decimal (the string, as given).
     Malformed(String),
     #[error("`{0}` has a zero denominator")]
+    /// `p/0` (the string, as given).
     ZeroDenominator(String),
     #[error("number has {0} characters, more than the limit of {MAX_NUMBER_CHARS}")]
+    /// More than [`MAX_NUMBER_CHARS`] characters (the length).
     TooLong(usize),
 }
 
@@ -202,7 +206,9 @@ pub fn lcm_range(n: usize) -> UBig {
 /// `value[i] = nums[i] / den`. Sums and dot products then need no gcd per term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommonDen {
+    /// The integer numerators, one per entry.
     pub nums: Vec<IBig>,
+    /// The shared denominator, the lcm of the entries' denominators (1 for an empty vector).
     pub den: UBig,
 }
 

@@ -12,8 +12,11 @@ use crate::number::to_f64;
 /// Fitted Bradley-Terry scores (normalised to sum 1; float estimates) and the argmax response.
 #[derive(Debug, Clone)]
 pub struct BradleyTerry {
+    /// s_y for every response, Σ_y s_y = 1 (float estimates).
     pub scores: Vec<f64>,
+    /// The first y with the largest s_y: RLHF's deterministic policy is δ_y.
     pub argmax: usize,
+    /// MM steps taken.
     pub iterations: usize,
 }
 

@@ -15,12 +15,14 @@ use crate::rlhf::fit_bradley_terry;
 /// One row of the table. All values exact except where noted.
 #[derive(Debug, Clone)]
 pub struct CurveRow {
+    /// The number of outputs k.
     pub k: usize,
     /// R_k(p^{⊗k}) for the maximal lottery p.
     pub nlhf: Q,
     /// Certified robust win rate of the equilibrium product: k/(k+1) − certified ε
     /// (= k/(k+1) for exact and boxed equilibria).
     pub equilibrium: Q,
+    /// What the solver proved about the equilibrium behind `equilibrium`.
     pub equilibrium_status: EquilibriumStatus,
     /// v*_k, or `None` when the LP was skipped as too large.
     pub optimal: Option<Q>,
@@ -35,18 +37,26 @@ pub struct CurveRow {
 /// The whole table plus what it was computed from.
 #[derive(Debug, Clone)]
 pub struct Curve {
+    /// One row per requested k, in the order given.
     pub rows: Vec<CurveRow>,
+    /// ℓ of the union-bound line (k+1−ℓ)/(k+1).
     pub ell: usize,
+    /// The response RLHF plays: the argmax of the Bradley-Terry fit.
     pub rlhf_choice: usize,
+    /// The maximal lottery p that NLHF samples k times.
     pub maximal_lottery: Vec<Q>,
 }
 
+/// Why the table could not be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum CurveError {
+    /// The maximal-lottery LPs failed (an engine bug).
     #[error("maximal lottery: {0}")]
     Nlhf(#[from] crate::nlhf::NlhfError),
+    /// The k-output LP failed.
     #[error("k-output LP: {0}")]
     KOutput(#[from] crate::koutput::KOutputError),
+    /// The equilibrium solver refused a k or an option.
     #[error("equilibrium: {0}")]
     Equilibrium(#[from] crate::equilibrium::EqError),
 }

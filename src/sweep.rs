@@ -26,15 +26,20 @@ use crate::number::{q, qi};
 /// Where sweep instances come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SweepFamily {
+    /// Uniformly random strict orders (sampled impartial culture).
     IcSample,
+    /// Mallows orders around y1 ≻ … ≻ ym with a random dispersion φ.
     Mallows,
+    /// Plackett-Luce orders with random utilities.
     PlackettLuce,
+    /// Orders single-peaked on the axis y1 … ym.
     SinglePeaked,
     /// Random weak orders with ties and unranked responses, random rational weights.
     Ties,
 }
 
 impl SweepFamily {
+    /// The family named `ic-sample`, `mallows`, `plackett-luce`, `single-peaked` or `ties`.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "ic-sample" => Some(Self::IcSample),
@@ -50,16 +55,24 @@ impl SweepFamily {
 /// Sweep settings.
 #[derive(Debug, Clone)]
 pub struct SweepOptions {
+    /// Where the instances come from.
     pub family: SweepFamily,
+    /// The number of instances of the whole sweep (indices `0..count`).
     pub count: usize,
+    /// The seed: instance i depends only on (family, seed, i).
     pub seed: u64,
     /// Process only indices i with i % shards == shard.
     pub shard: usize,
+    /// The number of shards (1 for a whole sweep).
     pub shards: usize,
+    /// The values of k checked on every instance.
     pub ks: Vec<usize>,
+    /// ℓ of the checked bound R_{k,ℓ}(π^{⊗k}) ≥ (k+1−ℓ)/(k+1) (docs/THEORY.md §6).
     pub ell: usize,
     /// Responses per instance are drawn from 2..=max_m.
     pub max_m: usize,
+    /// Also check the false statement `planted-false` ("NLHF sampled k times reaches k/(k+1)"),
+    /// to show that a violation is caught and written out.
     pub plant_false: bool,
 }
 
@@ -69,21 +82,32 @@ pub const SWEEP_MAX_COLUMNS: u128 = 20_000;
 /// A statement that failed on one instance.
 #[derive(Debug, Clone)]
 pub struct Violation {
+    /// The instance's index in the sweep.
     pub index: usize,
+    /// The name of the statement that failed (module docs), e.g. `optimal-ceiling`.
     pub statement: &'static str,
+    /// The k it failed at.
     pub k: usize,
+    /// The exact values that contradict it.
     pub detail: String,
+    /// The instance, to be written to a file and re-checked.
     pub instance: Instance,
 }
 
 /// Totals of a sweep.
 #[derive(Debug, Clone, Default)]
 pub struct SweepSummary {
+    /// Instances checked.
     pub instances: usize,
+    /// Exact checks run.
     pub checks: usize,
+    /// Equilibria found only as ε-equilibria (status `epsilon`).
     pub unproved_equilibria: usize,
+    /// Equilibria proved by a Krawczyk box (status `certified-box`).
     pub boxed_equilibria: usize,
+    /// Exact rational equilibria (status `exact`).
     pub exact_equilibria: usize,
+    /// Every failed statement, in index order.
     pub violations: Vec<Violation>,
 }
 

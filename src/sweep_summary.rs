@@ -19,8 +19,11 @@ pub const SUMMARY_FORMAT: &str = "ualign-sweep-summary/1";
 pub struct ViolationRecord {
     /// Instance index in the sweep.
     pub index: usize,
+    /// The statement that failed.
     pub statement: String,
+    /// The k it failed at.
     pub k: usize,
+    /// The exact values that contradict it.
     pub detail: String,
     /// The instance file written for it (relative to where the sweep ran), if any.
     pub file: Option<String>,
@@ -40,17 +43,23 @@ pub struct SweepRecord {
     pub instance_sha256: Option<String>,
     /// Always [`SUMMARY_FORMAT`].
     pub format: String,
+    /// The family name, as `--family` takes it.
     pub family: String,
+    /// The seed of the sweep (shards must agree).
     pub seed: u64,
     /// Instances of the whole sweep (indices `0..count`).
     pub count: usize,
     /// This shard `shard/shards` (`0/1` for a whole sweep).
     pub shard: usize,
+    /// The number of shards.
     pub shards: usize,
     /// The values of k checked.
     pub k: Vec<usize>,
+    /// Responses per instance were drawn from 2..=max_m.
     pub max_m: usize,
+    /// ℓ of the checked R_{k,ℓ} bound.
     pub opponents: usize,
+    /// Whether the deliberately false statement was checked too.
     pub plant_false: bool,
     /// Instances checked (in this shard).
     pub instances: usize,
@@ -58,7 +67,9 @@ pub struct SweepRecord {
     pub checks: usize,
     /// Equilibria by status: `exact`, `certified-box`, `epsilon` (unproved).
     pub exact_equilibria: usize,
+    /// Equilibria proved by a box (`certified-box`).
     pub boxed_equilibria: usize,
+    /// Equilibria found only as ε-equilibria (`epsilon`).
     pub unproved_equilibria: usize,
     /// Violations in index order.
     pub violations: Vec<ViolationRecord>,

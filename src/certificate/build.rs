@@ -67,7 +67,9 @@ fn strings(xs: &[Q]) -> Vec<String> {
 /// with (Mμ)(z) + [z = y] ≤ p(y) for all z, both ≥ 0 and indexed by response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UniquenessDuals {
+    /// λ ≥ 0 (one entry per response) with (Mλ)(z) + p(y) ≤ [z = y] for all z.
     pub lower: Vec<Q>,
+    /// μ ≥ 0 (one entry per response) with (Mμ)(z) + [z = y] ≤ p(y) for all z.
     pub upper: Vec<Q>,
 }
 

@@ -37,16 +37,22 @@ impl Default for CertifyOptions {
 /// The certificate and human notes on what was skipped and why.
 #[derive(Debug, Clone)]
 pub struct CertifyOutcome {
+    /// The certificate, every claim already checked by the independent checker.
     pub certificate: Certificate,
+    /// One line per claim left out (e.g. a k-output LP over the column limit) and why.
     pub notes: Vec<String>,
 }
 
+/// Why no certificate was produced.
 #[derive(Debug, thiserror::Error)]
 pub enum CertifyError {
+    /// The maximal-lottery LPs failed (an engine bug).
     #[error("maximal lottery: {0}")]
     Nlhf(#[from] crate::nlhf::NlhfError),
+    /// The k-output LP failed or is over its limit.
     #[error("k-output LP: {0}")]
     KOutput(#[from] crate::koutput::KOutputError),
+    /// The equilibrium solver refused its input (k or an option out of range).
     #[error("equilibrium: {0}")]
     Equilibrium(String),
     /// The certificate would be refused by the checker as malformed (over one of its limits:
@@ -247,6 +253,7 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
 /// What [`certify_barrier`] produces.
 #[derive(Debug, Clone)]
 pub struct BarrierCertificate {
+    /// The certificate: the unique maximal lottery, its R_k, the barrier bounds, the equilibria.
     pub certificate: Certificate,
     /// The equilibrium result per k.
     pub equilibria: Vec<EquilibriumResult>,

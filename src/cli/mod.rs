@@ -1,30 +1,30 @@
 //! The `ualign` command line: one small file per subcommand, each a thin shell over the library.
 
-pub mod barrier;
-pub mod certify;
-pub mod common;
-pub mod curve;
-pub mod demo;
-pub mod equilibrium;
-pub mod eval;
-pub mod generate;
-pub mod info;
-pub mod nlhf;
-pub mod optimal;
-pub mod proofs;
-pub mod report;
-pub mod robust;
-pub mod selfplay;
-pub mod shell;
-pub mod signals;
-pub mod sweep;
-pub mod sweep_merge;
-pub mod tightness;
-pub mod verify;
+mod barrier;
+mod certify;
+mod common;
+mod curve;
+mod demo;
+mod equilibrium;
+mod eval;
+mod generate;
+mod info;
+mod nlhf;
+mod optimal;
+mod proofs;
+mod report;
+mod robust;
+mod selfplay;
+mod shell;
+mod signals;
+mod sweep;
+mod sweep_merge;
+mod tightness;
+mod verify;
 
 use clap::{Parser, Subcommand};
 
-pub use common::{CliError, CliResult};
+use common::CliResult;
 
 /// ualign: exact, certified test-time-scaling alignment theory on small instances.
 ///
@@ -41,13 +41,15 @@ pub use common::{CliError, CliResult};
 #[command(name = "ualign", version, about, long_about)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     #[command(flatten)]
-    pub global: common::GlobalArgs,
+    pub(crate) global: common::GlobalArgs,
 }
 
+// No doc comments on the variants: clap would print them instead of each subcommand's own
+// description (the doc comment of its `Args` struct).
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     Info(info::InfoArgs),
     Eval(eval::EvalArgs),
     Demo(demo::DemoArgs),
@@ -71,7 +73,7 @@ pub enum Command {
 }
 
 /// Runs one parsed command.
-pub fn run(cli: &Cli) -> CliResult {
+pub(crate) fn run(cli: &Cli) -> CliResult {
     common::apply_global(&cli.global);
     match &cli.command {
         Command::Info(a) => info::run(a),

@@ -55,11 +55,6 @@ struct Manifest {
     families: Vec<FamilyEntry>,
 }
 
-/// Reads the manifest.
-pub fn read_manifest(path: &Path) -> Result<Vec<ProofEntry>, CliError> {
-    Ok(read_full_manifest(path)?.certificates)
-}
-
 fn read_full_manifest(path: &Path) -> Result<Manifest, CliError> {
     let text = crate::io::input::read_text(path, crate::instance::MAX_FILE_BYTES)?;
     serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))

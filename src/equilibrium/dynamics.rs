@@ -44,6 +44,7 @@ pub enum Algo {
 }
 
 impl Algo {
+    /// The name on the command line and in JSON: `hedge`, `optimistic-hedge`, `extragradient`.
     pub fn name(self) -> &'static str {
         match self {
             Algo::Hedge => "hedge",
@@ -56,6 +57,7 @@ impl Algo {
 /// Options of a self-play run.
 #[derive(Debug, Clone)]
 pub struct SelfPlayOptions {
+    /// The no-regret update every seat runs (docs/THEORY.md §7).
     pub algo: Algo,
     /// Step size η > 0.
     pub eta: f64,
@@ -87,6 +89,8 @@ pub fn validate_for(m: usize, k: usize, opts: &SelfPlayOptions) -> Result<(), St
     Ok(())
 }
 
+/// Checks 1 ≤ k ≤ the supported maximum, 0 < η ≤ [`MAX_ETA`], 1 ≤ T ≤ [`MAX_ITERS`] and a
+/// log interval ≥ 1; the message names the first value out of range.
 pub fn validate(k: usize, opts: &SelfPlayOptions) -> Result<(), String> {
     super::check_k(k)?;
     if !opts.eta.is_finite() || opts.eta <= 0.0 {
@@ -127,13 +131,19 @@ pub struct LogPoint {
 /// The outcome of a self-play run; every number is an `f64` estimate.
 #[derive(Debug, Clone)]
 pub struct SelfPlayRun {
+    /// The number of outputs k (k + 1 seats play).
     pub k: usize,
+    /// The update rule.
     pub algo: Algo,
+    /// The step size η.
     pub eta: f64,
+    /// The rounds T asked for.
     pub iters_requested: u64,
     /// Rounds actually played (fewer when interrupted).
     pub iters_done: u64,
+    /// True when Ctrl-C stopped the run early (the result covers the rounds played).
     pub interrupted: bool,
+    /// The recorded rounds, every `log_every` rounds plus the first and the last.
     pub log: Vec<LogPoint>,
     /// The last played policy π_T.
     pub final_policy: Vec<f64>,
@@ -141,6 +151,7 @@ pub struct SelfPlayRun {
     pub final_exploitability: f64,
     /// The round with the smallest ε(π_t) and that value.
     pub best_round: u64,
+    /// min_t ε(π_t), at `best_round`.
     pub best_exploitability: f64,
     /// Regret_T = max_y Σ_t r_t(y) − Σ_t ⟨π_t, r_t⟩.
     pub regret: f64,
@@ -323,8 +334,11 @@ pub fn self_play(
 /// their exact sum; its exact exploitability and robust win rate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExactPolicy {
+    /// The exact distribution π (entries ≥ 0, Σ = 1).
     pub policy: Vec<Q>,
+    /// ε(π) = max_y U_k(y, π) − 1/(k+1), exactly.
     pub exploitability: Q,
+    /// R_k(π^{⊗k}) = k/(k+1) − ε(π), exactly.
     pub robust_win_rate: Q,
 }
 

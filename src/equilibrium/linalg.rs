@@ -10,6 +10,8 @@ pub struct Lu {
 }
 
 impl Lu {
+    /// Factorises P·A = L·U; `None` when a pivot is below 1e-14 of the largest |a_ij| (or A
+    /// has a non-finite entry).
     pub fn new(a: &[Vec<f64>]) -> Option<Lu> {
         let n = a.len();
         let mut lu: Vec<Vec<f64>> = a.to_vec();

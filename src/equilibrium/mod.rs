@@ -1,6 +1,6 @@
 //! Symmetric equilibria of the (k+1)-player alignment game (docs/THEORY.md §4 and §7).
 //!
-//! - [`solve`]: find a symmetric equilibrium and return the strongest honest result: an exact
+//! - [`solve()`]: find a symmetric equilibrium and return the strongest honest result: an exact
 //!   rational equilibrium, a box certified by an exact Krawczyk test to contain one, or the best
 //!   rational ε-equilibrium found (with its exact ε);
 //! - [`check_box`]: the independent re-check of a box certificate, from scratch;

@@ -16,10 +16,13 @@ pub const DEFAULT_PRECISION: usize = 192;
 /// Why `solve` refused to start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EqError {
+    /// k is 0 or above the supported maximum (the message says which).
     #[error("{0}")]
     InvalidK(String),
+    /// The working precision is outside [`MIN_PRECISION`]..=[`MAX_PRECISION`] bits.
     #[error("precision must be between {MIN_PRECISION} and {MAX_PRECISION} bits, got {0}")]
     InvalidPrecision(usize),
+    /// Another option is out of range (the message names it).
     #[error("{0}")]
     InvalidOption(String),
 }
@@ -55,7 +58,7 @@ impl EquilibriumStatus {
     }
 }
 
-/// Options of [`solve`].
+/// Options of [`solve`](super::solve()).
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
     /// Working precision in bits of the high-precision refinement (MIN..=MAX_PRECISION).
@@ -82,7 +85,9 @@ impl Default for SolveOptions {
 /// A symmetric equilibrium (or the best approximation found), with its status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EquilibriumResult {
+    /// The number of outputs k (the game has k + 1 players).
     pub k: usize,
+    /// What is proved about `policy` (exact, an exact equilibrium in a box, or only ε).
     pub status: EquilibriumStatus,
     /// A rational distribution over the responses.
     pub policy: Vec<Q>,

@@ -18,6 +18,7 @@ use crate::number::{IBig, Q, q, qi, to_f64};
 pub const MAX_IMPARTIAL_N: usize = 7;
 /// Largest number of responses or sampled voters for random families.
 pub const MAX_RANDOM_RESPONSES: usize = crate::instance::MAX_RESPONSES;
+/// Largest number of sampled voters for random families (before identical orders merge).
 pub const MAX_RANDOM_TYPES: usize = 1_000_000;
 
 fn names(prefix: &str, n: usize) -> Vec<String> {
@@ -122,7 +123,10 @@ pub enum RandomModel {
     /// Uniform random orders.
     ImpartialSample,
     /// Mallows with reference order y1 ≻ … ≻ ym and dispersion φ ∈ (0, 1] (repeated insertion).
-    Mallows { phi: Q },
+    Mallows {
+        /// φ: the probability of an order falls by a factor φ per swap away from y1 ≻ … ≻ ym.
+        phi: Q,
+    },
     /// Plackett-Luce with seeded utilities u_i ∈ [1, 10).
     PlackettLuce,
     /// Single-peaked on the axis y1 … ym (peak uniform, then left/right with probability ½).

@@ -23,7 +23,7 @@ pub fn multiset_count(m: usize, k: usize) -> Option<u128> {
     Some(c)
 }
 
-/// Pr[S] under π^{⊗k} for a sorted multiset S: `k! / Π_i c_i! · Π_i π_i^{c_i}`.
+/// Pr\[S\] under π^{⊗k} for a sorted multiset S: `k! / Π_i c_i! · Π_i π_i^{c_i}`.
 pub fn multinomial_probability(pi: &[Q], s: &[usize]) -> Q {
     let k = s.len();
     let mut coef = factorial(k);
@@ -40,7 +40,7 @@ fn factorial(n: usize) -> UBig {
     (1..=n).fold(UBig::ONE, |acc, i| acc * UBig::from(i))
 }
 
-/// Σ_S Pr[S] over all multisets is 1; helper for tests: the binomial coefficient C(n, j).
+/// Σ_S Pr\[S\] over all multisets is 1; helper for tests: the binomial coefficient C(n, j).
 pub fn binomial(n: usize, j: usize) -> IBig {
     if j > n {
         return IBig::ZERO;

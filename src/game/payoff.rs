@@ -222,6 +222,7 @@ pub struct FloatGame {
 }
 
 impl FloatGame {
+    /// The `f64` copy of `inst`: ω_u rounded to the nearest `f64`, the rank table as is.
     pub fn new(inst: &Instance) -> Self {
         let omega = (0..inst.n())
             .map(|u| crate::number::to_f64(&inst.omega(u)))
@@ -233,6 +234,7 @@ impl FloatGame {
         }
     }
 
+    /// The number of responses m.
     pub fn m(&self) -> usize {
         self.m
     }

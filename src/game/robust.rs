@@ -11,7 +11,9 @@ use super::shares;
 /// An explicit k-output policy: probabilities on k-multisets (sorted index lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mixture {
+    /// The number of outputs k ≥ 1: every multiset has k entries.
     pub k: usize,
+    /// (S, ρ(S)): a k-multiset of response indices and its probability; Σ ρ(S) = 1.
     pub entries: Vec<(Vec<usize>, Q)>,
 }
 
@@ -59,6 +61,7 @@ impl Mixture {
 /// Everything about a product policy π^{⊗k} against single responses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductReport {
+    /// The number of samples k ≥ 1.
     pub k: usize,
     /// U_k(y, π) for every y.
     pub payoffs: Vec<Q>,
@@ -88,7 +91,9 @@ pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
 /// (k+1−ℓ)/(k+1) and the product-policy ceiling k/(k+ℓ) (§6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RobustReport {
+    /// The number of outputs k ≥ 1 of the policy ρ.
     pub k: usize,
+    /// The number of outputs ℓ ≥ 1 of the opponent.
     pub ell: usize,
     /// R_{k,ℓ} = min over ℓ-multisets O of WR_{k,ℓ}(ρ, O).
     pub robust_win_rate: Q,

@@ -17,8 +17,11 @@ use crate::number::{IBig, Q};
 /// A reading or validation error, rendered as `file:line: message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InstanceError {
+    /// The file the instance was read from, when it came from a file.
     pub file: Option<String>,
+    /// The 1-based line the problem is on, when it is tied to one line.
     pub line: Option<usize>,
+    /// What is wrong and what was expected.
     pub message: String,
 }
 
@@ -34,6 +37,7 @@ impl fmt::Display for InstanceError {
 }
 
 impl InstanceError {
+    /// An error tied to no file and no line (yet).
     pub fn new(message: impl Into<String>) -> Self {
         InstanceError {
             file: None,
@@ -41,6 +45,7 @@ impl InstanceError {
             message: message.into(),
         }
     }
+    /// An error on the 1-based line `line`, file attached later with [`InstanceError::in_file`].
     pub fn at_line(line: usize, message: impl Into<String>) -> Self {
         InstanceError {
             file: None,
@@ -68,10 +73,15 @@ impl From<crate::io::input::InputError> for InstanceError {
 /// The file formats of an instance: ualign JSON or one of the four PrefLib data types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The ualign JSON instance document (README, "Instance files").
     Json,
+    /// PrefLib strict orders, complete: every voter ranks every alternative.
     Soc,
+    /// PrefLib strict orders, incomplete: unlisted alternatives share the bottom tier.
     Soi,
+    /// PrefLib orders with ties, complete.
     Toc,
+    /// PrefLib orders with ties, incomplete.
     Toi,
 }
 
@@ -103,7 +113,10 @@ impl Format {
 /// best tier first. Unlisted responses form an implicit bottom tier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserType {
+    /// w_u > 0, as written (normalised to ω_u = w_u / Σ_v w_v where used, docs/THEORY.md §1).
     pub weight: Q,
+    /// The listed tiers of response indices, best first; responses in no tier share the
+    /// bottom tier.
     pub tiers: Vec<Vec<usize>>,
 }
 
@@ -283,9 +296,11 @@ impl Instance {
     pub fn n(&self) -> usize {
         self.users.len()
     }
+    /// The response names y_1..y_m; index i in every vector of this crate is response i.
     pub fn responses(&self) -> &[String] {
         &self.responses
     }
+    /// The user types, in the order read (not merged; see [`Instance::canonical`]).
     pub fn users(&self) -> &[UserType] {
         &self.users
     }

@@ -28,6 +28,7 @@ pub struct InputError {
     pub file: String,
     /// The 1-based line of the problem, when there is one.
     pub line: Option<usize>,
+    /// What is wrong and what was expected.
     pub message: String,
 }
 

@@ -33,8 +33,11 @@ pub fn set_budget(bytes: u64) {
     human_bytes(*.budget)
 )]
 pub struct MemoryError {
+    /// What would need the memory (e.g. "the k-output LP").
     pub what: String,
+    /// The estimated need in bytes.
     pub estimate: u64,
+    /// The budget in bytes.
     pub budget: u64,
 }
 

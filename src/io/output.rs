@@ -27,6 +27,7 @@ use super::input::is_dash;
 pub struct OutputError {
     /// The output as the user named it.
     pub file: String,
+    /// What went wrong (the system's error, or why the output is refused).
     pub message: String,
 }
 

@@ -20,7 +20,9 @@ pub enum PricingRequest<'a> {
 /// A column: its coefficients in the fixed rows and its objective coefficient.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// Its coefficient in each fixed row.
     pub coeffs: Vec<Q>,
+    /// Its objective coefficient.
     pub cost: Q,
 }
 
@@ -28,8 +30,11 @@ pub struct Column {
 /// outcome, and the number of oracle calls.
 #[derive(Debug, Clone)]
 pub struct ColGenResult {
+    /// The restricted problem with every column generated.
     pub problem: Problem,
+    /// Its outcome, exactly checked; when optimal, no column of the full problem improves.
     pub outcome: LpOutcome,
+    /// The number of pricing-oracle calls.
     pub rounds: usize,
 }
 

@@ -70,15 +70,20 @@ use crate::number::Q;
 /// Optimization direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sense {
+    /// Maximise the objective.
     Max,
+    /// Minimise the objective.
     Min,
 }
 
 /// Relation of a constraint row: `aᵀx <= b`, `aᵀx = b` or `aᵀx >= b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Relation {
+    /// `aᵀx <= b`.
     Le,
+    /// `aᵀx = b`.
     Eq,
+    /// `aᵀx >= b`.
     Ge,
 }
 
@@ -86,12 +91,16 @@ pub enum Relation {
 /// variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Constraint {
+    /// The row a, one coefficient per variable.
     pub coeffs: Vec<Q>,
+    /// How aᵀx compares with b.
     pub rel: Relation,
+    /// The right-hand side b.
     pub rhs: Q,
 }
 
 impl Constraint {
+    /// The row `coeffs · x (rel) rhs`.
     pub fn new(coeffs: Vec<Q>, rel: Relation, rhs: Q) -> Self {
         Constraint { coeffs, rel, rhs }
     }
@@ -101,8 +110,11 @@ impl Constraint {
 /// `objective.len()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Maximise or minimise.
     pub sense: Sense,
+    /// The objective c, one coefficient per variable.
     pub objective: Vec<Q>,
+    /// The rows A x (rel) b.
     pub constraints: Vec<Constraint>,
 }
 
@@ -152,11 +164,26 @@ impl Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LpOutcome {
     /// `x` optimal, `y` an optimal dual (one entry per constraint), `value = cᵀx = bᵀy`.
-    Optimal { x: Vec<Q>, y: Vec<Q>, value: Q },
+    Optimal {
+        /// An optimal point x ≥ 0.
+        x: Vec<Q>,
+        /// An optimal dual y, one entry per constraint (signs: module docs).
+        y: Vec<Q>,
+        /// The optimal value cᵀx = bᵀy.
+        value: Q,
+    },
     /// No feasible `x`; `farkas` (one entry per constraint) proves it.
-    Infeasible { farkas: Vec<Q> },
+    Infeasible {
+        /// y with yᵀA ≥ 0 and yᵀb < 0 (signs: module docs).
+        farkas: Vec<Q>,
+    },
     /// `x` is feasible and `x + t·ray` stays feasible and improves without bound as `t → ∞`.
-    Unbounded { x: Vec<Q>, ray: Vec<Q> },
+    Unbounded {
+        /// A feasible point.
+        x: Vec<Q>,
+        /// An improving direction r ≥ 0 that keeps every row satisfied.
+        ray: Vec<Q>,
+    },
 }
 
 impl LpOutcome {
@@ -188,10 +215,14 @@ impl LpOutcome {
 /// Why [`solve`] gave no outcome.
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum LpError {
+    /// A row's length differs from the number of variables.
     #[error("constraint {row} has {got} coefficients but the objective has {expected} variables")]
     DimensionMismatch {
+        /// The index of the row.
         row: usize,
+        /// The number of variables, `objective.len()`.
         expected: usize,
+        /// The row's number of coefficients.
         got: usize,
     },
     /// The exact check rejected the solver's own answer. This is a bug; no answer is returned.

@@ -10,10 +10,13 @@ use std::fmt::Write;
 /// (e.g. a value that was not computed).
 #[derive(Debug, Clone)]
 pub struct Series {
+    /// The legend text.
     pub label: String,
+    /// An SVG colour, e.g. `"#1f77b4"`.
     pub colour: &'static str,
     /// SVG `stroke-dasharray` (e.g. `"6 4"`), `None` for a solid line.
     pub dash: Option<&'static str>,
+    /// (x, y) in data coordinates.
     pub points: Vec<(f64, Option<f64>)>,
     /// Markers, one entry per point (an empty list draws none): `Some(true)` filled,
     /// `Some(false)` hollow, `None` no marker at that point.
@@ -26,11 +29,17 @@ const LINE_WIDTH: f64 = 2.0;
 /// A line chart with fixed y range [y_min, y_max].
 #[derive(Debug, Clone)]
 pub struct Chart {
+    /// The heading above the plot.
     pub title: String,
+    /// The x axis caption.
     pub x_label: String,
+    /// The y axis caption.
     pub y_label: String,
+    /// The bottom of the y range.
     pub y_min: f64,
+    /// The top of the y range.
     pub y_max: f64,
+    /// The curves, drawn and listed in the legend in this order.
     pub series: Vec<Series>,
 }
 

@@ -29,5 +29,6 @@ pub const MAX_MULTISETS: u128 = 200_000;
 /// long denominators would otherwise multiply into one enormous common denominator.
 pub const MAX_LCM_BITS: u64 = 200_000;
 
-/// Largest estimated cost of checking one claim, in the units of [`crate::cost`].
+/// Largest estimated cost of checking one claim, in the units of the reader's estimate (user-term
+/// evaluations weighted by the digit sizes of their numbers).
 pub const MAX_COST: u128 = 1_000_000_000;
