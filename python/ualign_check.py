@@ -14,12 +14,12 @@ Exit codes: 0 every claim of every file holds; 1 a claim fails; 2 a file is malf
 over 1 across files); 3 an internal error of this checker (never a verdict). Importable:
 `check_file(path)` and `check_text(text)` return a `Result`.
 
-Read top to bottom: limits; numbers; strict JSON and the schema; the instance, its canonical
-form and SHA-256, and the evaluator (docs/THEORY.md §1-§4: P(y > z), U_k, win rates); the
-per-claim reader and cost budget; one function per claim kind (§8) and the dispatch
-table CLAIMS; the Krawczyk test; the driver.
+Read top to bottom: limits; numbers; strict JSON and the schema; the instance, its hash and the
+evaluator (docs/THEORY.md §1-§4: P(y > z), U_k, win rates); the per-claim reader and cost budget;
+one function per claim kind (§8) and the table CLAIMS; the Krawczyk test (§10); the driver.
 """
 
+import functools
 import hashlib
 import json
 import math
@@ -36,7 +36,8 @@ FORMAT, VERSION, INSTANCE_FORMAT = "ualign-certificate", 1, "ualign-instance/1"
 MAX_FILE_BYTES = 16 << 20
 MAX_NUMBER_CHARS = 20_000  # UTF-8 bytes of one number string
 MAX_PROFILE_ENTRIES = 10_000_000  # user types x responses
-MAX_K = 64  # largest k and ell
+MAX_K = 1024  # largest k and ell
+BALL_PRECISION = range(32, 8193)  # accepted box.ball_precision
 MAX_MULTISETS = 200_000  # largest C(m+k-1, k) one claim may enumerate
 MAX_COST = 1_000_000_000  # largest estimated cost of one claim
 MAX_LCM_BITS = 200_000  # common denominator of one claim's numbers, and of the weights
@@ -46,7 +47,6 @@ class Malformed(Exception):
 
 class Failed(Exception):
     """A relation between well-formed numbers does not hold (exit code 1)."""
-
 
 # ---------------------------------------------------------------------------------------------
 # Numbers: strings "p/q", "p" or a finite decimal "0.125"; never a JSON number or a float.
@@ -108,7 +108,6 @@ def show(x):
         mant, e = 10 ** 6, e + 1
     mant = f"{'-' if x < 0 else ''}{str(mant)[0]}.{str(mant)[1:]}"
     return f"≈ {mant}e{e} ({len(str(n))}/{len(str(d))} digits)"
-
 
 # ---------------------------------------------------------------------------------------------
 # Strict JSON, as serde_json reads it: duplicate keys, NaN/Infinity and lone surrogates are
@@ -216,7 +215,8 @@ CLAIM_SCHEMAS = {
     "equilibrium": struct(k=u64, status=one_of("exact", "certified-box", "epsilon"),
                           policy=name_map, exploitability=string, box_=struct(
                               support=list_of(string), lo=list_of(string), hi=list_of(string),
-                              center=list_of(string), preconditioner=list_of(list_of(string)))),
+                              center=list_of(string), preconditioner=list_of(list_of(string)),
+                              ball_precision_=u64)),
     "koutput_value": struct(k=u64, value_=string, bracket_=list_of(string, 2),
                             primal=list_of(MASS), dual=name_map),
     "robust_win_rate": struct(k=u64, ell=u64, value=string, worst_opponent=list_of(string),
@@ -234,7 +234,6 @@ def claim_schema(v, w):
 
 CERTIFICATE = struct(format=string, version=u64, tool=string, instance=INSTANCE,
                      instance_sha256=string, claims=list_of(claim_schema))
-
 
 # ---------------------------------------------------------------------------------------------
 # Sizes of numbers (for the limits and the cost model) and integers over a common denominator.
@@ -262,7 +261,6 @@ def common_den(xs):
 
 def lcm_upto(n):
     return math.lcm(*range(1, n + 1)) if n else 1
-
 
 # ---------------------------------------------------------------------------------------------
 # The instance (docs/THEORY.md §1), its canonical form, and the evaluator (§2-§4).
@@ -371,7 +369,7 @@ class Profile:
                 best = min(rank[y] for y in o)
                 key = (at[best], below[best], sum(1 for y in o if rank[y] == best))
                 if key not in cache:
-                    cache[key] = poly_ints(*key, k, lcm, False)[0]
+                    cache[key] = poly_ints(*key, k, lcm)
                 total += w * cache[key]
             out.append(Q(total, self.wsum * lcm * d ** k))
         return out
@@ -390,30 +388,32 @@ class Profile:
             total += w * co * (lcm // (cs + co))
         return 1 - Q(total, self.wsum * lcm)
 
-def poly_ints(p, r, c, k, lcm, derivs):
-    """lcm times h(p, r) = sum_j C(k,j) p^j r^(k-j) c/(c+j) (and dh/dp, dh/dr if `derivs`), for
-    integers p, r: integers, since lcm is a multiple of every c+j."""
+def poly_ints(p, r, c, k, lcm):
+    """lcm times h(p, r) = sum_j C(k,j) p^j r^(k-j) c/(c+j) for integers p, r: an integer,
+    since lcm is a multiple of every c+j."""
     pw, rw = [1], [1]
     for _ in range(k):
         pw.append(pw[-1] * p)
         rw.append(rw[-1] * r)
-    h = hp = hr = 0
-    for j in range(k + 1):
-        coef = math.comb(k, j) * (lcm * c // (c + j))
-        h += coef * pw[j] * rw[k - j]
-        if derivs and j >= 1:
-            hp += coef * j * pw[j - 1] * rw[k - j]
-        if derivs and j < k:
-            hr += coef * (k - j) * pw[j] * rw[k - j - 1]
-    return h, hp, hr
+    return sum(math.comb(k, j) * (lcm * c // (c + j)) * pw[j] * rw[k - j] for j in range(k + 1))
 
-def tier_poly(p, r, k):
-    """[h, dh/dp, dh/dr] with c = 1 at rationals p, r >= 0 (all non-decreasing in p and r)."""
-    d, lcm = math.lcm(p.denominator, r.denominator), lcm_upto(k + 1)
-    h, hp, hr = poly_ints(p.numerator * (d // p.denominator), r.numerator * (d // r.denominator),
-                          1, k, lcm, True)
-    return Q(h, lcm * d ** k), Q(hp, lcm * d ** (k - 1)), Q(hr, lcm * d ** (k - 1))
-
+def tier_poly(p, r, k, f=None, up=False):
+    """[h, dh/dp, dh/dr] (c = 1) = [G, G_a, G_a + G_l]/(k+1) at a = p + r, l = r, G(a, l) =
+    sum_j a^j l^(k-j), by Horner: exactly, or in f-bit fixed point with inputs and products
+    rounded down (up if `up`), then a lower (upper) bound, as all terms are >= 0 (p, r >= 0)."""
+    sg = -1 if up else 1  # rounding sg·x down rounds x down (sg = 1) or up (sg = -1)
+    if f is None:
+        (a, l), d = common_den([p + r, r])
+        mul, g, dens = (lambda x, y: x * y), 1, (d ** k, d ** max(k - 1, 0))
+    else:
+        a, l = (sg * ((sg * x.numerator << f) // x.denominator) for x in (p + r, r))
+        mul, g, dens = (lambda x, y: sg * (sg * x * y >> f)), 1 << f, (1 << f, 1 << f)
+    lp, ga, gl = g, 0, 0
+    for j in range(1, k + 1):
+        gl, ga = mul(a, gl) + j * lp, g + mul(a, ga)
+        lp = mul(lp, l)
+        g = mul(a, g) + lp
+    return Q(g, dens[0] * (k + 1)), Q(ga, dens[1] * (k + 1)), Q(ga + gl, dens[1] * (k + 1))
 
 # ---------------------------------------------------------------------------------------------
 # Reading one claim: numbers, names and multisets (domain errors are Malformed), with the sizes
@@ -473,11 +473,13 @@ class Reader:
             out[s] = p
         return list(out.items())
 
-    def budget(self, degree, work):
+    def budget(self, degree, work, bits=None):
         """Refuses a claim whose estimated cost exceeds MAX_COST: `work` user-term evaluations
-        on numbers of about d = degree x (claim number digits) + 2 x (weight digits) + 8 digits,
-        at 1 + d^1.6 / 600 units each (the Rust checker's model and float arithmetic)."""
-        d = degree * self.size.digits() + 2 * self.prof.weight_digits + 8
+        on numbers of about d = degree x (claim number digits) + 2 x (weight digits) + 8 digits
+        (ball boxes: `bits` in digits + claim number digits + ...), at 1 + d^1.6 / 600 units
+        each (the Rust checker's model and float arithmetic)."""
+        d = (degree * self.size.digits() if bits is None else (bits * 3 + 9) // 10
+             + self.size.digits()) + 2 * self.prof.weight_digits + 8
         cost = int(min(float(work) * (1.0 + float(d) ** 1.6 / 600.0), 1e30))
         if cost > MAX_COST:
             raise Malformed(f"checking this claim would cost about {cost} units (work {work} on "
@@ -508,7 +510,6 @@ def sum_is_one(xs, what):
 
 def product_work(prof, k, evaluations):
     return evaluations * prof.n_doc_users * (prof.m + 4 * k)
-
 
 # ---------------------------------------------------------------------------------------------
 # The claims (proofs/README.md section 2). Each reads all of its numbers first, checks the
@@ -601,13 +602,18 @@ def equilibrium(rd, c, earlier):
         if len(box["preconditioner"]) != r - 1 or any(len(row) != r - 1
                                                      for row in box["preconditioner"]):
             raise Malformed(f"box.preconditioner must be a {r - 1} × {r - 1} matrix")
-        lo = [rd.num(s, "box.lo") for s in box["lo"]]
-        hi = [rd.num(s, "box.hi") for s in box["hi"]]
-        center = [rd.num(s, "box.center") for s in box["center"]]
+        lo, hi, center = ([rd.num(s, f"box.{x}") for s in box[x]] for x in ("lo", "hi", "center"))
         pre = [[rd.num(s, "box.preconditioner") for s in row] for row in box["preconditioner"]]
-    rd.budget(k, product_work(prof, k, m + 2 * r * r))
+    ball = box and box["ball_precision"]
+    if ball is not None and ball not in BALL_PRECISION:
+        raise Malformed(f"box.ball_precision = {ball} is outside 32..=8192")
+    if ball is not None and any(x.denominator & (x.denominator - 1) for x in lo + hi + center):
+        raise Malformed("box: with ball_precision, lo, hi and center must be dyadic")
+    rd.budget(k, product_work(prof, k, m + 2 * r * r)) if ball is None else rd.budget(
+        k, 3 * k * prof.n_doc_users * (2 * m + 3 * r), ball)  # 3k products per evaluation
     sum_is_one(pi, "policy")
-    third, u = Q(1, k + 1), prof.payoffs(pi, k)
+    third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
+        hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound
     top = max(u)
     y = prof.names[u.index(top)]
     if status == "exact":
@@ -622,12 +628,12 @@ def equilibrium(rd, c, earlier):
     for z, zn in enumerate(prof.names):
         if z not in support and pi[z] != 0:
             raise Failed(f"policy({zn}) = 0 off the box support fails: it is {show(pi[z])}")
-        if z in support and not lo[support.index(z)] <= pi[z] <= hi[support.index(z)]:
-            i = support.index(z)
+        if z in support and not lo[i := support.index(z)] <= pi[z] <= hi[i]:
             raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
                          f"{show(hi[i])}]")
-    krawczyk(prof, k, support, lo, hi, center, pre)
-    return k, f"exact equilibrium in the box (Krawczyk); {detail}"
+    krawczyk(prof, k, support, lo, hi, center, pre, ball)
+    how = "" if ball is None else f", outward-rounded to {ball} bits"
+    return k, f"exact equilibrium in the box (Krawczyk{how}); {detail}"
 
 def koutput_value(rd, c, earlier):
     """v*_k (docs/THEORY.md §6) by a primal mixture of k-multisets (>= lower) and a dual
@@ -731,9 +737,8 @@ CLAIMS = {
     "barrier": barrier,
 }
 
-
 # ---------------------------------------------------------------------------------------------
-# The Krawczyk test for certified boxes, in exact rational interval arithmetic (pairs lo, hi).
+# The Krawczyk test for certified boxes: exact interval arithmetic (pairs lo, hi) on enclosures.
 #
 # Unknowns x_i = pi(s_i), i < r; pi(s_r) = 1 - sum x; F_i(x) = U_k(s_i, pi) - U_k(s_r, pi).
 # K(X) = x~ - C F(x~) + (I - C J(X)) (X - x~) inside interior(X) proves a unique zero of F in
@@ -764,7 +769,21 @@ def tier_box(rank, t, piv):
     a_lo, a_hi = 1 - above[1], 1 - above[0]
     return (max(a_lo - r[1], p[0]), min(a_hi - r[0], p[1])), (r[0], min(a_hi - p[0], r[1]))
 
-def krawczyk(prof, k, support, lo, hi, center, c):
+def enclose(k, ball):
+    """(p, r, up) -> bounds below (above if `up`) of tier_poly(p, r, k): exact, or for ball boxes
+    fixed point with ball + 2 bits(k+1) + 8 fractional bits (docs/THEORY.md §10.1); cached."""
+    f = ball and ball + 2 * (k + 1).bit_length() + 8
+    return functools.lru_cache(None)(lambda p, r, up: tier_poly(p, r, k, f, up))
+
+def payoff_ivs(prof, pi, ys, enc):
+    """Enclosures (lo, hi) of U_k(y, pi) for y in ys."""
+    a, d = common_den(pi)
+    masses = prof.tier_masses(a)
+    return [tuple(sum(w * enc(Q(at[rk[y]], d), Q(below[rk[y]], d), up)[0] for w, rk, at, below
+                      in masses) / prof.wsum for up in (False, True)) for y in ys]
+
+def krawczyk(prof, k, support, lo, hi, center, c, ball):
+    enc = enclose(k, ball)
     r, m = len(support), prof.m
     d, name = r - 1, [prof.names[s] for s in support]
     for i in range(r):
@@ -779,57 +798,51 @@ def krawczyk(prof, k, support, lo, hi, center, c):
             raise Failed(f"center x̃({name[i]}) ∈ [lo, hi] fails: {show(center[i])} ∉ "
                          f"[{show(lo[i])}, {show(hi[i])}]")
     piv = [(Q(0), Q(0))] * m
-    for i in range(d):
-        piv[support[i]] = (lo[i], hi[i])
-    piv[support[d]] = (dl, dh)
+    for s, x in zip(support, list(zip(lo, hi))[:d] + [(dl, dh)]):
+        piv[s] = x
     third = Q(1, k + 1)
     omega = [(Q(w, prof.wsum), rank) for w, rank in prof.users]
     # Off the support: U_k(y, .) <= 1/(k+1) over the box, clones of support responses excepted
-    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically).
+    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically); for ball
+    # boxes every y weakly dominated by some s (each user ranks s at or above y) too.
     for y in range(m):
-        if y in support or any(all(rk[y] == rk[s] for _, rk in prof.users) for s in support):
+        if y in support or any(all(rk[y] == rk[s] or ball and rk[s] < rk[y]
+                                   for _, rk in prof.users) for s in support):
             continue
-        up = Q(0)
-        for w, rank in omega:
-            p, low = tier_box(rank, rank[y], piv)
-            up += w * tier_poly(p[1], low[1], k)[0]
+        up = sum((w * enc(p[1], low[1], True)[0] for w, rank in omega
+                  for p, low in [tier_box(rank, rank[y], piv)]), Q(0))
         le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
     if d == 0:
         return
-    point = [Q(0)] * m  # F(x~), exactly
-    for i in range(d):
-        point[support[i]] = center[i]
-    point[support[d]] = 1 - sum(center, Q(0))
-    u = prof.opponent_shares(point, k, [(s,) for s in support])
-    f = [u[i] - u[d] for i in range(d)]
+    point = [Q(0)] * m  # F(x~), exactly or enclosed
+    for s, x in zip(support, center + [1 - sum(center, Q(0))]):
+        point[s] = x
+    u = payoff_ivs(prof, point, support, enc)
+    f = [iv_sub(u[i], u[d]) for i in range(d)]
     dd = [[(Q(0), Q(0))] * r for _ in range(r)]  # D[a][b] encloses dU_k(s_a)/dpi(s_b)
     for a in range(r):
         for w, rank in omega:
             t = rank[support[a]]
             p, low = tier_box(rank, t, piv)
-            at_lo, at_hi = tier_poly(p[0], low[0], k), tier_poly(p[1], low[1], k)
-            for b in range(r):
-                tz = rank[support[b]]
-                if tz >= t:  # d/dp where z is in y's tier, d/dr where z is below it
-                    i = 1 if tz == t else 2
+            at_lo, at_hi = enc(p[0], low[0], False), enc(p[1], low[1], True)
+            for b, z in enumerate(support):
+                if rank[z] >= t:  # d/dp where z is in y's tier, d/dr where z is below it
+                    i = 1 if rank[z] == t else 2
                     dd[a][b] = iv_add(dd[a][b], (w * at_lo[i], w * at_hi[i]))
     # J[i][j] = D(s_i,s_j) - D(s_i,s_r) - D(s_r,s_j) + D(s_r,s_r).
     jac = [[iv_add(iv_sub(iv_sub(dd[i][j], dd[i][d]), dd[d][j]), dd[d][d]) for j in range(d)]
            for i in range(d)]
     for i in range(d):
-        x = center[i] - sum((c[i][l] * f[l] for l in range(d)), Q(0))
-        kx = (x, x)
+        kx, ci = (center[i], center[i]), [(x, x) for x in c[i]]
         for j in range(d):
             cj = (Q(0), Q(0))
             for l in range(d):
-                cj = iv_add(cj, iv_mul(jac[l][j], (c[i][l], c[i][l])))
-            delta = Q(int(i == j))
-            kx = iv_add(kx, iv_mul(iv_sub((delta, delta), cj),
-                                   (lo[j] - center[j], hi[j] - center[j])))
+                cj = iv_add(cj, iv_mul(jac[l][j], ci[l]))
+            kx = iv_add(iv_sub(kx, iv_mul(f[j], ci[j])), iv_mul(
+                iv_sub((Q(i == j),) * 2, cj), (lo[j] - center[j], hi[j] - center[j])))
         if kx[0] <= lo[i] or kx[1] >= hi[i]:
             raise Failed(f"Krawczyk: K(X)({name[i]}) ⊂ interior(X) fails: [{show(kx[0])}, "
                          f"{show(kx[1])}] ⊄ ({show(lo[i])}, {show(hi[i])})")
-
 
 # ---------------------------------------------------------------------------------------------
 # The driver.

@@ -148,7 +148,8 @@ fn real_profiles_are_proved_at_k_256() {
 }
 
 #[test]
-fn certificates_at_large_k_verify_and_say_what_they_leave_out() {
+fn certificates_at_large_k_carry_ball_boxes_and_verify() {
+    use ualign::certificate::Claim;
     use ualign::certificate::certify::{CertifyOptions, certify, certify_barrier};
     let inst = load("instances/barrier-eps-1-10.json");
     let opts = CertifyOptions {
@@ -157,18 +158,29 @@ fn certificates_at_large_k_verify_and_say_what_they_leave_out() {
     };
     let out = certify(&inst, &opts).unwrap();
     ualign::verify::verify_str(&out.certificate.to_json_string()).unwrap();
+    let balls: Vec<(u64, Option<u64>)> = (out.certificate.claims.iter())
+        .filter_map(|c| match c {
+            Claim::Equilibrium(e) => Some((e.k, e.box_data.as_ref()?.ball_precision)),
+            _ => None,
+        })
+        .collect();
+    // k = 2: an exact equilibrium (no box); k = 40 and 100: boxes in ball arithmetic.
+    let ks: Vec<u64> = balls.iter().map(|b| b.0).collect();
+    assert_eq!(ks, [40, 100], "{balls:?}");
+    assert!(
+        balls.iter().all(|b| b.1.is_some_and(|p| p >= 200)),
+        "{balls:?}"
+    );
+    // Only the exact R_k,ℓ of a ball-box centre is left out (numbers of about 200·k bits).
     let notes = out.notes.join("\n");
     assert!(
-        notes.contains("k = 40: equilibrium claim left out"),
+        notes.contains("k = 100: ℓ = 2 opponent claim left out"),
         "{notes}"
     );
-    assert!(
-        notes.contains("k = 100: equilibrium claim left out"),
-        "{notes}"
-    );
-    // The barrier table still reports every k, the certificate only what the checker reads.
+    assert!(!notes.contains("equilibrium claim"), "{notes}");
     let b = certify_barrier(&inst, &q(1, 10), &[2, 100]).unwrap();
     assert_eq!(b.nlhf, vec![q(3, 5), q(3, 5)]);
     assert_eq!(b.equilibria[1].robust_win_rate, q(100, 101));
+    assert!(b.notes.is_empty(), "{:?}", b.notes);
     ualign::verify::verify_str(&b.certificate.to_json_string()).unwrap();
 }

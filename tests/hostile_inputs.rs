@@ -295,9 +295,9 @@ fn opponents_above_the_checker_cap_are_refused() {
         "--policy-file",
         &pol,
         "--opponents",
-        "65",
+        "1025",
     ]);
-    assert_refused(&o, &["64"], 10, 300);
+    assert_refused(&o, &["1024"], 10, 300);
 }
 
 #[test]

@@ -70,7 +70,7 @@ def test_a_wrong_krawczyk_box_exits_1(tmp_path):
     (lambda d: d["claims"][7]["policy"].update(a=0.8), "expected a string"),
     (lambda d: d["claims"][7]["policy"].update(b="-1/5"), "is negative"),
     (lambda d: d["claims"][3].update(note="x"), "unknown field `note`"),
-    (lambda d: d["claims"][2].update(k=65), "outside 1..=64"),
+    (lambda d: d["claims"][2].update(k=1025), "outside 1..=1024"),
 ])
 def test_malformed_files_exit_2(tmp_path, edit, message):
     code, out = run(tampered(tmp_path, "broken.json", edit))

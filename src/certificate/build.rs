@@ -169,6 +169,7 @@ pub trait ClaimBuild {
                 hi: strings(hi),
                 center: strings(center),
                 preconditioner: preconditioner.iter().map(|r| strings(r)).collect(),
+                ball_precision: None,
             }),
         })
     }

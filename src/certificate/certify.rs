@@ -234,7 +234,7 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
             let hi: Vec<Q> = support.iter().map(|&y| bx.hi[y].clone()).collect();
             let centre = bx.centre();
             let center: Vec<Q> = bx.free().iter().map(|&y| centre[y].clone()).collect();
-            Claim::equilibrium_box(
+            let mut claim = Claim::equilibrium_box(
                 inst,
                 r.k,
                 &r.policy,
@@ -244,7 +244,13 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
                 &hi,
                 &center,
                 &bx.precond,
-            )
+            );
+            if let Claim::Equilibrium(c) = &mut claim
+                && let Some(b) = &mut c.box_data
+            {
+                b.ball_precision = bx.ball_precision.map(u64::from);
+            }
+            claim
         }
         _ => Claim::equilibrium_epsilon(inst, r.k, &r.policy, &r.exploitability),
     }
@@ -347,11 +353,6 @@ fn equilibrium_claims(
             notes.push(format!(
                 "k = {k}: equilibrium claim left out (above the checker's k limit {})",
                 ualign_check::limits::MAX_K
-            ));
-        } else if r.bx.as_ref().is_some_and(|b| b.ball_precision.is_some()) {
-            notes.push(format!(
-                "k = {k}: equilibrium claim left out (its box is proved in ball arithmetic, which \
-                 the certificate format does not carry yet)"
             ));
         } else {
             claims.push(equilibrium_claim(inst, &r));

@@ -67,7 +67,9 @@ fn in_mask(mask: &Mask, y: usize) -> bool {
 }
 
 /// Upper bounds of `U_k(y, π) − 1/(k+1)` for a rational distribution `pi`, evaluated in ball
-/// arithmetic; returns the largest as an exact dyadic (≥ the exact ε(π), and ≥ 0).
+/// arithmetic; returns the largest (≥ the exact ε(π), and ≥ 0), rounded up to a multiple of
+/// 2^-(prec−16) plus one such unit: a checker that encloses the payoffs in its own arithmetic,
+/// with errors below that unit, then finds the bound holds (docs/THEORY.md §10.1).
 pub fn exploitability_upper(inst: &Instance, k: usize, pi: &[Q], prec: u32) -> Q {
     let g = EqGame::from_instance(inst);
     let m = g.m;
@@ -103,7 +105,8 @@ pub fn exploitability_upper(inst: &Instance, k: usize, pi: &[Q], prec: u32) -> Q
             best = v;
         }
     }
-    best
+    let grid = Q::from(IBig::ONE << (prec as usize - 16));
+    Q::from((best * &grid).floor() + IBig::from(2u8)) / grid
 }
 
 /// The dyadic `(n, e)` with `x = n·2^e`, if `x` is dyadic.

@@ -221,6 +221,10 @@ pub struct BoxData {
     pub center: Vec<String>,
     /// C, an (r − 1) × (r − 1) rational matrix (rows), ideally ≈ J(x̃)⁻¹.
     pub preconditioner: Vec<Vec<String>>,
+    /// When present, the enclosures are computed with this many bits in outward-rounded
+    /// arithmetic and the bounds must be dyadic (docs/THEORY.md §10.1); absent: exact rationals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ball_precision: Option<u64>,
 }
 
 /// A k-multiset of responses with its probability.

@@ -16,9 +16,15 @@ pub const MAX_NUMBER_CHARS: usize = 20_000;
 /// rank table (one machine word per entry: 80 MB at the limit).
 pub const MAX_PROFILE_ENTRIES: usize = 10_000_000;
 
-/// Largest k (and ℓ) accepted: the evaluator's polynomials have degree k, and the multiset
-/// enumeration below grows like m^k.
-pub const MAX_K: usize = 64;
+/// Largest k (and ℓ) accepted: 1,024, so that boxes proved in ball arithmetic (whose cost is
+/// linear in k, docs/THEORY.md §10.1) can be checked up to the k of the paper's scaling curves.
+/// What is affordable below it is decided by the cost budget ([`MAX_COST`]): exact claims at
+/// large k (polynomials of degree k in the claim's numbers) usually are not, and the multiset
+/// enumerations stay bounded by [`MAX_MULTISETS`].
+pub const MAX_K: usize = 1024;
+
+/// Range of `ball_precision` (bits of the outward-rounded enclosures) accepted in a box.
+pub const BALL_PRECISION: std::ops::RangeInclusive<u64> = 32..=8192;
 
 /// Largest number of multisets a claim may make the checker enumerate, C(m+k−1, k) for k-output
 /// duals and C(m+ℓ−1, ℓ) for robust win rates (computed with early exit, never overflowing).

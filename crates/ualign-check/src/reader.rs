@@ -154,7 +154,17 @@ impl<'a> Reader<'a> {
     /// on numbers of about `degree` × (claim number size) + 2 × (weight size) digits (`degree`
     /// is k where policies are raised to the k-th power, 1 where they enter linearly).
     pub fn budget(&self, degree: usize, work: u128) -> Result<(), Fail> {
-        let d = degree as u128 * self.size.digits() + 2 * self.prof.weight_digits + 8;
+        self.budget_digits(degree as u128 * self.size.digits(), work)
+    }
+
+    /// [`Reader::budget`] for boxes checked in outward-rounded arithmetic: `work` operations on
+    /// numbers of about `bits` bits (not growing with k) beside the claim's own numbers.
+    pub fn budget_ball(&self, bits: u64, work: u128) -> Result<(), Fail> {
+        self.budget_digits((bits as u128 * 3).div_ceil(10) + self.size.digits(), work)
+    }
+
+    fn budget_digits(&self, digits: u128, work: u128) -> Result<(), Fail> {
+        let d = digits + 2 * self.prof.weight_digits + 8;
         // Estimates only (f64 is fine here): d^1.6 / 600 µs per operation.
         let per_op = 1.0 + (d as f64).powf(1.6) / 600.0;
         let cost = (work as f64 * per_op).min(1e30) as u128;

@@ -189,16 +189,16 @@ fn out_of_range_indices_and_sizes() {
         "invalid certificate",
     );
     malformed(
-        &mutated(|v| v["claims"][2]["k"] = json!(65)),
-        "outside 1..=64",
+        &mutated(|v| v["claims"][2]["k"] = json!(1025)),
+        "outside 1..=1024",
     );
     malformed(
         &mutated(|v| v["claims"][2]["k"] = json!(1_000_000_000_000u64)),
-        "outside 1..=64",
+        "outside 1..=1024",
     );
     malformed(
         &mutated(|v| v["claims"][9]["ell"] = json!(0)),
-        "outside 1..=64",
+        "outside 1..=1024",
     );
     malformed(
         &mutated(|v| v["claims"][8]["primal"][0]["responses"] = json!([])),

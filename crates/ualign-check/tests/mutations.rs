@@ -101,7 +101,7 @@ fn barrier_certificate_mutations() {
         Want::Fails(2, "= 1/2 ≠ claimed 3/5"),
         |v| claim(v, 2)["k"] = json!(1),
     );
-    check(&base, "k = 0", Want::Malformed("outside 1..=64"), |v| {
+    check(&base, "k = 0", Want::Malformed("outside 1..=1024"), |v| {
         claim(v, 2)["k"] = json!(0)
     });
     check(

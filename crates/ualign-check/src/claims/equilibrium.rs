@@ -1,7 +1,10 @@
 //! `equilibrium`: a symmetric equilibrium of the (k+1)-player game, exact, ε, or an exact one
-//! enclosed in a certified box ([`super::krawczyk`]) (docs/THEORY.md §4).
+//! enclosed in a certified box ([`super::krawczyk`]) (docs/THEORY.md §4). A box with
+//! `ball_precision` is tested on outward-rounded enclosures ([`super::ball`], §10.1); the claimed
+//! ε of its policy is then checked against the upper end of the enclosure (an upper bound).
 
-use super::{Checked, bad, eq, fail, le, payoffs, product_work, sum_is_one};
+use super::ball::{Enclose, is_dyadic};
+use super::{Checked, bad, eq, fail, le, n_users, payoffs, product_work, sum_is_one};
 use crate::Fail;
 use crate::format::{EquilibriumClaim, EquilibriumStatus};
 use crate::number::{Q, int, one, show, zero};
@@ -41,6 +44,16 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             for row in &b.preconditioner {
                 pre.push(read(row, "box.preconditioner")?);
             }
+            let range = crate::limits::BALL_PRECISION;
+            match b.ball_precision {
+                Some(p) if !range.contains(&p) => {
+                    return bad(format!("box.ball_precision = {p} is outside {range:?}"));
+                }
+                Some(_) if !lo.iter().chain(&hi).chain(&center).all(is_dyadic) => {
+                    return bad("box: with ball_precision, lo, hi and center must be dyadic");
+                }
+                _ => {}
+            }
             Some((support, lo, hi, center, pre))
         }
         (EquilibriumStatus::CertifiedBox, None) => return bad("status certified-box needs `box`"),
@@ -48,10 +61,29 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
         (_, None) => None,
     };
     let r = boxed.as_ref().map_or(0, |b| b.0.len()) as u128;
-    rd.budget(k, product_work(prof, k, m as u128 + 2 * r * r))?;
+    let ball = c.box_data.as_ref().and_then(|b| b.ball_precision);
+    let enc = Enclose::new(k, ball);
+    match ball {
+        // At most n·(2m + 3r) evaluations of 3k products of numbers of about `p` bits.
+        Some(p) => rd.budget_ball(p, 3 * k as u128 * n_users(prof) * (2 * m as u128 + 3 * r))?,
+        None => rd.budget(k, product_work(prof, k, m as u128 + 2 * r * r))?,
+    }
     sum_is_one(&pi, "policy")?;
     let third = one() / int(k + 1);
-    let (u, max) = payoffs(prof, &pi, k);
+    let (u, max) = match ball {
+        // Upper ends of the enclosures: the ε checked is an upper bound of ε(policy).
+        Some(_) => {
+            let all: Vec<usize> = (0..m).collect();
+            let u: Vec<Q> = enc
+                .payoffs(prof, &pi, &all)
+                .into_iter()
+                .map(|e| e.1)
+                .collect();
+            let max = u.iter().max().cloned().unwrap_or_else(zero);
+            (u, max)
+        }
+        None => payoffs(prof, &pi, k),
+    };
     let y = u.iter().position(|x| *x == max).unwrap_or(0);
     let bound = &third + &eps;
     let detail = match c.status {
@@ -93,9 +125,13 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             _ => {}
         }
     }
-    super::krawczyk::check_box(prof, k, &support, &lo, &hi, &center, &pre)?;
+    super::krawczyk::check_box(prof, k, &support, &lo, &hi, &center, &pre, &enc)?;
+    let how = match ball {
+        Some(p) => format!("Krawczyk, outward-rounded to {p} bits"),
+        None => "Krawczyk".to_string(),
+    };
     Ok((
         Some(k),
-        format!("exact equilibrium in the box (Krawczyk); {detail}"),
+        format!("exact equilibrium in the box ({how}); {detail}"),
     ))
 }

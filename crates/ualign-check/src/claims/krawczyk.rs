@@ -15,11 +15,16 @@
 //!
 //! Enclosures: U_k(y, π) = Σ_u ω_u h(p_u, r_u) with h and its partials polynomials with
 //! non-negative coefficients in the non-negative masses p_u (y's tier) and r_u (below it), so
-//! evaluating at the lower and upper mass endpoints encloses them (`profile::tier_poly`).
+//! evaluating at the lower and upper mass endpoints encloses them (`profile::tier_poly`). A box
+//! that carries `ball_precision` has these values, and F(x̃), enclosed in outward-rounded
+//! arithmetic instead ([`super::ball`], docs/THEORY.md §10.1); the interval algebra of the test
+//! stays exact. There, every off-support y *weakly dominated* by a support response s (every
+//! user ranks s at or above y, so U_k(y, ·) ≤ U_k(s, ·)) is exempt, not only clones.
 
+use super::ball::Enclose;
 use crate::Fail;
 use crate::number::{Q, int, one, show, zero};
-use crate::profile::{Profile, tier_poly};
+use crate::profile::Profile;
 
 /// A closed rational interval [lo, hi].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +99,7 @@ fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
 
 /// Runs every check of a certified box; `support` holds response indices, `lo`/`hi` r entries,
 /// `center` r − 1 and `c` (r − 1)×(r − 1) (dimensions checked by the caller).
+#[allow(clippy::too_many_arguments)]
 pub fn check_box(
     prof: &Profile,
     k: usize,
@@ -102,6 +108,7 @@ pub fn check_box(
     hi: &[Q],
     center: &[Q],
     c: &[Vec<Q>],
+    enc: &Enclose,
 ) -> Result<(), Fail> {
     let r = support.len();
     let d = r - 1;
@@ -164,17 +171,18 @@ pub fn check_box(
     piv[support[d]] = Iv { lo: dl, hi: dh };
     let third = one() / int(k + 1);
     // Off the support: U_k(y, π) ≤ 1/(k+1) over the whole box, clones of support responses
-    // excepted (see the module docs).
-    let is_clone = |y: usize| {
-        support
-            .iter()
-            .any(|&s| prof.rank.iter().all(|rank| rank[y] == rank[s]))
+    // (in ball boxes: responses weakly dominated by one) excepted (see the module docs).
+    let exempt = |y: usize| {
+        support.iter().any(|&s| {
+            let ball = enc.is_ball();
+            (prof.rank.iter()).all(|rank| rank[y] == rank[s] || ball && rank[s] < rank[y])
+        })
     };
-    for y in (0..m).filter(|y| !support.contains(y) && !is_clone(*y)) {
+    for y in (0..m).filter(|y| !support.contains(y) && !exempt(*y)) {
         let mut up = zero();
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let (p, low) = tier_box(rank, rank[y], &piv);
-            up += w * &tier_poly(&p.hi, &low.hi, k, 1, false)[0];
+            up += w * &enc.at(&p.hi, &low.hi, true, false)[0];
         }
         if up > third {
             return fail(format!(
@@ -188,16 +196,21 @@ pub fn check_box(
     if d == 0 {
         return Ok(());
     }
-    // F(x̃) exactly.
+    // F(x̃): exactly, or enclosed.
     let mut pt = vec![zero(); m];
     for i in 0..d {
         pt[support[i]] = center[i].clone();
     }
     pt[support[d]] = center.iter().fold(one(), |a, x| a - x);
-    let u_last = prof.deviation_payoff(&pt, k, support[d]);
-    let f: Vec<Q> = (0..d)
-        .map(|i| prof.deviation_payoff(&pt, k, support[i]) - &u_last)
-        .collect();
+    let u: Vec<Iv> = match enc.is_ball() {
+        true => (enc.payoffs(prof, &pt, support).into_iter())
+            .map(|(lo, hi)| Iv { lo, hi })
+            .collect(),
+        false => (support.iter())
+            .map(|&s| Iv::point(prof.deviation_payoff(&pt, k, s)))
+            .collect(),
+    };
+    let f: Vec<Iv> = (0..d).map(|i| u[i].sub(&u[d])).collect();
     // D[a][b] ⊇ ∂U_k(s_a, π)/∂π(s_b) over the box.
     let iv0 = Iv::point(zero());
     let mut dd = vec![vec![iv0.clone(); r]; r];
@@ -206,8 +219,8 @@ pub fn check_box(
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let t = rank[y];
             let (p, low) = tier_box(rank, t, &piv);
-            let at_lo = tier_poly(&p.lo, &low.lo, k, 1, true);
-            let at_hi = tier_poly(&p.hi, &low.hi, k, 1, true);
+            let at_lo = enc.at(&p.lo, &low.lo, false, true);
+            let at_hi = enc.at(&p.hi, &low.hi, true, true);
             let dp = Iv {
                 lo: w * &at_lo[1],
                 hi: w * &at_hi[1],
@@ -235,8 +248,8 @@ pub fn check_box(
         })
         .collect();
     for i in 0..d {
-        let cf = (0..d).fold(zero(), |a, l| a + &c[i][l] * &f[l]);
-        let mut kx = Iv::point(&center[i] - cf);
+        let cf = (0..d).fold(iv0.clone(), |a, l| a.add(&f[l].scale(&c[i][l])));
+        let mut kx = Iv::point(center[i].clone()).sub(&cf);
         for j in 0..d {
             let delta = if i == j { one() } else { zero() };
             let cj = (0..d).fold(iv0.clone(), |a, l| a.add(&jac[l][j].scale(&c[i][l])));

@@ -6,6 +6,7 @@
 
 #![allow(clippy::needless_range_loop)] // matrix code reads best with indices
 
+mod ball;
 mod barrier;
 mod equilibrium;
 mod koutput;
