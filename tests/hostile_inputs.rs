@@ -43,6 +43,12 @@ fn policy_mixture_and_certificate_from_dev_zero_are_refused() {
     assert_eq!(o.code, 2, "{o:?}");
     assert!(o.stderr.contains("/dev/zero"), "{}", o.stderr);
     assert_bounded(&o, 10, 300);
+    // Sweep summaries and report inputs are read through the same bounded readers.
+    let o = run(&["sweep-merge", "/dev/zero"]);
+    assert_refused(&o, &["/dev/zero"], 10, 300);
+    let o = run(&["report", "/dev/zero"]);
+    assert_eq!(o.code, 2, "{o:?}");
+    assert_bounded(&o, 10, 300);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 """The Python API on the shipped instances: exact Fractions, the same keys and values as the
 command line's `--json`, the barrier values, identities of the game, and errors."""
 
+import subprocess
 from fractions import Fraction
 from pathlib import Path
 
@@ -173,6 +174,22 @@ def test_certify_then_verify(tmp_path):
     v = ualign.verify(bad)
     assert v["ok"] is False and v["status"] in ("failed", "malformed")
     assert v["error"]
+
+
+def test_report_restates_a_checked_certificate_and_refuses_a_false_one(tmp_path, ualign_bin):
+    cert = REPO / "proofs" / "barrier-eps-1-10.cert.json"
+    md = ualign.report(cert)
+    cli = subprocess.run([str(ualign_bin), "report", str(cert)], capture_output=True, text=True)
+    assert md == cli.stdout
+    # B(1/10) at k = 2: NLHF 3/5, the exact equilibrium reaches 2/3, v*_2 = 7/10.
+    assert "| 2 | 3/5 ≈ 0.6000 (#2) | b | exact (#8) | = 2/3 | 7/10 ≈ 0.7000 (#14) |" in md
+    assert "\\begin{tabular}" in ualign.report(cert, format="tex")
+    forged = tmp_path / "forged.json"
+    forged.write_text(cert.read_text().replace('"value": "7/10"', '"value": "3/4"', 1))
+    with pytest.raises(ValueError, match=r"claim 14 \(koutput_value\) FAILED"):
+        ualign.report(forged)
+    with pytest.raises(ValueError, match="expected"):
+        ualign.report(cert, format="html")
 
 
 def test_errors_raise_value_error_with_the_cli_message(tmp_path):

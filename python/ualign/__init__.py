@@ -39,6 +39,7 @@ __all__ = [
     "curve",
     "certify",
     "verify",
+    "report",
 ]
 
 Exact = Union[Fraction, int, str]
@@ -321,3 +322,10 @@ def verify(path: Any) -> Dict[str, Any]:
     """Checks a certificate with the independent checker: ``ok``, ``status`` (``ok``,
     ``failed``, ``malformed``), ``claims`` as ``{index, kind, k, ok, message}`` and ``error``."""
     return _ualign.verify(str(path))
+
+
+def report(path: Any, format: str = "md") -> str:
+    """Checks a certificate and returns what it proves, for people: Markdown (``"md"``) or a
+    LaTeX fragment (``"tex"``), as ``ualign report`` prints it. Raises ``ValueError`` (with the
+    checker's message) when the certificate is malformed or a claim fails."""
+    return _ualign.report(str(path), format)

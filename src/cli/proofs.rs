@@ -152,7 +152,9 @@ pub fn run(args: &ProofsArgs) -> CliResult {
     let mut failures = Vec::new();
     for (output, text) in &jobs {
         if args.check {
-            let committed = std::fs::read_to_string(output).unwrap_or_default();
+            let committed =
+                crate::io::input::read_text(output, crate::verify::limits::MAX_FILE_BYTES)
+                    .unwrap_or_default();
             if committed != *text {
                 failures.push(format!(
                     "{}: differs from a fresh `certify` run",
@@ -173,7 +175,8 @@ pub fn run(args: &ProofsArgs) -> CliResult {
     match proofs_report(&jobs) {
         Err(e) => failures.push(format!("{}: {e}", report.display())),
         Ok(text) if args.check => {
-            if std::fs::read_to_string(&report).unwrap_or_default() == text {
+            let committed = crate::io::input::read_text(&report, crate::instance::MAX_FILE_BYTES);
+            if committed.unwrap_or_default() == text {
                 println!("{}: identical to a fresh report", report.display());
             } else {
                 failures.push(format!(

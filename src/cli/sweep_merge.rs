@@ -26,16 +26,8 @@ pub struct SweepMergeArgs {
 
 fn read(path: &PathBuf) -> Result<(String, SweepRecord), CliError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CliError::Input(format!("{name}: cannot read: {e}")))?;
-    if meta.len() > MAX_SUMMARY_BYTES {
-        return Err(CliError::Input(format!(
-            "{name}: {} bytes, above the {MAX_SUMMARY_BYTES}-byte limit for a summary",
-            meta.len()
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Input(format!("{name}: cannot read: {e}")))?;
+    // Bounded whatever the file type (a FIFO or device reports size 0).
+    let text = crate::io::input::read_text(path, MAX_SUMMARY_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let r = SweepRecord::from_json(&name, text).map_err(CliError::Input)?;
     Ok((name, r))

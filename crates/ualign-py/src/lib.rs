@@ -278,6 +278,30 @@ fn verify(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
     convert::to_py(py, &out)
 }
 
+/// `report`: checks a certificate and restates what it proves (Markdown or LaTeX); a
+/// certificate that does not verify raises `ValueError` with the checker's message.
+#[pyfunction]
+#[pyo3(signature = (path, format="md"))]
+fn report(py: Python<'_>, path: PathBuf, format: &str) -> PyResult<String> {
+    use ualign::report::ReportFormat;
+    let format = match format {
+        "md" => ReportFormat::Markdown,
+        "tex" => ReportFormat::Tex,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "report format `{other}`: expected \"md\" or \"tex\""
+            )));
+        }
+    };
+    let out = run(py, None, move || {
+        let name = path.display().to_string();
+        ualign::verify::read_file(&path)
+            .and_then(|text| ualign::report::report(&name, &text, format))
+            .map_err(|e| ualign::verify::error_line(&name, &e))
+    })?;
+    out.map_err(PyValueError::new_err)
+}
+
 /// The extension module.
 #[pymodule]
 fn _ualign(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -293,5 +317,6 @@ fn _ualign(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(curve, m)?)?;
     m.add_function(wrap_pyfunction!(certify, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
     Ok(())
 }
