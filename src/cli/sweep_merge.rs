@@ -24,7 +24,7 @@ pub struct SweepMergeArgs {
     pub files: Vec<PathBuf>,
 }
 
-fn read(path: &PathBuf) -> Result<(String, SweepRecord), CliError> {
+fn read(path: &std::path::Path) -> Result<(String, SweepRecord), CliError> {
     let name = path.display().to_string();
     // Bounded whatever the file type (a FIFO or device reports size 0).
     let text = crate::io::input::read_text(path, MAX_SUMMARY_BYTES)?;
@@ -34,7 +34,11 @@ fn read(path: &PathBuf) -> Result<(String, SweepRecord), CliError> {
 }
 
 pub fn run(args: &SweepMergeArgs) -> CliResult {
-    let parts = args.files.iter().map(read).collect::<Result<Vec<_>, _>>()?;
+    let parts = args
+        .files
+        .iter()
+        .map(|p| read(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let merged = merge(&parts).map_err(CliError::Input)?;
     print_json(&merged.to_json());
     if merged.violations.is_empty() {
