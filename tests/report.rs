@@ -81,6 +81,37 @@ fn tex_report_is_a_fragment_with_escaped_text() {
 }
 
 #[test]
+fn ball_boxes_at_large_k_are_reported_with_their_precision() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = dir.path().join("b40.json");
+    let out = ualign(&[
+        "barrier",
+        "--eps",
+        "1/10",
+        "--k",
+        "40",
+        "-o",
+        cert.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = stdout(&ualign(&["report", cert.to_str().unwrap()]));
+    // k = 40 > 32: the equilibrium box is proved in ball arithmetic; R_40 = 40/41 exactly.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 40 | 3/5 ≈ 0.6000 (#"))
+        .unwrap();
+    assert!(
+        row.contains("-bit ball arithmetic, support 2, width"),
+        "{row}"
+    );
+    assert!(row.contains("| = 40/41 |"), "{row}");
+}
+
+#[test]
 fn family_certificates_are_reported() {
     let out = ualign(&["report", "proofs/family-impartial-symbolic.cert.json"]);
     assert!(out.status.success());

@@ -227,7 +227,11 @@ fn equilibrium_cells(k: u64, i: usize, e: &EquilibriumClaim) -> (String, String)
         (EquilibriumStatus::Exact, _) => (format!("exact (#{i})"), format!("= {}", ceiling(k))),
         (EquilibriumStatus::CertifiedBox, Some(b)) => (
             format!(
-                "box, support {}, width {} (#{i})",
+                "{}, support {}, width {} (#{i})",
+                match b.ball_precision {
+                    Some(p) => format!("box in {p}-bit ball arithmetic"),
+                    None => "box".into(),
+                },
                 b.support.len(),
                 box_width(&b.lo, &b.hi)
             ),
