@@ -68,7 +68,7 @@ fn configure<'a>(
 fn preflib(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/preflib");
     for file in PROFILES {
-        let inst = Instance::from_path(&dir.join(file)).expect("profile loads");
+        let inst = Instance::from_path(dir.join(file)).expect("profile loads");
         let mut g = configure(c, &format!("preflib/{file}"));
         for k in 1..=10usize {
             g.bench_with_input(BenchmarkId::new("k", k), &k, |b, &k| {

@@ -36,7 +36,7 @@ fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let iters: usize = if full { 20_000 } else { 200 };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances");
-    let load = |p: &str| Instance::from_path(&dir.join(p)).expect("loads");
+    let load = |p: &str| Instance::from_path(dir.join(p)).expect("loads");
     // The first seed whose k = 1 equilibrium (maximal lottery) is mixed, so that k = 1 is a
     // genuinely cyclic game.
     let seed = (1..200u64)

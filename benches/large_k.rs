@@ -38,7 +38,7 @@ fn group<'a>(
 fn large_k(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/preflib");
     for file in PROFILES {
-        let inst = Instance::from_path(&dir.join(file)).expect("profile loads");
+        let inst = Instance::from_path(dir.join(file)).expect("profile loads");
         let mut boxes = Vec::new();
         let mut g = group(c, format!("large_k_solve/{file}"));
         for k in KS {

@@ -17,7 +17,7 @@ fn bench(c: &mut Criterion) {
         "00028-00000001.soi",
         "00032-00000004.toi",
     ] {
-        let inst = Instance::from_path(&Path::new("instances/preflib").join(f)).unwrap();
+        let inst = Instance::from_path(Path::new("instances/preflib").join(f)).unwrap();
         c.bench_function(&format!("maximal lottery + uniqueness {f}"), |b| {
             b.iter(|| maximal_lottery(black_box(&inst)).unwrap())
         });

@@ -441,10 +441,11 @@ pub fn barrier_out(
 pub fn certify(
     src: &Source,
     ks: &[usize],
-    output: &Path,
+    output: impl AsRef<Path>,
     opponents: usize,
     max_columns: u128,
 ) -> Result<Out, ApiError> {
+    let output = output.as_ref();
     check_ks(ks)?;
     if opponents >= 1 {
         check_ell(opponents)?;
@@ -540,7 +541,8 @@ pub fn verify_out(records: Vec<Out>) -> Out {
 }
 
 /// `verify` of one file, flat: the envelope, then the fields of [`verify_record`].
-pub fn verify(path: &Path) -> Out {
+pub fn verify(path: impl AsRef<Path>) -> Out {
+    let path = path.as_ref();
     let result = crate::verify::verify_file(path);
     let mut o = envelope("verify", None, None);
     if let (Out::Map(fields), Out::Map(rec)) =

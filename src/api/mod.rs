@@ -79,10 +79,10 @@ pub struct Source<'a> {
 
 impl<'a> Source<'a> {
     /// An instance read from `path`.
-    pub fn file(inst: &'a Instance, path: &'a Path) -> Self {
+    pub fn file<P: AsRef<Path> + ?Sized>(inst: &'a Instance, path: &'a P) -> Self {
         Source {
             inst,
-            path: Some(path),
+            path: Some(path.as_ref()),
         }
     }
 

@@ -250,14 +250,18 @@ impl Instance {
     }
 
     /// Reads a file by its extension: `.soc`, `.soi`, `.toc`, `.toi` (PrefLib) or `.json`.
-    pub fn from_path(path: &Path) -> Result<Self, InstanceError> {
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, InstanceError> {
         Self::from_path_as(path, None)
     }
 
     /// Reads a file (or standard input for `-`) through the input layer
     /// ([`crate::io::input::read_text`], at most [`MAX_FILE_BYTES`]), in `format` when given,
     /// else by the file's extension. Standard input has no extension, so it needs a format.
-    pub fn from_path_as(path: &Path, format: Option<Format>) -> Result<Self, InstanceError> {
+    pub fn from_path_as(
+        path: impl AsRef<Path>,
+        format: Option<Format>,
+    ) -> Result<Self, InstanceError> {
+        let path = path.as_ref();
         let name = crate::io::input::display_name(path);
         let format = match format {
             Some(f) => f,

@@ -68,7 +68,8 @@ static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
 ///
 /// Refused, with the file named: a missing file, a directory, more than `limit` bytes, an empty
 /// file, a NUL byte, invalid UTF-8 (with its line), and standard input read a second time.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
+pub fn read_text(path: impl AsRef<Path>, limit: u64) -> Result<String, InputError> {
+    let path = path.as_ref();
     let name = display_name(path);
     if is_dash(path) {
         if STDIN_TAKEN.swap(true, Ordering::SeqCst) {

@@ -145,7 +145,8 @@ pub fn refuse_duplicates(outputs: &[&Path]) -> Result<(), OutputError> {
 }
 
 /// Writes `contents` to `path` as described in the module documentation.
-pub fn write_output(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
+pub fn write_output(path: impl AsRef<Path>, contents: &[u8]) -> Result<(), OutputError> {
+    let path = path.as_ref();
     if is_dash(path) {
         let mut out = std::io::stdout().lock();
         return out

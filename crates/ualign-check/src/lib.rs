@@ -232,7 +232,8 @@ fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), Verify
 }
 
 /// Reads a certificate file as UTF-8 text, at most [`MAX_FILE_BYTES`] bytes (bounded reader).
-pub fn read_file(path: &Path) -> Result<String, VerifyError> {
+pub fn read_file(path: impl AsRef<Path>) -> Result<String, VerifyError> {
+    let path = path.as_ref();
     let mal = |e: String| VerifyError::Malformed(format!("{}: {e}", path.display()));
     let file = std::fs::File::open(path).map_err(|e| mal(format!("cannot open: {e}")))?;
     let mut bytes = Vec::new();
@@ -253,7 +254,7 @@ pub fn read_file(path: &Path) -> Result<String, VerifyError> {
 }
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and checks a certificate file.
-pub fn verify_file(path: &Path) -> Result<VerifySummary, VerifyError> {
+pub fn verify_file(path: impl AsRef<Path>) -> Result<VerifySummary, VerifyError> {
     verify_str(&read_file(path)?)
 }
 
