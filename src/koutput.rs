@@ -15,6 +15,21 @@ use crate::number::{CommonDen, IBig, Q, UBig, qi};
 pub const MAX_COLUMNS: u128 = 200_000;
 
 /// v*_k with an optimal k-output policy and the dual worst-case opponent.
+///
+/// The primal policy and the dual opponent prove v*_k from both sides (docs/THEORY.md §6): on
+/// B(1/10) at k = 3 the best policy shows {a, a, b} and reaches 4/5 > 3/4 = k/(k+1).
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let r = ualign::optimal_koutput(&inst, 3)?;
+/// assert_eq!(r.value, q(4, 5));
+/// assert_eq!(r.policy, [(vec![0, 0, 1], q(1, 1))]);
+/// assert_eq!(r.columns, 4); // C(m+k−1, k) = C(4, 3)
+/// assert_eq!(ualign::number::sum_q(&r.opponent), q(1, 1)); // σ ∈ Δ(Y)
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KOutputResult {
     /// The number of outputs k ≥ 1.
@@ -127,6 +142,20 @@ pub fn full_problem(inst: &Instance, k: usize) -> lp::Problem {
 }
 
 /// Solves the k-output LP exactly by column generation (see the module docs).
+///
+/// v*_k ≥ k/(k+1) always (the equilibrium product is feasible, docs/THEORY.md §6):
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// assert_eq!(ualign::optimal_koutput(&cycle, 1)?.value, q(1, 2));
+/// assert_eq!(ualign::optimal_koutput(&cycle, 2)?.value, q(13, 18));
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// assert_eq!(ualign::optimal_koutput(&inst, 2)?.value, q(7, 10));
+/// assert!(ualign::optimal_koutput(&inst, 0).is_err()); // k ≥ 1
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn optimal_koutput(inst: &Instance, k: usize) -> Result<KOutputResult, KOutputError> {
     if k == 0 {
         return Err(KOutputError::ZeroK);

@@ -79,5 +79,45 @@ pub use nlhf::{MaximalLottery, maximal_lottery};
 pub use number::Q;
 /// The independent certificate checker: the crate `ualign-check`, re-exported (`ualign verify`
 /// and `certify` call it; it shares no code with the solver modules).
+///
+/// ```
+/// let cert = concat!(env!("CARGO_MANIFEST_DIR"), "/proofs/condorcet-cycle-3.cert.json");
+/// let summary = ualign::verify_file(cert)?;
+/// assert_eq!(summary.claims[0].kind, "maximal_lottery");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub use ualign_check as verify;
-pub use verify::{VerifyError, VerifySummary, verify_file};
+/// Why a certificate is refused: `Malformed` (exit code 2) or `ClaimFailed` (exit code 1, with
+/// the first failing claim).
+///
+/// ```
+/// use ualign::VerifyError;
+/// let err = ualign::verify_file("no-such-certificate.json").unwrap_err();
+/// assert!(matches!(err, VerifyError::Malformed(_)));
+/// assert_eq!(err.exit_code(), 2);
+/// ```
+pub use verify::VerifyError;
+/// What a verified certificate holds: its instance hash and one report per claim.
+///
+/// ```
+/// let cycle = ualign::Instance::from_path(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/instances/condorcet-cycle-3.json"
+/// ))?;
+/// let cert = ualign::certify(&cycle, &ualign::CertifyOptions::default())?.certificate;
+/// let summary: ualign::VerifySummary = ualign::verify::verify_str(&cert.to_json_string())?;
+/// assert_eq!(summary.instance_sha256, cycle.sha256());
+/// assert!(summary.claims.iter().any(|c| c.kind == "equilibrium" && c.k == Some(6)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use verify::VerifySummary;
+/// Reads and checks one certificate file (at most the checker's file limit).
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/proofs");
+/// let summary = ualign::verify_file(format!("{dir}/barrier-eps-1-10.cert.json"))?;
+/// let barrier = summary.claims.iter().find(|c| c.kind == "barrier").expect("a barrier claim");
+/// assert!(barrier.detail.contains("≤ ½ + 1/10"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use verify::verify_file;

@@ -46,6 +46,23 @@ impl MaximalLottery {
 }
 
 /// A maximal lottery with the exact answer to "is it unique?".
+///
+/// On B(1/10), a beats b for weight 3/5, so a is the Condorcet winner and δ_a the only maximal
+/// lottery (docs/THEORY.md §5): both coordinate ranges are single points.
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let ml = ualign::maximal_lottery(&inst)?;
+/// assert_eq!(ml.p, [q(1, 1), q(0, 1)]);
+/// assert_eq!(ml.condorcet_winner, Some(0));
+/// assert_eq!(ml.smith_set, [0]);
+/// assert!(ml.unique && ml.alternative().is_none());
+/// assert_eq!((&ml.ranges[1].lower.bound, &ml.ranges[1].upper.bound), (&q(0, 1), &q(0, 1)));
+/// assert_eq!(ml.margins[0][1], q(1, 10)); // M(a, b) = P(a ≻ b) − 1/2
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MaximalLottery {
     /// A maximal lottery (a vertex of the polytope found by the exact LP).
@@ -115,6 +132,26 @@ fn coordinate_bound(
 
 /// A maximal lottery of the instance, whether it is unique (decided exactly), the Condorcet
 /// winner and the Smith set.
+///
+/// NLHF on the Condorcet cycle: no Condorcet winner, the Smith set is everything, and the
+/// unique maximal lottery is uniform. Sampled k times it reaches k/(k+1) here, because on this
+/// symmetric instance the uniform lottery is also the equilibrium of every k (docs/THEORY.md §4).
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// let ml = ualign::maximal_lottery(&cycle)?;
+/// assert_eq!(ml.p, [q(1, 3), q(1, 3), q(1, 3)]);
+/// assert!(ml.unique);
+/// assert_eq!(ml.condorcet_winner, None);
+/// assert_eq!(ml.smith_set, [0, 1, 2]);
+/// for k in 1..=4u64 {
+///     let r = ualign::product_report(&cycle, &ml.p, k as usize);
+///     assert_eq!(r.robust_win_rate, q(k as i64, k + 1));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn maximal_lottery(inst: &Instance) -> Result<MaximalLottery, NlhfError> {
     let margins = margin_matrix(inst);
     let m = inst.m();

@@ -11,6 +11,16 @@ pub use dashu_int::{IBig, UBig};
 pub use dashu_ratio::RBig;
 
 /// The exact rational type used everywhere.
+///
+/// ```
+/// use ualign::{Q, number::{fmt_q, parse_q, q}};
+/// let x: Q = parse_q("0.125")?;
+/// assert_eq!(x, q(1, 8));
+/// assert_eq!(parse_q("6/16")?, q(3, 8)); // always in lowest terms
+/// assert_eq!(fmt_q(&(q(1, 3) + q(1, 6))), "1/2");
+/// assert!(parse_q("1e-3").is_err()); // never read through a float
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type Q = RBig;
 
 /// Longest number string accepted (characters), the checker's limit: a 10^6-digit numerator is

@@ -30,6 +30,16 @@ pub const MAX_K: usize = crate::equilibrium::MAX_K;
 pub const MAX_OPPONENTS: u128 = 1_000_000;
 
 /// Why a command did not produce a result.
+///
+/// ```
+/// use ualign::{ApiError, Source, api};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// let err = api::equilibrium(&Source::memory(&cycle), 0, 192).unwrap_err();
+/// assert!(matches!(err, ApiError::Input(_)));
+/// assert_eq!(err.exit_code(), 2); // what `ualign equilibrium --k 0` exits with
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// Bad input (file, argument, format); the command line exits with code 2.
@@ -69,6 +79,19 @@ impl From<InstanceError> for ApiError {
 }
 
 /// An instance together with where it came from (for the envelope).
+///
+/// ```
+/// use ualign::{Source, api};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/condorcet-cycle-3.json");
+/// let cycle = ualign::Instance::from_path(path)?;
+/// let from_file = api::optimal(&Source::file(&cycle, path), 2)?.to_json();
+/// assert_eq!(from_file["instance"], path);
+/// assert_eq!(from_file["value"], "13/18"); // v*_2
+/// let in_memory = api::optimal(&Source::memory(&cycle), 2)?.to_json();
+/// assert!(in_memory["instance"].is_null());
+/// assert_eq!(in_memory["instance_sha256"], from_file["instance_sha256"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
     /// The instance.

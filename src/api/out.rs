@@ -8,6 +8,23 @@ use serde_json::{Map, Number, Value};
 use crate::number::{Q, fmt_q};
 
 /// One node of a result tree.
+///
+/// The result of `api::nlhf` on the Condorcet cycle: the uniform maximal lottery by name, with
+/// NLHF's R_k = k/(k+1) per k, exact values as [`Q`] inside the tree and `"p/q"` in its JSON.
+///
+/// ```
+/// use ualign::{Out, Source, api, number::q};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// let out = api::nlhf(&Source::memory(&cycle), &[1, 2, 3])?;
+/// let Some(Out::Map(p)) = out.get("maximal_lottery") else { panic!("an object") };
+/// assert_eq!(p[1], ("b".to_string(), Out::Q(q(1, 3))));
+/// let json = out.to_json();
+/// assert_eq!(json["command"], "nlhf");
+/// assert_eq!(json["unique"], true);
+/// assert_eq!(json["robust_win_rates"][2]["robust_win_rate"], "3/4");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Out {
     /// JSON `null` / Python `None`.

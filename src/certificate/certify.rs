@@ -14,6 +14,12 @@ use crate::nlhf::{MaximalLottery, maximal_lottery};
 use crate::number::{Q, q};
 
 /// What to certify.
+///
+/// ```
+/// let opts = ualign::CertifyOptions { ks: vec![2, 3], ell: None, ..Default::default() };
+/// assert_eq!(ualign::CertifyOptions::default().ks, [1, 2, 3, 4, 5, 6]);
+/// # let _ = opts;
+/// ```
 #[derive(Debug, Clone)]
 pub struct CertifyOptions {
     /// The k values (each ≥ 1).
@@ -37,7 +43,7 @@ impl Default for CertifyOptions {
 /// The certificate and human notes on what was skipped and why.
 #[derive(Debug, Clone)]
 pub struct CertifyOutcome {
-    /// The certificate, every claim already checked by the independent checker.
+    /// The certificate; claims the checker would refuse for their cost are left out (noted).
     pub certificate: Certificate,
     /// One line per claim left out (e.g. a k-output LP over the column limit) and why.
     pub notes: Vec<String>,
@@ -84,6 +90,25 @@ fn maximal_lottery_claim(inst: &Instance, ml: &MaximalLottery) -> Claim {
 /// maximal lottery; per k the NLHF robust win rate; per k the equilibrium; per k the optimal
 /// k-output value (when small enough); per k ≥ 2 the ℓ-opponent robust win rate of the
 /// equilibrium product; finally a barrier claim when the maximal lottery is a unique point mass.
+///
+/// The independent checker ([`crate::verify`]) accepts the result, and rejects it once a
+/// number is changed (docs/THEORY.md §8):
+///
+/// ```
+/// use ualign::{CertifyOptions, verify};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let opts = CertifyOptions { ks: vec![1, 2], ell: None, ..Default::default() };
+/// let out = ualign::certify(&inst, &opts)?;
+/// let kinds: Vec<&str> = out.certificate.claims.iter().map(|c| c.kind()).collect();
+/// assert_eq!(kinds, ["maximal_lottery", "nlhf_robust_win_rate", "nlhf_robust_win_rate",
+///                    "equilibrium", "equilibrium", "koutput_value", "koutput_value", "barrier"]);
+/// let text = out.certificate.to_json_string();
+/// assert_eq!(verify::verify_str(&text)?.claims.len(), 8);
+/// let forged = text.replacen(r#""value": "7/10""#, r#""value": "3/4""#, 1);
+/// assert!(matches!(verify::verify_str(&forged), Err(verify::VerifyError::ClaimFailed { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome, CertifyError> {
     check_profile_size(inst)?;
     let mut claims = Vec::new();

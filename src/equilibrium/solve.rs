@@ -54,6 +54,24 @@ pub use super::types::{
 };
 
 /// Finds a symmetric equilibrium of the (k+1)-player game; see the module documentation.
+/// Re-exported as `ualign::solve_equilibrium`.
+///
+/// On the Condorcet cycle the uniform policy is an exact equilibrium for every k, so its
+/// product reaches R_k = k/(k+1) (docs/THEORY.md §4):
+///
+/// ```
+/// use ualign::{EquilibriumStatus, SolveOptions, number::q};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// for k in 1..=3u64 {
+///     let eq = ualign::solve_equilibrium(&cycle, k as usize, &SolveOptions::default())?;
+///     assert_eq!(eq.status, EquilibriumStatus::Exact);
+///     assert_eq!(eq.policy, [q(1, 3), q(1, 3), q(1, 3)]);
+///     assert_eq!(eq.exploitability, q(0, 1));
+///     assert_eq!(eq.robust_win_rate, q(k as i64, k + 1));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<EquilibriumResult, EqError> {
     validate(k, opts)?;
     let (g, reps) = EqGame::from_instance(inst).collapse_clones();

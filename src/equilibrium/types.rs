@@ -28,6 +28,13 @@ pub enum EqError {
 }
 
 /// How strong the result is.
+///
+/// ```
+/// use ualign::EquilibriumStatus;
+/// assert_eq!(EquilibriumStatus::Exact.to_string(), "exact");
+/// assert_eq!(EquilibriumStatus::CertifiedBox.to_string(), "certified-box");
+/// assert_eq!(format!("{}", EquilibriumStatus::Epsilon), "epsilon");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EquilibriumStatus {
     /// `policy` is an exact rational equilibrium (ε = 0, verified exactly).
@@ -59,6 +66,19 @@ impl EquilibriumStatus {
 }
 
 /// Options of [`solve`](super::solve()).
+///
+/// ```
+/// use ualign::{SolveOptions, number::q};
+/// let opts = SolveOptions { precision: 64, ..SolveOptions::default() };
+/// assert_eq!(SolveOptions::default().precision, 192);
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let eq = ualign::solve_equilibrium(&inst, 2, &opts)?;
+/// assert_eq!(eq.policy, [q(4, 5), q(1, 5)]); // found exactly at 64 bits too
+/// let too_coarse = SolveOptions { precision: 8, ..SolveOptions::default() };
+/// assert!(ualign::solve_equilibrium(&inst, 2, &too_coarse).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
     /// Working precision in bits of the high-precision refinement (MIN..=MAX_PRECISION).
@@ -83,6 +103,24 @@ impl Default for SolveOptions {
 }
 
 /// A symmetric equilibrium (or the best approximation found), with its status.
+///
+/// On B(1/10) at k = 3 the equilibrium is irrational, q = π(b) = (√93 − 9)/2, the positive root
+/// of q² + 9q − 3 (docs/THEORY.md §4): the result is a box proved to contain it, and the
+/// equilibrium's R_3 = 3/4.
+///
+/// ```
+/// use ualign::{EquilibriumStatus, SolveOptions, number::q};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let eq = ualign::solve_equilibrium(&inst, 3, &SolveOptions::default())?;
+/// assert_eq!(eq.status, EquilibriumStatus::CertifiedBox);
+/// assert_eq!(eq.robust_win_rate, q(3, 4));
+/// assert_eq!(eq.support, [0, 1]);
+/// let bx = eq.bx.expect("a certified box");
+/// let f = |x: &ualign::Q| x * x + q(9, 1) * x - q(3, 1); // increasing for x > 0
+/// assert!(f(&bx.lo[1]) <= q(0, 1) && f(&bx.hi[1]) >= q(0, 1)); // lo ≤ (√93 − 9)/2 ≤ hi
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EquilibriumResult {
     /// The number of outputs k (the game has k + 1 players).

@@ -9,6 +9,25 @@ use super::payoff::deviation_payoffs;
 use super::shares;
 
 /// An explicit k-output policy: probabilities on k-multisets (sorted index lists).
+///
+/// The optimal 2-output policy of the Condorcet cycle shows two distinct responses, each pair
+/// with probability 1/3; its robust win rate is v*_2 = 13/18, above the product ceiling 2/3
+/// (docs/THEORY.md §3, §6):
+///
+/// ```
+/// use ualign::{Mixture, number::q};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = ualign::Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// let third = q(1, 3);
+/// let pairs = [vec![0, 1], vec![2, 0], vec![1, 2]]; // {a, b}, {c, a}, {b, c}
+/// let mut mix = Mixture { k: 2, entries: pairs.map(|s| (s, third.clone())).to_vec() };
+/// mix.validate(&cycle)?; // k entries each, probabilities sum to 1; sorts {c, a} to [0, 2]
+/// assert_eq!(mix.entries[1].0, [0, 2]);
+/// let r = ualign::game::mixture_robust(&cycle, &mix, 1);
+/// assert_eq!(r.robust_win_rate, q(13, 18));
+/// assert_eq!(r.product_ceiling, q(2, 3)); // k/(k+ℓ): what no product policy exceeds
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mixture {
     /// The number of outputs k ≥ 1: every multiset has k entries.
@@ -59,6 +78,22 @@ impl Mixture {
 }
 
 /// Everything about a product policy π^{⊗k} against single responses.
+///
+/// The identity R_k(π^{⊗k}) = k/(k+1) − ε(π) (docs/THEORY.md §4), on B(1/10) with the uniform
+/// policy at k = 2:
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let r = ualign::product_report(&inst, &[q(1, 2), q(1, 2)], 2);
+/// assert_eq!(r.payoffs, [q(23, 60), q(17, 60)]); // U_2(a, π), U_2(b, π)
+/// assert_eq!(q(1, 2) * &r.payoffs[0] + q(1, 2) * &r.payoffs[1], q(1, 3)); // Σ_y π(y)U_k(y, π)
+/// assert_eq!(r.worst_opponent, 0);
+/// assert_eq!(r.exploitability, q(1, 20)); // 23/60 − 1/3
+/// assert_eq!(r.robust_win_rate, q(2, 3) - &r.exploitability); // 37/60
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductReport {
     /// The number of samples k ≥ 1.
@@ -74,6 +109,24 @@ pub struct ProductReport {
 }
 
 /// U_k for all y, R_k(π^{⊗k}), ε(π) and the worst single-response opponent (§4).
+///
+/// NLHF's barrier on B(1/10) (docs/THEORY.md §5): δ_a sampled k times stays at 1/2 + 1/10 for
+/// every k ≥ 2, the rival answering b; the equilibrium (4/5, 1/5) of k = 2 reaches 2/3.
+///
+/// ```
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let inst = ualign::Instance::from_path(format!("{dir}/barrier-eps-1-10.json"))?;
+/// let delta_a = [q(1, 1), q(0, 1)];
+/// assert_eq!(ualign::product_report(&inst, &delta_a, 1).robust_win_rate, q(1, 2));
+/// for k in 2..=6 {
+///     let r = ualign::product_report(&inst, &delta_a, k);
+///     assert_eq!((r.robust_win_rate, r.worst_opponent), (q(3, 5), 1));
+/// }
+/// let r = ualign::product_report(&inst, &[q(4, 5), q(1, 5)], 2);
+/// assert_eq!((r.robust_win_rate, r.exploitability), (q(2, 3), q(0, 1)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
     let payoffs = deviation_payoffs(inst, pi, k);
     let (worst, max) = crate::number::argmax_q(&payoffs).expect("at least one response");

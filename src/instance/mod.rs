@@ -15,6 +15,17 @@ use std::path::Path;
 use crate::number::{IBig, Q};
 
 /// A reading or validation error, rendered as `file:line: message`.
+///
+/// ```
+/// use ualign::Instance;
+/// let text = r#"{"responses": ["a", "b"], "users": [{"weight": "1", "ranking": ["a", "c"]}]}"#;
+/// let err = ualign::instance::json::parse(text).unwrap_err();
+/// assert_eq!(err.line, Some(1));
+/// assert_eq!(err.to_string(), "line 1: users[0].ranking: unknown response `c`");
+///
+/// let err = Instance::from_path("no-such-instance.json").unwrap_err();
+/// assert_eq!(err.to_string(), "no-such-instance.json: cannot read: no such file");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InstanceError {
     /// The file the instance was read from, when it came from a file.
@@ -132,6 +143,25 @@ pub const MAX_WEIGHT_DENOMINATOR_BITS: usize = 65_536;
 
 /// A validated instance. `rank[u][y]` is the tier index of response `y` for user `u`
 /// (0 = best; unlisted responses get `tiers.len()`).
+///
+/// Read from a file ([`Instance::from_path`]: PrefLib or ualign JSON by extension), from JSON
+/// text ([`json::parse`]) or built from names and [`UserType`]s ([`Instance::new`]). On the
+/// Condorcet cycle (the three rotations of a ≻ b ≻ c, weight 1 each), every pairwise preference
+/// is 2/3 against 1/3 (docs/THEORY.md §1, §3):
+///
+/// ```
+/// use ualign::Instance;
+/// use ualign::number::q;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances");
+/// let cycle = Instance::from_path(format!("{dir}/condorcet-cycle-3.json"))?;
+/// assert_eq!(cycle.responses(), ["a", "b", "c"]);
+/// assert_eq!((cycle.m(), cycle.n()), (3, 3));
+/// assert_eq!(cycle.omega(0), q(1, 3));
+/// assert_eq!(ualign::game::pref(&cycle, 0, 1), q(2, 3)); // P(a ≻ b)
+/// assert_eq!(ualign::game::pref(&cycle, 1, 0), q(1, 3));
+/// assert_eq!(ualign::game::pref(&cycle, 0, 0), q(1, 2)); // P(y ≻ y) = 1/2
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instance {
     responses: Vec<String>,
