@@ -1,14 +1,11 @@
-//! Enclosures of the tier polynomial for boxes that carry `ball_precision` (docs/THEORY.md
-//! §10.1): outward-rounded fixed-point arithmetic whose cost is linear in k, instead of exact
-//! rationals whose size grows with k. The checker's own code; it shares none with the solver.
+//! Enclosures of the tier polynomial for boxes with `ball_precision` (docs/THEORY.md §10.1):
+//! directed-rounding fixed point, cost linear in k (the checker's own code, none of the solver's).
 //!
-//! With a = p + r (mass at or below y's tier) and l = r (mass below it), the tier polynomial is
-//! `profile::tier_poly(p, r, k, 1) = [G, G_a, G_a + G_l]/(k+1)` for G(a, l) = Σ_{j=0..k} a^j
-//! l^(k−j), computed by G_j = a·G_{j−1} + l^j, G_a,j = G_{j−1} + a·G_a,j−1, G_l,j = a·G_l,j−1 +
-//! j·l^(j−1). Every term is a sum of products of non-negative numbers, so evaluating it on
-//! integers scaled by 2^f with every input and product rounded down gives a lower bound, and
-//! with every one rounded up an upper bound. The integers have about f bits (f = precision +
-//! 2·bits(k+1) + 8, so the at most (k+1)² rounding units lost stay below 2^-precision).
+//! With a = p + r (mass at or below y's tier), l = r (below it): `profile::tier_poly(p, r, k, 1)`
+//! = [G, G_a, G_a + G_l]/(k+1), G(a, l) = Σ_{j=0..k} a^j l^(k−j), by G_j = a·G_{j−1} + l^j,
+//! G_a,j = G_{j−1} + a·G_a,j−1, G_l,j = a·G_l,j−1 + j·l^(j−1): sums of products of non-negative
+//! numbers, so on integers scaled by 2^f, rounding every input and product down (up) gives a lower
+//! (upper) bound. f = precision + 2·bits(k+1) + 8: the ≤ (k+1)² units lost stay below 2^-precision.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,12 +16,16 @@ use num_integer::Integer;
 use crate::number::{Q, zero};
 use crate::profile::{Profile, tier_masses, tier_poly};
 
+type Key = ([[BigInt; 2]; 2], bool);
+
 /// Lower or upper bounds of `tier_poly(p, r, k, 1)` at exact masses: the exact values, or for
 /// ball boxes the fixed-point bounds (cached per point).
 pub struct Enclose {
     k: usize,
     frac: Option<usize>,
-    cache: RefCell<HashMap<(Q, Q, bool), [Q; 3]>>,
+    /// Keyed by the reduced numerators and denominators (hashing a `Ratio` expands it into a
+    /// continued fraction, which costs more than the evaluation at small k).
+    cache: RefCell<HashMap<Key, [Q; 3]>>,
 }
 
 impl Enclose {
@@ -47,7 +48,7 @@ impl Enclose {
         let Some(f) = self.frac else {
             return tier_poly(p, r, self.k, 1, derivs);
         };
-        let key = (p.clone(), r.clone(), up);
+        let key = ([p, r].map(|x| [x.numer().clone(), x.denom().clone()]), up);
         if let Some(v) = self.cache.borrow().get(&key) {
             return v.clone();
         }
