@@ -135,13 +135,32 @@ pub fn fmt_q(x: &Q) -> String {
     }
 }
 
-/// `p/q (≈ 0.123457)`: the exact value followed by a decimal for humans.
+/// Longest exact number printed in full for people; longer ones are shown by their decimal
+/// value and digit counts (the exact text stays in `--json` and CSV outputs).
+pub const MAX_HUMAN_DIGITS: usize = 30;
+
+/// `p/q (≈ 0.123457)`: the exact value followed by a decimal for humans. A value whose exact
+/// text is longer than [`MAX_HUMAN_DIGITS`] characters is printed as `≈ 0.600000 (exact: 489/489
+/// digits)` instead, so no human table carries hundreds of digits.
 pub fn fmt_q_approx(x: &Q) -> String {
     let s = fmt_q(x);
-    if x.denominator() == &UBig::ONE {
+    let f = to_f64(x);
+    if s.len() > MAX_HUMAN_DIGITS {
+        let value = if f != 0.0 && f.abs() < 1e-4 {
+            format!("{f:.6e}")
+        } else {
+            format!("{f:.6}")
+        };
+        let digits = |n: String| n.trim_start_matches('-').len();
+        format!(
+            "≈ {value} (exact: {}/{} digits)",
+            digits(x.numerator().to_string()),
+            digits(x.denominator().to_string())
+        )
+    } else if x.denominator() == &UBig::ONE {
         s
     } else {
-        format!("{s} (≈ {:.6})", to_f64(x))
+        format!("{s} (≈ {f:.6})")
     }
 }
 
@@ -340,6 +359,10 @@ mod tests {
         assert_eq!(fmt_q(&q(-4, 2)), "-2");
         assert_eq!(fmt_q(&qi(0)), "0");
         assert_eq!(fmt_q_approx(&q(1, 3)), "1/3 (≈ 0.333333)");
+        let long = Q::from_parts(IBig::from(10u8).pow(40) + IBig::ONE, UBig::from(10u8).pow(41));
+        assert_eq!(fmt_q_approx(&long), "≈ 0.100000 (exact: 41/42 digits)");
+        let tiny = Q::from_parts(IBig::from(3u8), UBig::from(10u8).pow(60));
+        assert_eq!(fmt_q_approx(&tiny), "≈ 3.000000e-60 (exact: 1/61 digits)");
     }
 
     #[test]
