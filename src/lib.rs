@@ -72,7 +72,7 @@ pub use certificate::certify::{CertifyOptions, certify};
 pub use equilibrium::{
     EquilibriumResult, EquilibriumStatus, SolveOptions, solve as solve_equilibrium,
 };
-pub use game::{Mixture, ProductReport, product_report};
+pub use game::{Mixture, MixtureError, ProductReport, product_report};
 pub use instance::{Instance, InstanceError};
 pub use koutput::{KOutputResult, optimal_koutput};
 pub use nlhf::{MaximalLottery, maximal_lottery};

@@ -301,7 +301,7 @@ pub fn mixture_from_json(
         entries.push((s, p));
     }
     let mut mix = Mixture { k, entries };
-    mix.validate(inst)?;
+    mix.validate(inst).map_err(|e| e.to_string())?;
     Ok(mix)
 }
 

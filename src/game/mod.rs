@@ -13,8 +13,8 @@ pub mod robust;
 pub use multiset::{multinomial_probability, multisets};
 pub use payoff::{FloatGame, deviation_payoffs};
 pub use robust::{
-    Mixture, ProductReport, RobustReport, mixture_robust, mixture_win_rate, product_report,
-    product_robust_ell,
+    Mixture, MixtureError, ProductReport, RobustReport, mixture_robust, mixture_win_rate,
+    product_report, product_robust_ell,
 };
 
 use std::cmp::Ordering;

@@ -36,42 +36,86 @@ pub struct Mixture {
     pub entries: Vec<(Vec<usize>, Q)>,
 }
 
+/// Why a [`Mixture`] is not a k-output policy (multisets are numbered from 1 in messages).
+///
+/// ```
+/// use ualign::{Mixture, MixtureError, number::q};
+/// let inst = ualign::instance::json::parse(r#"{"responses": ["a", "b"],
+///     "users": [{"weight": "1", "ranking": ["a", "b"]}]}"#)?;
+/// let mut mix = Mixture { k: 2, entries: vec![(vec![0, 1], q(1, 2)), (vec![1, 1], q(1, 3))] };
+/// let err = mix.validate(&inst).unwrap_err();
+/// assert_eq!(err, MixtureError::SumNotOne("5/6".into()));
+/// assert_eq!(err.to_string(), "mixture probabilities sum to 5/6, expected exactly 1");
+/// let mut short = Mixture { k: 2, entries: vec![(vec![0], q(1, 1))] };
+/// assert_eq!(short.validate(&inst), Err(MixtureError::WrongSize { index: 1, len: 1, k: 2 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MixtureError {
+    /// k = 0.
+    #[error("k must be at least 1")]
+    ZeroK,
+    /// No multiset at all.
+    #[error("mixture has no multisets")]
+    Empty,
+    /// Multiset `index` (1-based) has `len` ≠ k responses.
+    #[error("multiset {index} has {len} responses, expected k = {k}")]
+    WrongSize {
+        /// The multiset's 1-based position.
+        index: usize,
+        /// Its number of responses.
+        len: usize,
+        /// The policy's k.
+        k: usize,
+    },
+    /// Multiset `index` (1-based) uses a response index ≥ m.
+    #[error("multiset {index} uses unknown response index {response}")]
+    UnknownResponse {
+        /// The multiset's 1-based position.
+        index: usize,
+        /// The out-of-range response index.
+        response: usize,
+    },
+    /// Multiset `index` (1-based) has a probability below 0.
+    #[error("multiset {0} has a negative probability")]
+    Negative(usize),
+    /// Σ_S ρ(S) ≠ 1 (the sum, printed `p/q`).
+    #[error("mixture probabilities sum to {0}, expected exactly 1")]
+    SumNotOne(String),
+}
+
 impl Mixture {
     /// Checks: k ≥ 1, every multiset has k valid indices, probabilities ≥ 0 summing to 1.
     /// Multisets are sorted in place so that equal multisets compare equal.
-    pub fn validate(&mut self, inst: &Instance) -> Result<(), String> {
+    pub fn validate(&mut self, inst: &Instance) -> Result<(), MixtureError> {
         if self.k == 0 {
-            return Err("k must be at least 1".into());
+            return Err(MixtureError::ZeroK);
         }
         if self.entries.is_empty() {
-            return Err("mixture has no multisets".into());
+            return Err(MixtureError::Empty);
         }
         for (i, (s, p)) in self.entries.iter_mut().enumerate() {
             if s.len() != self.k {
-                return Err(format!(
-                    "multiset {} has {} responses, expected k = {}",
-                    i + 1,
-                    s.len(),
-                    self.k
-                ));
+                return Err(MixtureError::WrongSize {
+                    index: i + 1,
+                    len: s.len(),
+                    k: self.k,
+                });
             }
             if let Some(&y) = s.iter().find(|&&y| y >= inst.m()) {
-                return Err(format!(
-                    "multiset {} uses unknown response index {y}",
-                    i + 1
-                ));
+                return Err(MixtureError::UnknownResponse {
+                    index: i + 1,
+                    response: y,
+                });
             }
             if *p < Q::ZERO {
-                return Err(format!("multiset {} has a negative probability", i + 1));
+                return Err(MixtureError::Negative(i + 1));
             }
             s.sort_unstable();
         }
         let total = crate::number::sum_q(self.entries.iter().map(|(_, p)| p));
         if total != Q::ONE {
-            return Err(format!(
-                "mixture probabilities sum to {}, expected exactly 1",
-                crate::number::fmt_q(&total)
-            ));
+            return Err(MixtureError::SumNotOne(crate::number::fmt_q(&total)));
         }
         Ok(())
     }
