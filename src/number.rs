@@ -359,7 +359,10 @@ mod tests {
         assert_eq!(fmt_q(&q(-4, 2)), "-2");
         assert_eq!(fmt_q(&qi(0)), "0");
         assert_eq!(fmt_q_approx(&q(1, 3)), "1/3 (≈ 0.333333)");
-        let long = Q::from_parts(IBig::from(10u8).pow(40) + IBig::ONE, UBig::from(10u8).pow(41));
+        let long = Q::from_parts(
+            IBig::from(10u8).pow(40) + IBig::ONE,
+            UBig::from(10u8).pow(41),
+        );
         assert_eq!(fmt_q_approx(&long), "≈ 0.100000 (exact: 41/42 digits)");
         let tiny = Q::from_parts(IBig::from(3u8), UBig::from(10u8).pow(60));
         assert_eq!(fmt_q_approx(&tiny), "≈ 3.000000e-60 (exact: 1/61 digits)");
