@@ -31,7 +31,6 @@ from itertools import combinations_with_replacement as multisets
 
 # ---------------------------------------------------------------------------------------------
 # Limits: the Rust checker's (proofs/README.md section 5).
-
 FORMAT, VERSION, INSTANCE_FORMAT = "ualign-certificate", 1, "ualign-instance/1"
 MAX_FILE_BYTES = 16 << 20
 MAX_NUMBER_CHARS = 20_000  # UTF-8 bytes of one number string
@@ -39,8 +38,8 @@ MAX_PROFILE_ENTRIES = 10_000_000  # user types x responses
 MAX_K = 1024  # largest k and ell
 BALL_PRECISION = range(32, 8193)  # accepted box.ball_precision
 MAX_MULTISETS = 200_000  # largest C(m+k-1, k) one claim may enumerate
-MAX_COST = 1_000_000_000  # largest estimated cost of one claim
 MAX_LCM_BITS = 200_000  # common denominator of one claim's numbers, and of the weights
+DEFAULT_MAX_COST = 60 * 10**9  # modelled cost of one file (units of about a nanosecond)
 
 class Malformed(Exception):
     """Not a well-formed certificate (exit code 2)."""
@@ -50,50 +49,28 @@ class Failed(Exception):
 
 # ---------------------------------------------------------------------------------------------
 # Numbers: strings "p/q", "p" or a finite decimal "0.125"; never a JSON number or a float.
-
 # Rust's str::trim removes exactly the Unicode White_Space characters.
 WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-INTEGER, DIGITS = re.compile(r"[+-]?[0-9]+"), re.compile(r"[0-9]+")
+# The one number grammar (README, "Number grammar"): nothing trimmed, no "+", no leading zeros
+# unless the number is 0, no "-0", no ".5" or "5.", no exponents.
+NUMBER = re.compile(r"(-?)(0|[1-9][0-9]*)(?:/(0|[1-9][0-9]*)|\.([0-9]+))?")
 
-def utf8_len(s):
-    return len(s) if s.isascii() else len(s.encode("utf-8", "surrogatepass"))
-
+def utf8_len(s): return len(s) if s.isascii() else len(s.encode("utf-8", "surrogatepass"))
 def parse_q(s):
-    """An exact rational from "p/q", "p" or "d.ddd" (optional sign, surrounding white space)."""
-    t = s.strip(WHITE_SPACE)
-    if not t:
-        raise Malformed("empty number")
-    if utf8_len(t) > MAX_NUMBER_CHARS:
-        raise Malformed(f"number has {utf8_len(t)} characters, over the limit {MAX_NUMBER_CHARS}")
-    wrong = Malformed(f"`{t}` is not an exact rational (\"p/q\", \"p\" or a decimal \"0.125\")")
+    """An exact rational from "p/q", "p" or "d.ddd" in the strict grammar above."""
+    if not s or utf8_len(s) > MAX_NUMBER_CHARS:
+        raise Malformed(f"number has {utf8_len(s)} characters, not 1 to {MAX_NUMBER_CHARS}")
+    g = NUMBER.fullmatch(s)
+    if g and g[3] == "0":
+        raise Malformed(f"`{s}` has a zero denominator")
+    x = (Q(int(g[2]), int(g[3])) if g[3] else Q(int(g[2] + g[4]), 10 ** len(g[4])) if g[4]
+         else Q(int(g[2]))) if g else None
+    if x is None or g[1] and x == 0:
+        raise Malformed(f"`{s}` is not an exact rational (\"p/q\", \"p\" or a decimal \"0.125\")")
+    return -x if g[1] else x
 
-    def integer(x):
-        if not INTEGER.fullmatch(x):
-            raise wrong
-        return int(x)
-
-    if "/" in t:
-        p, q = t.split("/", 1)
-        num = integer(p)
-        if q[:1] in ("+", "-"):
-            raise wrong
-        den = integer(q)
-        if den == 0:
-            raise Malformed(f"`{t}` has a zero denominator")
-        return Q(num, den)
-    if "." in t:
-        whole, frac = t.split(".", 1)
-        if not DIGITS.fullmatch(frac):
-            raise wrong
-        magnitude = abs(0 if whole in ("", "-", "+") else integer(whole)) * 10 ** len(frac)
-        magnitude += int(frac)
-        return Q(-magnitude if whole.startswith("-") else magnitude, 10 ** len(frac))
-    return Q(integer(t))
-
-def fmt_q(x):
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-
+def fmt_q(x): return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 def show(x):
     """Exact p/q when short; else a 7-digit decimal and the numerator/denominator digit counts."""
     s = fmt_q(x)
@@ -121,7 +98,6 @@ class JsonNumber:
 def _int(text):
     return int(text) if text[0] != "-" and len(text) <= 20 and int(text) < 1 << 64 \
         else JsonNumber(text)
-
 def _pairs(pairs):
     out = {}
     for key, value in pairs:
@@ -132,7 +108,6 @@ def _pairs(pairs):
 
 def _constant(name):
     raise Malformed(f"invalid JSON: `{name}` is not a JSON value")
-
 def load_json(text):
     try:
         doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=JsonNumber,
@@ -143,7 +118,6 @@ def load_json(text):
         raise Malformed(f"invalid JSON: {e}") from None
     return doc
 
-
 # The schema (what serde checks before any claim is read). A reader takes (value, where) and
 # returns the value, or raises Malformed.
 def expect(ok, v, where, want):
@@ -151,13 +125,11 @@ def expect(ok, v, where, want):
         found = json.dumps(v, default=lambda n: n.text)[:40]
         raise Malformed(f"invalid certificate: {where}: expected {want}, found {found}")
     return v
-
 def typed(t, want):
     return lambda v, w: expect(type(v) is t, v, w, want)
 
 string, u64, boolean = typed(str, "a string"), typed(int, "an integer 0..2^64"), \
     typed(bool, "true or false")
-
 def list_of(item, length=None):
     def read(v, w):
         expect(type(v) is list and length in (None, len(v)), v, w,
@@ -169,7 +141,6 @@ def name_map(v, w):
     """{name: "p/q"} as pairs in document order (duplicate keys were rejected while parsing)."""
     expect(type(v) is dict, v, w, "an object mapping response names to rational strings")
     return [(name, string(x, f"{w}.{name}")) for name, x in v.items()]
-
 def struct(**fields):
     """An object with exactly these fields; a name ending in `_` is optional (absent or null
     gives None), e.g. `box_` for the key `box`."""
@@ -237,41 +208,36 @@ CERTIFICATE = struct(format=string, version=u64, tool=string, instance=INSTANCE,
 
 # ---------------------------------------------------------------------------------------------
 # Sizes of numbers (for the limits and the cost model) and integers over a common denominator.
-
 class SizeBound:
     """The least common denominator and the largest numerator of a set of numbers."""
-
     def __init__(self):
         self.lcm, self.num_bits = 1, 0
-
     def add(self, x, what):
         self.lcm = self.lcm // math.gcd(self.lcm, x.denominator) * x.denominator
         self.num_bits = max(self.num_bits, abs(x.numerator).bit_length())
         if self.lcm.bit_length() > MAX_LCM_BITS:
             raise Malformed(f"{what}: the common denominator exceeds {MAX_LCM_BITS} bits")
+    def bits(self):
+        return max(self.lcm.bit_length(), self.num_bits)
 
-    def digits(self):
-        """About the decimal digits of a number with this denominator and numerator bound."""
-        return (max(self.lcm.bit_length(), self.num_bits) * 3 + 9) // 10 + 1
-
+def bits_of(xs):  # the cost model's size of a policy: SizeBound.bits over its entries
+    return max(math.lcm(*(x.denominator for x in xs)).bit_length(),
+               max(abs(x.numerator).bit_length() for x in xs))
 def common_den(xs):
     """Integers a and D with xs[i] = a[i] / D."""
     d = math.lcm(*(x.denominator for x in xs)) if xs else 1
     return [x.numerator * (d // x.denominator) for x in xs], d
-
-def lcm_upto(n):
-    return math.lcm(*range(1, n + 1)) if n else 1
+def lcm_upto(n): return math.lcm(*range(1, n + 1)) if n else 1
 
 # ---------------------------------------------------------------------------------------------
 # The instance (docs/THEORY.md §1), its canonical form, and the evaluator (§2-§4).
-
 class Profile:
     """A validated preference profile. `users` holds the canonical user types as (W, rank):
     integer weights W with omega = W / wsum, and rank[y] = tier of y (0 best; unlisted
     responses share the bottom tier). Identical orders are merged (their weights added): every
     quantity below is linear in the weights, so this changes no value."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, max_cost=DEFAULT_MAX_COST):
         if doc["format"] not in (None, INSTANCE_FORMAT):
             raise Malformed(f"instance: format `{doc['format']}`, expected `{INSTANCE_FORMAT}`")
         names, users, index = doc["responses"], doc["users"], {}
@@ -287,12 +253,16 @@ class Profile:
         if len(users) * m > MAX_PROFILE_ENTRIES:
             raise Malformed(f"instance: {len(users)} user types × {m} responses exceed the "
                             f"limit of {MAX_PROFILE_ENTRIES} rank entries")
-        size, canonical = SizeBound(), {}
+        size, canonical, self.read_cost = SizeBound(), {}, 0
         for u, user in enumerate(users):
             try:
                 w = parse_q(user["weight"])
             except Malformed as e:
                 raise Malformed(f"instance: users[{u}].weight: {e}") from None
+            self.read_cost += parse_cost(utf8_len(user["weight"]))
+            if self.read_cost > max_cost:
+                raise Malformed(f"instance: users[{u}].weight: reading the weights costs "
+                                f"{seconds(self.read_cost)}, over the budget of {seconds(max_cost)}")
             if w <= 0:
                 raise Malformed(f"instance: users[{u}].weight is not positive")
             size.add(w, "instance weights")
@@ -319,7 +289,7 @@ class Profile:
                 for y in ys:
                     rank[y] = t
             self.users.append((w, rank))
-        self.weight_digits = size.digits() + len(str(len(users)))
+        self.weight_bits = size.bits() + len(users).bit_length()
         self._margins = None
 
     def sha256(self):
@@ -377,7 +347,6 @@ class Profile:
     def payoffs(self, pi, k):
         """U_k(y, pi) for every y: the expected share of a lone deviator y against pi^k."""
         return self.opponent_shares(pi, k, [(y,) for y in range(self.m)])
-
     def win_rate(self, s, o):
         """WR(S, O) = 1 - (O's share in S ++ O): each user splits its weight equally among the
         positions in the best tier present (docs/THEORY.md §2)."""
@@ -419,19 +388,32 @@ def tier_poly(p, r, k, f=None, up=False):
 # Reading one claim: numbers, names and multisets (domain errors are Malformed), with the sizes
 # of its numbers tracked for the cost budget.
 
-class Reader:
-    def __init__(self, prof):
-        self.prof, self.size = prof, SizeBound()
+class Priced(Exception):
+    """A claim was read in the pricing pass; args[0] is its modelled cost."""
 
+class Reader:
+    """Reads one claim; pricing pass: `meter` = [file's cost so far, budget], `price` stops."""
+    def __init__(self, prof, meter=None):
+        self.prof, self.size, self.meter, self.parsed = prof, SizeBound(), meter, 0
+    def sizes(self):
+        """m, n (user types as listed), b (bits of this claim's numbers so far), w (weights)."""
+        return self.prof.m, self.prof.n_doc_users, self.size.bits(), self.prof.weight_bits
+    def price(self, evaluation):
+        if self.meter:
+            raise Priced(self.parsed + evaluation)
     def num(self, s, what, lo=None, hi=None):
         """A rational; below `lo` or above `hi` it is outside its domain (malformed)."""
-        if utf8_len(s) > MAX_NUMBER_CHARS:
-            raise Malformed(f"{what}: number has {utf8_len(s)} characters, over the limit "
-                            f"{MAX_NUMBER_CHARS}")
         try:
-            x = parse_q(s)
+            x = parse_q(s)  # its length is checked first
         except Malformed as e:
             raise Malformed(f"{what}: {e}") from None
+        c = parse_cost(utf8_len(s))
+        self.parsed += c
+        if self.meter:
+            self.meter[0] += c
+            if self.meter[0] > self.meter[1]:
+                raise Malformed(f"{what}: reading the file's numbers up to here costs "
+                                f"{seconds(self.meter[0])}, over the budget of {seconds(self.meter[1])}")
         self.size.add(x, what)
         if lo is not None and x < lo or hi is not None and x > hi:
             raise Malformed(f"{what} = {show(x)} is " +
@@ -442,12 +424,10 @@ class Reader:
         if not 1 <= k <= MAX_K:
             raise Malformed(f"{what} = {k} is outside 1..={MAX_K}")
         return k
-
     def response(self, name, what):
         if name not in self.prof.index:
             raise Malformed(f"{what}: unknown response `{name}`")
         return self.prof.index[name]
-
     def vector(self, pairs, what, lo=0, hi=1):
         """A name map as a list indexed by response (missing names are 0); by default
         probabilities."""
@@ -461,7 +441,6 @@ class Reader:
         if len(names) != size:
             raise Malformed(f"{what} has {len(names)} responses, expected {size}")
         return tuple(sorted(self.response(n, what) for n in names))
-
     def mixture(self, entries, k, what):
         """k-multisets with probabilities, each multiset at most once."""
         out = {}
@@ -473,18 +452,6 @@ class Reader:
             out[s] = p
         return list(out.items())
 
-    def budget(self, degree, work, bits=None):
-        """Refuses a claim whose estimated cost exceeds MAX_COST: `work` user-term evaluations
-        on numbers of about d = degree x (claim number digits) + 2 x (weight digits) + 8 digits
-        (ball boxes: `bits` in digits + claim number digits + ...), at 1 + d^1.6 / 600 units
-        each (the Rust checker's model and float arithmetic)."""
-        d = (degree * self.size.digits() if bits is None else (bits * 3 + 9) // 10
-             + self.size.digits()) + 2 * self.prof.weight_digits + 8
-        cost = int(min(float(work) * (1.0 + float(d) ** 1.6 / 600.0), 1e30))
-        if cost > MAX_COST:
-            raise Malformed(f"checking this claim would cost about {cost} units (work {work} on "
-                            f"numbers of about {d} digits), more than the limit of {MAX_COST}")
-
 def multiset_count(m, k):
     """C(m+k-1, k), refused above MAX_MULTISETS (computed with early exit)."""
     c = 1
@@ -494,22 +461,35 @@ def multiset_count(m, k):
             raise Malformed(f"C({m + k - 1}, {k}) multisets exceed the limit of {MAX_MULTISETS}")
     return c
 
-def names(prof, s):
-    return "{" + ", ".join(prof.names[y] for y in s) + "}"
-
+def names(prof, s): return "{" + ", ".join(prof.names[y] for y in s) + "}"
 def le(lhs, rhs, what):
     if lhs > rhs:
         raise Failed(f"{what} fails: {show(lhs)} > {show(rhs)}")
-
 def eq(derived, claimed, what):
     if derived != claimed:
         raise Failed(f"{what} = {show(derived)} ≠ claimed {show(claimed)}")
+def sum_is_one(xs, what): eq(sum(xs, Q(0)), Q(1), f"Σ {what}")
 
-def sum_is_one(xs, what):
-    eq(sum(xs, Q(0)), Q(1), f"Σ {what}")
-
-def product_work(prof, k, evaluations):
-    return evaluations * prof.n_doc_users * (prof.m + 4 * k)
+# The cost model, the Rust checker's (crates/ualign-check/src/cost.rs; proofs/README.md
+# section 5): integers, in units of about a nanosecond of the Rust checker's work. mul: an x-bit
+# by y-bit product; rop: a reduced rational operation; user_eval: one user's term of U_k at k
+# with b-bit policy and w-bit weights; evaluation: all n users and the comparison.
+SAFETY = 6
+def mul(x, y): return SAFETY * (150 + (x // 64 + 1) * (y // 64 + 1))
+def rop(x): return SAFETY * (200 + 10 * (x // 64 + 1) ** 2)
+def parse_cost(chars): return rop(chars * 10 // 3 + 4)
+def user_eval(k, b, w): return 2 * k * mul(k * b + 64, b) + mul(k * b + 64, w)
+def evaluation(n, k, b, w): return n * user_eval(k, b, w) + 2 * mul(k * b + w + 64, b + 64)
+def policy_cost(m, b): return 3 * m * rop(b)
+def margins_cost(m, n, w): return m * m * (n * mul(w, 8) + rop(w))
+def krawczyk_cost(m, n, r, k, b, w):
+    big = k * b + w + 64
+    return ((m + 2 * r) * n * (3 * user_eval(k, b, 0) + 4 * rop(big)) + r * evaluation(n, k, b, w)
+            + (r + 8 * r ** 3) * rop(big))
+def ball_cost(m, n, r, k, p, big_b, w):  # a box tested in p-bit outward-rounded fixed point
+    return (n * (2 * m + 3 * r) * (3 * k * mul(p + 64, p + 64) + mul(p + 64, w))
+            + (r + 8 * r ** 3) * rop(p + big_b + w + 64))
+def seconds(cost): return f"{cost // 10**9}.{cost % 10**9 // 10**7:02} s"
 
 # ---------------------------------------------------------------------------------------------
 # The claims (proofs/README.md section 2). Each reads all of its numbers first, checks the
@@ -546,7 +526,8 @@ def maximal_lottery(rd, c, earlier):
         if c["uniqueness"] is not None or c["alternative"] is None:
             raise Malformed("unique: false needs an `alternative` and no `uniqueness`")
         alternative = rd.vector(c["alternative"], "alternative")
-    rd.budget(1, m * m * prof.n_doc_users + 4 * m ** 3)
+    _, n, b, w = rd.sizes()
+    rd.price(margins_cost(m, n, w) + (m * m + 4 * m ** 3) * rop(b + w))
     sum_is_one(p, "p")
     is_maximal_lottery(prof, p, "p")
     mm = prof.margins()
@@ -574,7 +555,10 @@ def nlhf_robust_win_rate(rd, c, earlier):
     k = rd.k(c["k"], "k")
     p, value = rd.vector(c["policy"], "policy"), rd.num(c["value"], "value")
     worst = rd.response(c["worst_opponent"], "worst_opponent")
-    rd.budget(k, m * m * prof.n_doc_users + product_work(prof, k, m))
+    _, n, b, w = rd.sizes()
+    bp = bits_of(p)
+    rd.price(margins_cost(m, n, w) + m * m * rop(b + w) + m * evaluation(n, k, bp, w)
+             + policy_cost(m, bp))
     sum_is_one(p, "policy")
     is_maximal_lottery(prof, p, "policy")
     u, w = prof.payoffs(p, k), prof.names[worst]
@@ -609,8 +593,10 @@ def equilibrium(rd, c, earlier):
         raise Malformed(f"box.ball_precision = {ball} is outside 32..=8192")
     if ball is not None and any(x.denominator & (x.denominator - 1) for x in lo + hi + center):
         raise Malformed("box: with ball_precision, lo, hi and center must be dyadic")
-    rd.budget(k, product_work(prof, k, m + 2 * r * r)) if ball is None else rd.budget(
-        k, 3 * k * prof.n_doc_users * (2 * m + 3 * r), ball)  # 3k products per evaluation
+    _, n, b, w = rd.sizes()
+    bp = bits_of(pi)
+    rd.price(policy_cost(m, bp) + (ball_cost(m, n, r, k, ball, b, w) if ball else m * evaluation(
+        n, k, bp, w) + (krawczyk_cost(m, n, r, k, b, w) if r else 0)))
     sum_is_one(pi, "policy")
     third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
         hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound
@@ -649,8 +635,9 @@ def koutput_value(rd, c, earlier):
         lower, upper = rd.num(c["bracket"][0], "bracket[0]"), rd.num(c["bracket"][1], "bracket[1]")
     primal = rd.mixture(c["primal"], k, "primal")
     sigma = rd.vector(c["dual"], "dual")
-    n = prof.n_doc_users
-    rd.budget(k, len(primal) * m * n * (k + 1) + count * n * (k + 1))
+    _, n, b, w = rd.sizes()
+    rd.price(len(primal) * m * (n * (k + 1) * rop(w) + rop(b + w))
+             + count * n * (SAFETY * 10 * (k + 1) + 3 * mul(b + 2 * (k + 1) + 64, w)))
     le(lower, upper, "lower ≤ upper")
     sum_is_one([x for _, x in primal], "primal")
     sum_is_one(sigma, "dual")
@@ -691,12 +678,15 @@ def robust_win_rate(rd, c, earlier):
     opponents = [worst] + list(multisets(range(m), ell))
     if kind == "product":
         pi = rd.vector(policy, "policy.product")
-        rd.budget(k, product_work(prof, k + ell, count + 1))
+        _, n, _, w = rd.sizes()
+        b = bits_of(pi)
+        rd.price((count + 1) * evaluation(n, k, b, w) + policy_cost(m, b))
         sum_is_one(pi, "policy.product")
         rates = [1 - x for x in prof.opponent_shares(pi, k, opponents, ell)]
     else:
         mix = rd.mixture(policy, k, "policy.mixture")
-        rd.budget(1, len(mix) * (count + 1) * prof.n_doc_users * (k + ell))
+        _, n, b, w = rd.sizes()
+        rd.price(len(mix) * (count + 1) * (n * (k + ell) * rop(w) + rop(b + w)))
         sum_is_one([x for _, x in mix], "policy.mixture")
         rates = [sum((x * prof.win_rate(s, o) for s, x in mix if x != 0), Q(0))
                  for o in opponents]
@@ -717,8 +707,8 @@ def barrier(rd, c, earlier):
     p = rd.vector(earlier[idx]["p"], "p")
     items = [(rd.k(b["k"], f"bounds[{i}].k"), rd.response(b["opponent"], f"bounds[{i}].opponent"),
               rd.num(b["win_rate"], f"bounds[{i}].win_rate")) for i, b in enumerate(c["bounds"])]
-    kmax = max(k for k, _, _ in items)
-    rd.budget(kmax, product_work(prof, kmax, len(items)))
+    (_, n, _, w), b, kmax = rd.sizes(), bits_of(p), max(k for k, _, _ in items)
+    rd.price(policy_cost(prof.m, b) + sum(evaluation(n, k, b, w) for k, _, _ in items))
     if not earlier[idx]["unique"]:
         raise Failed(f"claim {idx} does not certify a unique maximal lottery")
     for k, o, w in items:
@@ -728,14 +718,8 @@ def barrier(rd, c, earlier):
     ks = ", ".join(str(k) for k, _, _ in items)
     return kmax, f"R_k(p^⊗k) ≤ ½ + {show(eps)} for k ∈ {{{ks}}}"
 
-CLAIMS = {
-    "maximal_lottery": maximal_lottery,
-    "nlhf_robust_win_rate": nlhf_robust_win_rate,
-    "equilibrium": equilibrium,
-    "koutput_value": koutput_value,
-    "robust_win_rate": robust_win_rate,
-    "barrier": barrier,
-}
+CLAIMS = {f.__name__: f for f in (maximal_lottery, nlhf_robust_win_rate, equilibrium,
+                                   koutput_value, robust_win_rate, barrier)}  # kind -> check
 
 # ---------------------------------------------------------------------------------------------
 # The Krawczyk test for certified boxes: exact interval arithmetic (pairs lo, hi) on enclosures.
@@ -745,16 +729,9 @@ CLAIMS = {
 # X; with positive support coordinates and off-support payoffs <= 1/(k+1) over X it is an exact
 # equilibrium (exchangeability, docs/THEORY.md §4; proofs/README.md `equilibrium`).
 
-def iv_add(a, b):
-    return a[0] + b[0], a[1] + b[1]
-
-def iv_sub(a, b):
-    return a[0] - b[1], a[1] - b[0]
-
-def iv_mul(a, b):
-    c = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
-    return min(c), max(c)
-
+def iv_add(a, b): return a[0] + b[0], a[1] + b[1]
+def iv_sub(a, b): return a[0] - b[1], a[1] - b[0]
+def iv_mul(a, b): return min(c := (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])), max(c)
 def tier_box(rank, t, piv):
     """Enclosures of the mass p of tier t and r below it over the box. Every point is a
     distribution, so also p <= A_hi - r_lo, p >= A_lo - r_hi, r <= A_hi - p_lo (A = 1 - above)."""
@@ -774,7 +751,6 @@ def enclose(k, ball):
     fixed point with ball + 2 bits(k+1) + 8 fractional bits (docs/THEORY.md §10.1); cached."""
     f = ball and ball + 2 * (k + 1).bit_length() + 8
     return functools.lru_cache(None)(lambda p, r, up: tier_poly(p, r, k, f, up))
-
 def payoff_ivs(prof, pi, ys, enc):
     """Enclosures (lo, hi) of U_k(y, pi) for y in ys."""
     a, d = common_den(pi)
@@ -846,12 +822,10 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball):
 
 # ---------------------------------------------------------------------------------------------
 # The driver.
-
 class Result:
     """The verdict on one file: status "ok", "failed" or "malformed" (exit code 0, 1, 2), the
     instance hash, one dict per verified claim (index, kind, k, message), and for a failure the
     error and, for a failed claim, its index and kind."""
-
     def __init__(self, file, status="ok", error=None):
         self.file, self.status, self.error, self.claims = file, status, error, []
         self.instance_sha256 = self.claim = self.kind = None
@@ -859,7 +833,6 @@ class Result:
     @property
     def exit_code(self):
         return {"ok": 0, "failed": 1, "malformed": 2}[self.status]
-
     def as_json(self):
         """The shape of `ualign verify --json`'s per-file objects."""
         claims = [dict(c, ok=True) for c in self.claims]
@@ -871,7 +844,7 @@ class Result:
         return {"file": self.file, "ok": self.status == "ok", "status": self.status,
                 "instance_sha256": self.instance_sha256, "claims": claims, "error": error}
 
-def _check(text, result, on_claim):
+def _check(text, result, on_claim, max_cost):
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise Malformed(f"larger than the limit of {MAX_FILE_BYTES} bytes")
@@ -889,7 +862,7 @@ def _check(text, result, on_claim):
         raise Malformed(f"unsupported version {head[1]} or format `{head[0]}` (this checker "
                         f"reads version {VERSION} of `{FORMAT}`)")
     cert = CERTIFICATE(doc, "certificate")
-    prof = Profile(cert["instance"])
+    prof = Profile(cert["instance"], max_cost)
     digest = prof.sha256()
     if cert["instance_sha256"] != digest:
         raise Malformed(f"instance_sha256 is `{cert['instance_sha256']}` but the embedded "
@@ -897,8 +870,20 @@ def _check(text, result, on_claim):
     if not cert["claims"]:
         raise Malformed("the certificate makes no claims")
     result.instance_sha256 = digest
+    meter = [prof.read_cost, max_cost]
+
+    def price(c, earlier):  # every claim is read and priced before any is evaluated
+        before = meter[0]
+        try:
+            CLAIMS[c["kind"]](Reader(prof, meter), c, earlier)
+        except Priced as e:  # every kind stops there in the pricing pass
+            meter[0] = before + e.args[0]
+        if meter[0] > max_cost:
+            raise Malformed(f"modelled cost {seconds(meter[0] - before)} brings the file to "
+                            f"{seconds(meter[0])}, over the budget of {seconds(max_cost)} (raise "
+                            "it with --max-cost SECONDS)")
     run_claims(cert["claims"], lambda c, earlier: CLAIMS[c["kind"]](Reader(prof), c, earlier),
-               result, on_claim)
+               result, on_claim, price)
 
 def family_module():
     """Family certificates (docs/THEORY.md §9) are checked by ualign_check_family.py, beside
@@ -910,27 +895,38 @@ def family_module():
     spec.loader.exec_module(module)
     return module
 
-def run_claims(claims, check, result, on_claim):
+def run_claims(claims, check, result, on_claim, price=None):
+    """Refuses duplicate claims (equal after reading), then prices every claim (`price`, if
+    given) and checks them in order, calling `on_claim` after each."""
+    seen = {}
     for i, claim in enumerate(claims):
-        result.claim, result.kind = i, claim["kind"]
-        try:
-            k, detail = check(claim, claims[:i])
-        except Malformed as e:
-            raise Malformed(f"claims[{i}] ({claim['kind']}): {e}") from None
-        result.claims.append({"index": i, "kind": claim["kind"], "k": k, "message": detail})
-        if on_claim:
-            on_claim(result, result.claims[-1])
+        j = seen.setdefault(json.dumps(claim, sort_keys=True), i)
+        if j != i:
+            raise Malformed(f"claims[{i}] ({claim['kind']}) repeats claims[{j}] (duplicate "
+                            "claims are refused)")
+    for step in (price, check) if price else (check,):
+        for i, claim in enumerate(claims):
+            result.claim, result.kind = i, claim["kind"]
+            try:
+                got = step(claim, claims[:i])
+            except Malformed as e:
+                raise Malformed(f"claims[{i}] ({claim['kind']}): {e}") from None
+            if step is check:
+                result.claims.append({"index": i, "kind": claim["kind"], "k": got[0],
+                                      "message": got[1]})
+                if on_claim:
+                    on_claim(result, result.claims[-1])
     result.claim = result.kind = None
 
-def check_text(text, file="<text>", on_claim=None):
-    """Checks a certificate given as str (or bytes, which must be UTF-8); `on_claim(result,
-    record)` is called as each claim is verified."""
+def check_text(text, file="<text>", on_claim=None, max_cost=DEFAULT_MAX_COST):
+    """Checks a certificate given as str (or bytes, which must be UTF-8) within a budget of
+    modelled cost; `on_claim(result, record)` is called as each claim is verified."""
     result = Result(file)
     old = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
     if old is not None:
         sys.set_int_max_str_digits(0)  # numbers may have up to 20,000 digits
     try:
-        _check(text, result, on_claim)
+        _check(text, result, on_claim, max_cost)
     except Malformed as e:
         result.status, result.error, result.claim, result.kind = "malformed", str(e), None, None
     except Failed as e:
@@ -940,19 +936,18 @@ def check_text(text, file="<text>", on_claim=None):
             sys.set_int_max_str_digits(old)
     return result
 
-def check_file(path, on_claim=None):
+def check_file(path, on_claim=None, max_cost=DEFAULT_MAX_COST):
     """Reads (at most MAX_FILE_BYTES + 1 bytes of) a certificate file and checks it."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         return Result(str(path), "malformed", f"cannot open: {e.strerror or e}")
-    return check_text(data, str(path), on_claim)
+    return check_text(data, str(path), on_claim, max_cost)
 
 def _print_claim(result, c):
     k = "" if c["k"] is None else f" k={c['k']}"
     print(f"{result.file}: claim {c['index']} {c['kind']}{k}: OK ({c['message']})", flush=True)
-
 def batch(inp, out):
     """For test suites: reads certificates from `inp` as "<byte length>\\n<bytes>" and writes
     one line "<exit code>\\t<failing claim index or ->\\t<message>" for each."""
@@ -968,23 +963,28 @@ def batch(inp, out):
 def main(argv):
     if argv == ["--batch"]:
         return batch(sys.stdin.buffer, sys.stdout.buffer)
-    as_json = argv[:1] == ["--json"]
-    files = argv[1:] if as_json else argv
+    as_json, max_cost, files = False, DEFAULT_MAX_COST, list(argv)
+    while files[:1] in (["--json"], ["--max-cost"]):
+        if files.pop(0) == "--json":
+            as_json = True
+        elif files and re.fullmatch(r"[0-9]+", files[0]):
+            max_cost = int(files.pop(0)) * 10**9
+        else:
+            files = []
     if not files or any(a.startswith("--") for a in files):
-        print("usage: python3 ualign_check.py [--json] CERT.json...", file=sys.stderr)
+        print("usage: python3 ualign_check.py [--json] [--max-cost SECONDS] CERT.json...",
+              file=sys.stderr)
         return 2
     results = []
     for path in files:
-        r = check_file(path, None if as_json else _print_claim)
+        r = check_file(path, None if as_json else _print_claim, max_cost)
         results.append(r)
+        sha = r.instance_sha256 or ""
+        about = f"family {sha[7:]}" if sha.startswith("family:") else f"instance {sha}"
         if not as_json:
-            print(f"{path}: " + {
-                "ok": f"all {len(r.claims)} claims hold (" + (
-                    f"family {r.instance_sha256[7:]}" if
-                    (r.instance_sha256 or "").startswith("family:") else f"instance {r.instance_sha256}")
-                + ")",
-                "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
-                "malformed": f"malformed: {r.error}"}[r.status])
+            print(f"{path}: " + {"ok": f"all {len(r.claims)} claims hold ({about})",
+                                 "failed": f"claim {r.claim} ({r.kind}) FAILED: {r.error}",
+                                 "malformed": f"malformed: {r.error}"}[r.status])
     if as_json:
         print(json.dumps({"command": "verify", "checker": "ualign_check.py", "ok": all(
             r.status == "ok" for r in results), "files": [r.as_json() for r in results]},

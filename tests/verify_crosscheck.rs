@@ -84,7 +84,7 @@ fn random_distribution(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
 
 fn profile(inst: &Instance) -> Profile {
     let doc = json::to_document(inst);
-    Profile::from_doc(&doc).unwrap()
+    Profile::from_doc(&doc, u128::MAX).unwrap()
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn canonical_hash_matches_instance_module() {
         let prof = profile(inst);
         assert_eq!(prof.canonical_json(), inst.canonical_json());
         assert_eq!(prof.sha256(), inst.sha256());
-        let prof2 = Profile::from_doc(&json::to_document(&inst.canonical())).unwrap();
+        let prof2 = Profile::from_doc(&json::to_document(&inst.canonical()), u128::MAX).unwrap();
         assert_eq!(prof2.sha256(), inst.sha256());
     }
 }

@@ -90,9 +90,13 @@ def test_duplicate_keys_and_malformed_wins_over_failed(tmp_path):
 
 def test_numbers_are_parsed_exactly_from_strings():
     assert ualign_check.parse_q("6/16") == Fraction(3, 8)
-    assert ualign_check.parse_q(" -0.25 ") == Fraction(-1, 4)
-    assert ualign_check.parse_q(".5") == Fraction(1, 2)
-    for bad in ["", "1e3", "nan", "1/", "/2", "1/-2", "1.", "0x10", "1 /2", "--1", "1/2/3", "1_0"]:
+    assert ualign_check.parse_q("-0.25") == Fraction(-1, 4)
+    assert ualign_check.parse_q("10.50") == Fraction(21, 2)
+    assert ualign_check.parse_q("0/7") == ualign_check.parse_q("0.000") == 0
+    # The one strict grammar (README, "Number grammar"), as the Rust checker reads it.
+    for bad in ["", "1e3", "nan", "1/", "/2", "1/-2", "1.", "0x10", "1 /2", "--1", "1/2/3", "1_0",
+                " 1", "1 ", "\xa01", "+7", ".5", "-.5", "01", "002/003", "3/05", "00.5", "-0",
+                "-0/3", "-0.0", "1.5/2", "1/2.5", "\u0663", "1/0"]:
         with pytest.raises(ualign_check.Malformed):
             ualign_check.parse_q(bad)
 

@@ -203,9 +203,11 @@ fn check_profile_size(inst: &Instance) -> Result<(), CertifyError> {
     Ok(())
 }
 
-/// The certificate of `claims`, leaving out (with a note) every claim whose checking cost the
-/// checker would refuse ([`crate::verify::claims_over_budget`]), so that everything `certify`
-/// writes is accepted by `verify`. A barrier claim goes with the maximal-lottery claim it cites.
+/// The certificate of `claims`, leaving out (with a note) every claim that would take the file
+/// over the checker's default cost budget (priced by the checker's own cost model,
+/// [`crate::verify::claim_costs`], against [`crate::verify::limits::DEFAULT_MAX_COST`]; claims
+/// are kept in order while they fit), so that everything `certify` writes is accepted by
+/// `verify`. A barrier claim goes with the maximal-lottery claim it cites.
 /// A certificate the checker would refuse as a whole (over its file-size, rank-entry or
 /// denominator limits) is an error: `certify` writes nothing rather than a file `verify` refuses.
 fn affordable_certificate(
@@ -214,12 +216,19 @@ fn affordable_certificate(
     notes: &mut Vec<String>,
 ) -> Result<Certificate, CertifyError> {
     let cert = Certificate::new(inst, claims);
-    let over = match crate::verify::claims_over_budget(&cert.to_json_string()) {
-        Ok(over) if !over.is_empty() => over,
-        Ok(_) => return Ok(cert),
-        Err(e) => return Err(CertifyError::CheckerLimit(e.to_string())),
-    };
-    let dropped: Vec<usize> = over.iter().map(|(i, _)| *i).collect();
+    let (mut total, costs) = crate::verify::claim_costs(&cert.to_json_string())
+        .map_err(|e| CertifyError::CheckerLimit(e.to_string()))?;
+    let mut dropped = Vec::new();
+    for (i, c) in costs.into_iter().enumerate() {
+        if total.saturating_add(c) > crate::verify::limits::DEFAULT_MAX_COST {
+            dropped.push(i);
+        } else {
+            total += c;
+        }
+    }
+    if dropped.is_empty() {
+        return Ok(cert);
+    }
     let lost_ml = dropped.contains(&0);
     let mut kept = Vec::new();
     for (i, c) in cert.claims.into_iter().enumerate() {
@@ -227,7 +236,7 @@ fn affordable_certificate(
         if dropped.contains(&i) || (lost_ml && barrier) {
             let k = claim_k(&c).map(|k| format!(" k = {k}")).unwrap_or_default();
             notes.push(format!(
-                "{} claim{k} left out: the checker's cost limit would refuse it",
+                "{} claim{k} left out: it would take the certificate over the checker's cost budget",
                 c.kind()
             ));
         } else {
@@ -385,4 +394,45 @@ fn equilibrium_claims(
         out.push(r);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::parse_q;
+
+    /// Claims that would take the certificate over the checker's default cost budget are left
+    /// out in order, with a note, and what is kept is within the budget, so `verify` accepts it.
+    #[test]
+    fn claims_over_the_cost_budget_are_left_out() {
+        let inst = crate::instance::json::parse(
+            r#"{"responses": ["a", "b"], "users": [{"weight": "3", "ranking": ["a", "b"]},
+               {"weight": "2", "ranking": ["b", "a"]}]}"#,
+        )
+        .unwrap();
+        // π = (x, 1 − x) with a 6,000-digit denominator: a k = 64 ε-equilibrium claim (true for
+        // ε = 1) costs about a fifth of the default budget.
+        let den = format!("1{}1", "0".repeat(5_999));
+        let x = parse_q(&format!("{}/{den}", "3".repeat(5_999))).unwrap();
+        let pi = [x.clone(), Q::ONE - x];
+        let claims: Vec<Claim> = (1..=8)
+            .map(|e| Claim::equilibrium_epsilon(&inst, 64, &pi, &q(e, 1)))
+            .collect();
+        let mut notes = Vec::new();
+        let cert = affordable_certificate(&inst, claims, &mut notes).unwrap();
+        let kept = cert.claims.len();
+        assert!((1..8).contains(&kept), "{kept} kept");
+        assert_eq!(notes.len(), 8 - kept, "{notes:?}");
+        assert!(notes.iter().all(|n| n.contains("cost budget")), "{notes:?}");
+        let text = cert.to_json_string();
+        let (inst_cost, costs) = crate::verify::claim_costs(&text).unwrap();
+        let total = inst_cost + costs.iter().sum::<u128>();
+        assert!(total <= crate::verify::limits::DEFAULT_MAX_COST, "{total}");
+        // One more claim would not have fitted.
+        assert!(
+            total + costs[0] > crate::verify::limits::DEFAULT_MAX_COST,
+            "{total}"
+        );
+        assert!(crate::verify::verify_str(&text).is_ok());
+    }
 }

@@ -334,6 +334,10 @@ pub fn verify_family_str(
             "the certificate makes no claims".into(),
         ));
     }
+    crate::refuse_duplicates(&cert.claims, |c| match c {
+        FamilyClaim::FamilyValue { .. } => "family_value",
+        FamilyClaim::FamilySymbolic { .. } => "family_symbolic",
+    })?;
     let mut reports = Vec::new();
     for (i, c) in cert.claims.iter().enumerate() {
         let (kind, k, r) = match c {
@@ -380,16 +384,7 @@ pub fn verify_family_str(
                 on_claim(&report);
                 reports.push(report);
             }
-            Err(Fail::Malformed(m)) => {
-                return Err(VerifyError::Malformed(format!("claims[{i}] ({kind}): {m}")));
-            }
-            Err(Fail::Claim(message)) => {
-                return Err(VerifyError::ClaimFailed {
-                    claim: i,
-                    kind: kind.into(),
-                    message,
-                });
-            }
+            Err(e) => return Err(crate::at_claim(i, kind, e)),
         }
     }
     Ok(VerifySummary {

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 mod claims;
+pub mod cost;
 pub mod family;
 pub mod format;
 pub mod limits;
@@ -111,23 +112,30 @@ pub enum Fail {
     Malformed(String),
     /// A relation between well-formed numbers does not hold.
     Claim(String),
+    /// Internal to the pricing pass: the claim was read and costs this much ([`cost`]).
+    Priced(u128),
 }
 
-/// Checks a certificate given as text.
+/// Checks a certificate given as text, with the default cost budget.
 pub fn verify_str(text: &str) -> Result<VerifySummary, VerifyError> {
-    verify_str_streaming(text, &mut |_| {})
+    verify_str_streaming(text, limits::DEFAULT_MAX_COST, &mut |_| {})
 }
 
-/// Checks a certificate given as text, calling `on_claim` as soon as each claim is verified
-/// (so a long check shows progress); stops at the first claim that fails.
+/// Checks a certificate given as text with a cost budget (`max_cost`, in the units of
+/// [`cost`]), calling `on_claim` as soon as each claim is verified (so a long check shows
+/// progress). Every claim is first read and priced; a file whose claims together cost more than
+/// `max_cost` is refused (`Malformed`, naming the claim that goes over) before any evaluation.
+/// Stops at the first claim that fails.
 pub fn verify_str_streaming(
     text: &str,
+    max_cost: u128,
     on_claim: &mut dyn FnMut(&ClaimReport),
 ) -> Result<VerifySummary, VerifyError> {
     if family::is_family_certificate(text) {
         return family::verify_family_str(text, on_claim);
     }
-    let (cert, prof, hash) = read_certificate(text)?;
+    let (cert, prof, hash) = read_certificate(text, max_cost)?;
+    price_claims(&cert, &prof, max_cost)?;
     let mut reports = Vec::new();
     for (i, claim) in cert.claims.iter().enumerate() {
         let kind = claim.kind();
@@ -142,16 +150,7 @@ pub fn verify_str_streaming(
                 on_claim(&report);
                 reports.push(report);
             }
-            Err(Fail::Malformed(m)) => {
-                return Err(VerifyError::Malformed(format!("claims[{i}] ({kind}): {m}")));
-            }
-            Err(Fail::Claim(message)) => {
-                return Err(VerifyError::ClaimFailed {
-                    claim: i,
-                    kind: kind.to_string(),
-                    message,
-                });
-            }
+            Err(e) => return Err(at_claim(i, kind, e)),
         }
     }
     Ok(VerifySummary {
@@ -161,33 +160,72 @@ pub fn verify_str_streaming(
     })
 }
 
-/// The claims whose estimated checking cost is above [`limits::MAX_COST`] (index and message),
-/// found without evaluating any claim. `certify` uses this to leave out claims this checker
-/// would refuse.
-pub fn claims_over_budget(text: &str) -> Result<Vec<(usize, String)>, VerifyError> {
-    let (cert, prof, _) = read_certificate(text)?;
-    let mut over = Vec::new();
-    for (i, claim) in cert.claims.iter().enumerate() {
-        if let Err(Fail::Malformed(m)) = claims::check_budget_only(&prof, &cert.claims[..i], claim)
-            && m.contains("would cost")
-        {
-            over.push((i, m));
-        }
+/// Attaches the claim index and kind to a failure.
+pub(crate) fn at_claim(i: usize, kind: &str, e: Fail) -> VerifyError {
+    match e {
+        Fail::Claim(message) => VerifyError::ClaimFailed {
+            claim: i,
+            kind: kind.to_string(),
+            message,
+        },
+        Fail::Malformed(m) => VerifyError::Malformed(format!("claims[{i}] ({kind}): {m}")),
+        Fail::Priced(_) => VerifyError::Malformed(format!("claims[{i}] ({kind}): not checked")),
     }
-    Ok(over)
+}
+
+/// The modelled cost of each claim ([`cost`]), read without evaluating; refuses the file as
+/// soon as the running total (instance included) exceeds `max_cost`, naming the claim.
+fn price_claims(
+    cert: &Certificate,
+    prof: &Profile,
+    max_cost: u128,
+) -> Result<Vec<u128>, VerifyError> {
+    let used = std::cell::Cell::new(prof.read_cost);
+    let mut out = Vec::with_capacity(cert.claims.len());
+    for (i, claim) in cert.claims.iter().enumerate() {
+        let before = used.get();
+        let c = claims::price(prof, &cert.claims[..i], claim, &used, max_cost)
+            .map_err(|e| at_claim(i, claim.kind(), e))?;
+        // `used` has this claim's reading cost; add its evaluation.
+        used.set(before.saturating_add(c));
+        if used.get() > max_cost {
+            return Err(VerifyError::Malformed(format!(
+                "claims[{i}] ({}): modelled cost {} brings the file to {}, over the budget of {} \
+                 (raise it with --max-cost SECONDS)",
+                claim.kind(),
+                cost::seconds(c),
+                cost::seconds(used.get()),
+                cost::seconds(max_cost)
+            )));
+        }
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// The modelled cost of reading the instance and of each claim of a certificate, in the units
+/// of [`cost`], found without evaluating any claim (no budget applies). `certify` uses it to keep what it writes within
+/// [`limits::DEFAULT_MAX_COST`].
+pub fn claim_costs(text: &str) -> Result<(u128, Vec<u128>), VerifyError> {
+    let (cert, prof, _) = read_certificate(text, u128::MAX)?;
+    Ok((prof.read_cost, price_claims(&cert, &prof, u128::MAX)?))
 }
 
 /// The lower-case hex SHA-256 of an instance document's canonical form (what a certificate's
 /// `instance_sha256` must be), or why the document is not a valid instance.
 pub fn instance_sha256(doc: &InstanceDoc) -> Result<String, VerifyError> {
-    let prof = Profile::from_doc(doc).map_err(|f| match f {
+    let prof = Profile::from_doc(doc, u128::MAX).map_err(|f| match f {
         Fail::Malformed(m) | Fail::Claim(m) => VerifyError::Malformed(m),
+        Fail::Priced(_) => VerifyError::Malformed("instance: not read".into()),
     })?;
     Ok(prof.sha256())
 }
 
 /// Parses a certificate, its header and embedded instance, and checks the instance hash.
-fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), VerifyError> {
+fn read_certificate(
+    text: &str,
+    max_cost: u128,
+) -> Result<(Certificate, Profile, String), VerifyError> {
     #[derive(serde::Deserialize)]
     struct Header {
         format: String,
@@ -215,8 +253,9 @@ fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), Verify
     }
     let cert: Certificate =
         serde_json::from_str(text).map_err(|e| mal(format!("invalid certificate: {e}")))?;
-    let prof = Profile::from_doc(&cert.instance).map_err(|f| match f {
+    let prof = Profile::from_doc(&cert.instance, max_cost).map_err(|f| match f {
         Fail::Malformed(m) | Fail::Claim(m) => mal(m),
+        Fail::Priced(_) => mal("instance: not read".into()),
     })?;
     let hash = prof.sha256();
     if cert.instance_sha256 != hash {
@@ -228,7 +267,28 @@ fn read_certificate(text: &str) -> Result<(Certificate, Profile, String), Verify
     if cert.claims.is_empty() {
         return Err(mal("the certificate makes no claims".into()));
     }
+    refuse_duplicates(&cert.claims, |c| c.kind())?;
     Ok((cert, prof, hash))
+}
+
+/// Refuses a certificate with two equal claims (equal after parsing: same fields, names maps
+/// compared as maps), naming both indices: a file of copies would otherwise multiply the work.
+pub(crate) fn refuse_duplicates<T: serde::Serialize>(
+    claims: &[T],
+    kind: impl Fn(&T) -> &str,
+) -> Result<(), VerifyError> {
+    let mut seen = std::collections::HashMap::new();
+    for (i, claim) in claims.iter().enumerate() {
+        // `Value` objects keep their keys sorted, so the key does not depend on their order.
+        let key = serde_json::to_value(claim).map_or_else(|_| i.to_string(), |v| v.to_string());
+        if let Some(j) = seen.insert(key, i) {
+            return Err(VerifyError::Malformed(format!(
+                "claims[{i}] ({}) repeats claims[{j}] (duplicate claims are refused)",
+                kind(claim)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a certificate file as UTF-8 text, at most [`MAX_FILE_BYTES`] bytes (bounded reader).

@@ -35,6 +35,8 @@ pub const MAX_MULTISETS: u128 = 200_000;
 /// long denominators would otherwise multiply into one enormous common denominator.
 pub const MAX_LCM_BITS: u64 = 200_000;
 
-/// Largest estimated cost of checking one claim, in the units of the reader's estimate (user-term
-/// evaluations weighted by the digit sizes of their numbers).
-pub const MAX_COST: u128 = 1_000_000_000;
+/// Default budget of modelled cost for one certificate file, in the units of [`crate::cost`]
+/// (about nanoseconds, charged pessimistically: `cost::SAFETY` times the fitted cost): 60 s of
+/// modelled cost, so no file the default accepts keeps the checker busy for more than about
+/// 10 s. `--max-cost SECONDS` raises it.
+pub const DEFAULT_MAX_COST: u128 = 60_000_000_000;

@@ -8,12 +8,14 @@ use std::process::ExitCode;
 
 use ualign_check::{claim_line, error_line, read_file, summary_line, verify_str_streaming};
 
-const USAGE: &str = "usage: ualign-check [--quiet] CERT.json...
+const USAGE: &str = "usage: ualign-check [--quiet] [--max-cost SECONDS] CERT.json...
 
 Checks ualign certificates with exact arithmetic: re-reads the embedded instance, recomputes its
 SHA-256 and re-derives every claim. Prints one line per claim as soon as it is checked.
 
   -q, --quiet     print only failures and one summary line per file
+  --max-cost S    budget of modelled checking cost per file, in seconds (default 60; the model
+                  is pessimistic: a file within 60 s of modelled cost checks in about 10 s)
   -h, --help      print this help
   -V, --version   print the version
 
@@ -29,7 +31,9 @@ fn main() -> ExitCode {
     let mut files = Vec::new();
     let mut quiet = false;
     let mut options_done = false;
-    for arg in std::env::args().skip(1) {
+    let mut max_cost = ualign_check::limits::DEFAULT_MAX_COST;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             _ if options_done => files.push(arg),
             "--" => options_done = true,
@@ -42,6 +46,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "-q" | "--quiet" => quiet = true,
+            "--max-cost" => match args.next().and_then(|s| s.parse::<u64>().ok()) {
+                Some(seconds) => max_cost = u128::from(seconds) * 1_000_000_000,
+                None => {
+                    eprintln!("ualign-check: --max-cost needs a whole number of seconds");
+                    return ExitCode::from(2);
+                }
+            },
             s if s.starts_with('-') && s.len() > 1 => {
                 eprintln!("ualign-check: unknown option `{s}`\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -56,7 +67,7 @@ fn main() -> ExitCode {
     let mut code = 0u8;
     for file in &files {
         let result = read_file(Path::new(file)).and_then(|text| {
-            verify_str_streaming(&text, &mut |c| {
+            verify_str_streaming(&text, max_cost, &mut |c| {
                 if !quiet {
                     say(&claim_line(file, c));
                 }

@@ -29,18 +29,16 @@ pub fn one() -> Q {
     int(1)
 }
 
-/// An optionally signed string of decimal digits (the only digits `parse_q` lets through).
-fn integer(s: &str, whole: &str) -> Result<BigInt, String> {
-    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(not_rational(whole));
-    }
-    let value: BigUint = body.parse().map_err(|_| not_rational(whole))?;
-    Ok(if s.starts_with('-') {
-        -BigInt::from(value)
-    } else {
-        BigInt::from(value)
-    })
+/// A natural number without leading zeros: `0`, or a non-zero digit followed by digits.
+fn natural(s: &str, whole: &str) -> Result<BigInt, String> {
+    let ok = match s.as_bytes() {
+        [b'0'] => true,
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let value: BigUint =
+        if ok { s.parse().ok() } else { None }.ok_or_else(|| not_rational(whole))?;
+    Ok(BigInt::from(value))
 }
 
 fn not_rational(s: &str) -> String {
@@ -49,44 +47,46 @@ fn not_rational(s: &str) -> String {
     )
 }
 
-/// Parses `"p/q"`, `"p"` or a finite decimal `"d.ddd"` (optional sign, surrounding spaces
-/// allowed). Exponents, `inf`, `nan`, spaces inside the number and a zero denominator are
-/// refused, and so is a string longer than [`MAX_NUMBER_CHARS`] before any arithmetic.
+/// Parses a number in the one grammar of ualign (README, "Number grammar"):
+///
+/// ```text
+/// number  = ["-"] natural ["/" positive] | ["-"] natural "." digit {digit}
+/// natural = "0" | nonzero {digit}        positive = nonzero {digit}
+/// ```
+///
+/// Nothing is trimmed; no `+`, no leading zeros unless the number is 0, no `-0`, no exponents,
+/// `inf` or `nan`, no zero denominator, and at most [`MAX_NUMBER_CHARS`] characters (checked
+/// before any arithmetic). `"6/16"` is read as 3/8.
 pub fn parse_q(s: &str) -> Result<Q, String> {
-    let t = s.trim();
-    if t.is_empty() {
+    if s.is_empty() {
         return Err("empty number".into());
     }
-    if t.len() > MAX_NUMBER_CHARS {
+    if s.len() > MAX_NUMBER_CHARS {
         return Err(format!(
             "number has {} characters, more than the limit of {MAX_NUMBER_CHARS}",
-            t.len()
+            s.len()
         ));
     }
-    if let Some((p, q)) = t.split_once('/') {
-        if q.starts_with(['-', '+']) {
-            return Err(not_rational(t));
+    let (negative, body) = s.strip_prefix('-').map_or((false, s), |b| (true, b));
+    let x = if let Some((p, q)) = body.split_once('/') {
+        if q == "0" {
+            return Err(format!("`{s}` has a zero denominator"));
         }
-        let den = integer(q, t)?;
-        if den == BigInt::from(0u8) {
-            return Err(format!("`{t}` has a zero denominator"));
-        }
-        return Ok(Q::new(integer(p, t)?, den));
-    }
-    if let Some((whole, frac)) = t.split_once('.') {
+        Q::new(natural(p, s)?, natural(q, s)?)
+    } else if let Some((whole, frac)) = body.split_once('.') {
         if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(not_rational(t));
+            return Err(not_rational(s));
         }
-        let sign = if whole.starts_with('-') { "-" } else { "" };
-        let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(not_rational(t));
-        }
-        let num = integer(&format!("{sign}{digits}{frac}"), t)?;
-        let den = BigInt::from(10u8).pow(frac.len() as u32);
-        return Ok(Q::new(num, den));
+        let scale = BigInt::from(10u8).pow(frac.len() as u32);
+        let frac: BigUint = frac.parse().map_err(|_| not_rational(s))?;
+        Q::new(natural(whole, s)? * &scale + BigInt::from(frac), scale)
+    } else {
+        Q::from_integer(natural(body, s)?)
+    };
+    if negative && x == zero() {
+        return Err(not_rational(s));
     }
-    Ok(Q::from_integer(integer(t, t)?))
+    Ok(if negative { -x } else { x })
 }
 
 /// `"p/q"` in lowest terms, or `"p"` for an integer.
@@ -217,12 +217,18 @@ mod tests {
     #[test]
     fn parses_and_prints_exactly() {
         assert!(parse_q("6/-4").is_err());
-        assert_eq!(fmt_q(&parse_q(" -6/4 ").unwrap()), "-3/2");
+        assert_eq!(fmt_q(&parse_q("-6/4").unwrap()), "-3/2");
         assert_eq!(fmt_q(&parse_q("0.125").unwrap()), "1/8");
-        assert_eq!(fmt_q(&parse_q("-.5").unwrap()), "-1/2");
-        assert_eq!(fmt_q(&parse_q("+7").unwrap()), "7");
+        assert_eq!(fmt_q(&parse_q("-0.5").unwrap()), "-1/2");
+        assert_eq!(fmt_q(&parse_q("10.50").unwrap()), "21/2");
+        assert_eq!(fmt_q(&parse_q("0").unwrap()), "0");
+        assert_eq!(fmt_q(&parse_q("0/7").unwrap()), "0");
+        assert_eq!(fmt_q(&parse_q("0.000").unwrap()), "0");
+        // The strict grammar: no spaces, `+`, leading zeros, `-0`, bare `.5` or `5.`.
         for bad in [
-            "", "1e3", "inf", "1/0", "1_0", "0x1", "1.", "1 /2", "--1", "1.-5",
+            "", "1e3", "inf", "1/0", "1_0", "0x1", "1.", "1 /2", "--1", "1.-5", " 1", "1 ",
+            "\u{a0}1", "+7", "-.5", ".5", "01", "002/003", "3/05", "00.5", "-0", "-0/3", "-0.0",
+            "1/2/3", "1.5/2", "1/2.5", "٣",
         ] {
             assert!(parse_q(bad).is_err(), "{bad}");
         }

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use crate::Fail;
+use crate::cost;
 use crate::format::{INSTANCE_FORMAT as FORMAT, InstanceDoc, TierDoc, UserDoc};
 use crate::limits::MAX_PROFILE_ENTRIES;
 use num_bigint::BigInt;
 
-use crate::number::{Q, fmt_q, int, lcm, one, parse_q, zero};
+use std::cmp::Ordering;
+
+use crate::number::{CommonDen, Q, approx, fmt_q, int, lcm, one, parse_q, show, zero};
 use crate::reader::SizeBound;
 
 /// A validated preference profile: `rank[u][y]` = tier of y for user u (0 best; unlisted
@@ -23,17 +26,24 @@ pub struct Profile {
     pub names: Vec<String>,
     /// ω_u, the weights normalised to Σ_u ω_u = 1 (docs/THEORY.md §1).
     pub omega: Vec<Q>,
+    /// ω_u = weights.nums[u] / weights.den, integers (weights.den = Σ nums).
+    pub weights: CommonDen,
     /// `rank[u][y]`: the tier of response y for user u, 0 best.
     pub rank: Vec<Vec<usize>>,
-    /// Approximate digits of the weights over their common denominator (for cost estimates).
-    pub weight_digits: u128,
+    /// Bit size of the weights for the cost model: the larger of the bit lengths of their
+    /// common denominator and of their largest numerator, plus the bit length of the number of
+    /// user types (`cost::weight_bits`).
+    pub weight_bits: u128,
+    /// Modelled cost of reading the instance's weights.
+    pub read_cost: u128,
     /// Canonical users: (sorted tiers of indices, summed weight).
     canonical: BTreeMap<Vec<Vec<usize>>, Q>,
 }
 
 impl Profile {
     /// Reads and validates an instance document (the rules of instance files, section 1).
-    pub fn from_doc(doc: &InstanceDoc) -> Result<Profile, Fail> {
+    /// Reading the weights is charged ([`cost::parse`]) and refused once over `max_cost`.
+    pub fn from_doc(doc: &InstanceDoc, max_cost: u128) -> Result<Profile, Fail> {
         let bad = |s: String| Err(Fail::Malformed(format!("instance: {s}")));
         if let Some(f) = &doc.format
             && f != FORMAT
@@ -64,9 +74,18 @@ impl Profile {
         let mut size = SizeBound::new();
         let mut weights = Vec::new();
         let mut rank = Vec::new();
+        let mut read_cost: u128 = 0;
         for (u, user) in doc.users.iter().enumerate() {
             let w = parse_q(&user.weight)
                 .map_err(|e| Fail::Malformed(format!("instance: users[{u}].weight: {e}")))?;
+            read_cost = read_cost.saturating_add(cost::parse(user.weight.len() as u128));
+            if read_cost > max_cost {
+                return bad(format!(
+                    "users[{u}].weight: reading the weights costs {}, over the budget of {}",
+                    cost::seconds(read_cost),
+                    cost::seconds(max_cost)
+                ));
+            }
             if w <= zero() {
                 return bad(format!("users[{u}].weight is not positive"));
             }
@@ -104,12 +123,20 @@ impl Profile {
             weights.push(w);
             rank.push(r);
         }
-        let total: Q = weights.iter().fold(zero(), |a, w| a + w);
+        let mut common = CommonDen::new(&weights);
+        common.den = common.nums.iter().sum();
+        let omega = common
+            .nums
+            .iter()
+            .map(|w| Q::new(w.clone(), common.den.clone()))
+            .collect();
         Ok(Profile {
             names: doc.responses.clone(),
-            omega: weights.iter().map(|w| w / &total).collect(),
+            omega,
+            weights: common,
             rank,
-            weight_digits: size.digits() + (doc.users.len() as u128).ilog10() as u128 + 1,
+            read_cost,
+            weight_bits: size.bits() + u128::from(usize::BITS - doc.users.len().leading_zeros()),
             canonical,
         })
     }
@@ -149,18 +176,18 @@ impl Profile {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// P(y ≻ z) = ω(u ranks y strictly above z) + ½·ω(u puts y and z in one tier).
+    /// P(y ≻ z) = ω(u ranks y strictly above z) + ½·ω(u puts y and z in one tier), summed on
+    /// integers and reduced once.
     pub fn pref(&self, y: usize, z: usize) -> Q {
-        let half = one() / int(2);
-        let mut p = zero();
-        for (w, r) in self.omega.iter().zip(&self.rank) {
+        let mut twice = BigInt::from(0u8);
+        for (w, r) in self.weights.nums.iter().zip(&self.rank) {
             if r[y] < r[z] {
-                p += w;
+                twice += w * 2u8;
             } else if r[y] == r[z] {
-                p += w * &half;
+                twice += w;
             }
         }
-        p
+        Q::new(twice, &self.weights.den * 2u8)
     }
 
     /// Shares of the positions of a presentation, by the definition of section 2: each user
@@ -194,22 +221,126 @@ impl Profile {
     /// best tier and c the number of O's positions in it; O scores only if no sample lands
     /// above t*, and if j of the k samples land in t* it gets c/(c+j). With p the π-mass of t*
     /// and r the mass strictly below: Σ_j C(k,j) p^j r^(k−j) c/(c+j).
-    pub fn product_opponent_share(&self, pi: &[Q], k: usize, o: &[usize]) -> Q {
-        let mut total = zero();
-        for (w, r) in self.omega.iter().zip(&self.rank) {
+    ///
+    /// On integers, never reduced: with π = a/D and ω_u = W_u/W, p = A/D, r = B/D and
+    /// Λ = lcm(1..=k+ℓ), the share is Σ_u W_u Σ_j C(k,j)·c·(Λ/(c+j))·A^j B^(k−j) / (W·D^k·Λ)
+    /// (Horner in A; cost `cost::user_eval` per user).
+    pub fn share_frac(&self, pi: &Dist, k: usize, o: &[usize]) -> Frac {
+        let lam = (1..=k + o.len()).fold(BigInt::from(1u8), |a, x| lcm(&a, &BigInt::from(x)));
+        // coefs[c] = [C(k,j)·c·Λ/(c+j)], built when first needed.
+        let mut coefs: Vec<Vec<BigInt>> = vec![Vec::new(); o.len() + 1];
+        let mut total = BigInt::from(0u8);
+        for (w, r) in self.weights.nums.iter().zip(&self.rank) {
             let Some(best) = o.iter().map(|&y| r[y]).min() else {
-                return zero();
+                break;
             };
             let c = o.iter().filter(|&&y| r[y] == best).count();
-            let (p, low) = tier_masses(r, best, pi);
-            total += w * tier_poly(&p, &low, k, c, false)[0].clone();
+            if coefs[c].is_empty() {
+                let mut binom = BigInt::from(1u8);
+                for j in 0..=k {
+                    coefs[c].push(&binom * c * (&lam / (c + j)));
+                    binom = binom * (k - j) / (j + 1);
+                }
+            }
+            let (mut a, mut b) = (BigInt::from(0u8), BigInt::from(0u8));
+            for (&ry, x) in r.iter().zip(&pi.nums) {
+                if ry == best {
+                    a += x;
+                } else if ry > best {
+                    b += x;
+                }
+            }
+            // Σ_j coef_j A^j B^(k−j) by Horner in A over the powers of B.
+            let mut bpow = Vec::with_capacity(k + 1);
+            bpow.push(BigInt::from(1u8));
+            for j in 0..k {
+                let next = &bpow[j] * &b;
+                bpow.push(next);
+            }
+            let mut h = coefs[c][k].clone();
+            for j in (0..k).rev() {
+                h = h * &a + &coefs[c][j] * &bpow[k - j];
+            }
+            total += w * h;
         }
-        total
+        let den = &self.weights.den * pi.den.pow(k as u32) * lam;
+        Frac { num: total, den }
     }
 
-    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (section 4).
+    /// [`Profile::share_frac`] as a reduced rational.
+    pub fn product_opponent_share(&self, pi: &[Q], k: usize, o: &[usize]) -> Q {
+        self.share_frac(&Dist::new(pi), k, o).to_q()
+    }
+
+    /// U_k(y, π): the expected share of a lone deviator y against π^{⊗k} (docs/THEORY.md §4).
     pub fn deviation_payoff(&self, pi: &[Q], k: usize, y: usize) -> Q {
         self.product_opponent_share(pi, k, &[y])
+    }
+}
+
+/// A distribution over a common denominator: π(y) = nums[y] / den.
+pub type Dist = CommonDen;
+
+/// An exact fraction num/den with den > 0, deliberately not reduced: long evaluations compare
+/// by cross-multiplication and never pay for a gcd (num-bigint's is quadratic).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frac {
+    /// Numerator.
+    pub num: BigInt,
+    /// Positive denominator.
+    pub den: BigInt,
+}
+
+impl Frac {
+    /// Compares with a rational: num·q.den vs q.num·den.
+    pub fn cmp_q(&self, q: &Q) -> Ordering {
+        (&self.num * q.denom()).cmp(&(q.numer() * &self.den))
+    }
+
+    /// Compares with another fraction.
+    pub fn cmp_frac(&self, o: &Frac) -> Ordering {
+        (&self.num * &o.den).cmp(&(&o.num * &self.den))
+    }
+
+    /// A rational as a fraction.
+    pub fn from_q(q: &Q) -> Frac {
+        Frac {
+            num: q.numer().clone(),
+            den: q.denom().clone(),
+        }
+    }
+
+    /// 1 − self.
+    pub fn one_minus(&self) -> Frac {
+        Frac {
+            num: &self.den - &self.num,
+            den: self.den.clone(),
+        }
+    }
+
+    /// self − q.
+    pub fn minus_q(&self, q: &Q) -> Frac {
+        Frac {
+            num: &self.num * q.denom() - q.numer() * &self.den,
+            den: &self.den * q.denom(),
+        }
+    }
+
+    /// The reduced rational (one gcd).
+    pub fn to_q(&self) -> Q {
+        Q::new(self.num.clone(), self.den.clone())
+    }
+
+    /// For messages: exact when short enough to reduce cheaply, else `≈ d.dddddde±N`.
+    pub fn show(&self) -> String {
+        if self.den.bits() <= 4096 {
+            show(&self.to_q())
+        } else {
+            format!(
+                "≈ {}",
+                approx(&Q::new_raw(self.num.clone(), self.den.clone()))
+            )
+        }
     }
 }
 

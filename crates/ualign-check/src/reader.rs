@@ -3,17 +3,20 @@
 //! the cost model), and the multiset enumeration shared by the claim kinds. Every error here is
 //! `Malformed` (exit 2).
 
+use std::cell::Cell;
+
 use num_bigint::BigInt;
 
 use crate::Fail;
-use crate::limits::{MAX_COST, MAX_K, MAX_LCM_BITS, MAX_MULTISETS, MAX_NUMBER_CHARS};
+use crate::cost;
+use crate::limits::{MAX_K, MAX_LCM_BITS, MAX_MULTISETS};
 use crate::number::{Q, lcm, one, parse_q, show, zero};
 use crate::profile::Profile;
 
 /// Tracks the least common denominator and the largest numerator of a set of numbers, to
 /// bound the size of everything computed from them.
 #[derive(Debug, Clone)]
-pub(crate) struct SizeBound {
+pub struct SizeBound {
     lcm: BigInt,
     max_num_bits: u64,
 }
@@ -38,42 +41,80 @@ impl SizeBound {
         Ok(())
     }
 
-    /// Decimal digits of a number with this denominator and numerator bound (approximately).
-    pub fn digits(&self) -> u128 {
-        let bits = self.lcm.bits().max(self.max_num_bits) as u128;
-        (bits * 3).div_ceil(10) + 1
+    /// The size of a vector of numbers (e.g. a policy) for the cost model.
+    pub fn of(xs: &[Q]) -> u128 {
+        let mut s = SizeBound::new();
+        for x in xs {
+            s.lcm = lcm(&s.lcm, x.denom());
+            s.max_num_bits = s.max_num_bits.max(x.numer().bits());
+        }
+        s.bits()
+    }
+
+    /// The larger of the bit lengths of the common denominator and of the largest numerator.
+    pub fn bits(&self) -> u128 {
+        u128::from(self.lcm.bits().max(self.max_num_bits))
     }
 }
 
-/// Reads the numbers and names of one claim, tracking their size for the cost budget.
+/// Reads the numbers and names of one claim, tracking their size and the cost of reading them.
 pub(crate) struct Reader<'a> {
     pub prof: &'a Profile,
     size: SizeBound,
-    /// Stop right after the budget check (see [`claims_over_budget`]).
-    pub budget_only: bool,
+    /// Cost of this claim's numbers read so far ([`cost::parse`]).
+    parsed: u128,
+    /// In the pricing pass, the cost of the file so far and the budget: reading stops as soon
+    /// as the budget is exceeded, and [`Reader::price`] stops with [`Fail::Priced`].
+    pub meter: Option<(&'a Cell<u128>, u128)>,
 }
 
-/// The message with which a budget-only read stops once the claim is found affordable.
-pub(crate) const WITHIN_BUDGET: &str = "within budget (budget-only read)";
-
 impl<'a> Reader<'a> {
-    pub fn new(prof: &'a Profile) -> Self {
+    pub fn new(prof: &'a Profile, meter: Option<(&'a Cell<u128>, u128)>) -> Self {
         Reader {
             prof,
             size: SizeBound::new(),
-            budget_only: false,
+            parsed: 0,
+            meter,
         }
+    }
+
+    /// m, n (user types), b (bits of this claim's numbers so far) and w (bits of the weights),
+    /// the sizes of the cost model.
+    pub fn sizes(&self) -> (u128, u128, u128, u128) {
+        let p = self.prof;
+        (
+            p.m() as u128,
+            p.omega.len() as u128,
+            self.size.bits(),
+            p.weight_bits,
+        )
+    }
+
+    /// Called once all numbers are read, with the modelled cost of the evaluation: the pricing
+    /// pass stops here with the claim's total cost.
+    pub fn price(&self, evaluation: u128) -> Result<(), Fail> {
+        if self.meter.is_some() {
+            return Err(Fail::Priced(self.parsed.saturating_add(evaluation)));
+        }
+        Ok(())
     }
 
     /// Any rational.
     pub fn num(&mut self, s: &str, what: &str) -> Result<Q, Fail> {
-        if s.len() > MAX_NUMBER_CHARS {
-            return Err(Fail::Malformed(format!(
-                "{what}: number has {} characters, more than the limit of {MAX_NUMBER_CHARS}",
-                s.len()
-            )));
-        }
+        // Parsing checks the length first ([`MAX_NUMBER_CHARS`]), so reading is bounded.
         let x = parse_q(s).map_err(|e| Fail::Malformed(format!("{what}: {e}")))?;
+        let c = cost::parse(s.len() as u128);
+        self.parsed = self.parsed.saturating_add(c);
+        if let Some((used, max)) = self.meter {
+            used.set(used.get().saturating_add(c));
+            if used.get() > max {
+                return Err(Fail::Malformed(format!(
+                    "{what}: reading the file's numbers up to here costs {}, over the budget of {}",
+                    cost::seconds(used.get()),
+                    cost::seconds(max)
+                )));
+            }
+        }
         self.size.add(&x, what)?;
         Ok(x)
     }
@@ -148,36 +189,6 @@ impl<'a> Reader<'a> {
             .collect::<Result<Vec<_>, _>>()?;
         s.sort_unstable();
         Ok(s)
-    }
-
-    /// Rejects claims whose estimated cost exceeds [`MAX_COST`]: `work` user-term evaluations
-    /// on numbers of about `degree` × (claim number size) + 2 × (weight size) digits (`degree`
-    /// is k where policies are raised to the k-th power, 1 where they enter linearly).
-    pub fn budget(&self, degree: usize, work: u128) -> Result<(), Fail> {
-        self.budget_digits(degree as u128 * self.size.digits(), work)
-    }
-
-    /// [`Reader::budget`] for boxes checked in outward-rounded arithmetic: `work` operations on
-    /// numbers of about `bits` bits (not growing with k) beside the claim's own numbers.
-    pub fn budget_ball(&self, bits: u64, work: u128) -> Result<(), Fail> {
-        self.budget_digits((bits as u128 * 3).div_ceil(10) + self.size.digits(), work)
-    }
-
-    fn budget_digits(&self, digits: u128, work: u128) -> Result<(), Fail> {
-        let d = digits + 2 * self.prof.weight_digits + 8;
-        // Estimates only (f64 is fine here): d^1.6 / 600 µs per operation.
-        let per_op = 1.0 + (d as f64).powf(1.6) / 600.0;
-        let cost = (work as f64 * per_op).min(1e30) as u128;
-        if cost > MAX_COST {
-            return Err(Fail::Malformed(format!(
-                "checking this claim would cost about {cost} units (work {work} on numbers of \
-                 about {d} digits), more than the limit of {MAX_COST}"
-            )));
-        }
-        if self.budget_only {
-            return Err(Fail::Claim(WITHIN_BUDGET.into()));
-        }
-        Ok(())
     }
 }
 

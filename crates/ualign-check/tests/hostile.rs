@@ -106,16 +106,23 @@ fn huge_numbers_are_rejected_before_arithmetic() {
     // A huge JSON integer for k is not a u64.
     let text = good_text().replacen("\"k\": 1,", &format!("\"k\": {huge},"), 1);
     malformed(&text, "invalid certificate");
-    // k = 64 (allowed) with a 20,000-character probability: p^64 would have ~640,000 digits.
+    // k = 64 (allowed) with a 20,000-character probability: p^64 would have ~640,000 digits,
+    // which the cost model prices within the default budget (checked on integers, never
+    // reduced), so the claim is read and fails its sum check (exit 1), quickly.
     let big = format!("{}/{}", "1".repeat(9_990), "3".repeat(9_995));
-    malformed(
-        &mutated(|v| {
-            let c = &mut v["claims"][7];
-            c["k"] = json!(64);
-            c["policy"] = json!({"a": big, "b": "0"});
-        }),
-        "would cost",
+    let text = mutated(|v| {
+        let c = &mut v["claims"][7];
+        c["k"] = json!(64);
+        c["policy"] = json!({"a": big, "b": "0"});
+    });
+    let t = Instant::now();
+    let (code, got) = check_text(&text, "k = 64, 20,000-character probability");
+    assert_eq!(code, 1, "{got:?}");
+    assert!(
+        matches!(&got, Err(VerifyError::ClaimFailed { claim: 7, message, .. }) if message.contains("Σ policy")),
+        "{got:?}"
     );
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
 }
 
 #[test]
@@ -175,6 +182,31 @@ fn domains_of_numbers() {
     malformed(
         &mutated(|v| v["instance"]["users"][0]["weight"] = json!("0")),
         "not positive",
+    );
+    // The one strict number grammar: nothing trimmed, no `+`, no leading zeros, no `-0`.
+    let a = fixture_value("barrier")["claims"][7]["policy"]["a"].clone();
+    let a = a.as_str().unwrap();
+    for bad in [
+        format!(" {a}"),
+        format!("{a} "),
+        format!("+{a}"),
+        format!("0{a}"),
+        a.replace('/', "/0"),
+        ".5".into(),
+        "1.".into(),
+    ] {
+        malformed(
+            &mutated(|v| v["claims"][7]["policy"]["a"] = json!(bad)),
+            "not an exact rational",
+        );
+    }
+    malformed(
+        &mutated(|v| v["claims"][7]["exploitability"] = json!("-0")),
+        "not an exact rational",
+    );
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["weight"] = json!("+1")),
+        "not an exact rational",
     );
 }
 
@@ -236,7 +268,7 @@ fn instance_size_is_bounded_before_allocation() {
 #[test]
 fn expensive_claims_are_refused_not_run() {
     // 12 responses, 4,000 user types, k-output value with k = 8: C(19, 8) = 75,582 multisets
-    // against 4,000 users (plus the primal) is over the cost limit.
+    // against 4,000 users (plus the primal) is over the default cost budget.
     let names: Vec<String> = (0..12).map(|i| format!("r{i}")).collect();
     let users: Vec<Value> = (0..4000)
         .map(|u| {
@@ -252,7 +284,10 @@ fn expensive_claims_are_refused_not_run() {
         "primal": [{"responses": ["r0","r0","r0","r0","r0","r0","r0","r0"], "probability": "1"}],
         "dual": {"r0": "1"}}]});
     rehash(&mut v);
-    malformed(&serde_json::to_string(&v).unwrap(), "would cost");
+    malformed(
+        &serde_json::to_string(&v).unwrap(),
+        "claims[0] (koutput_value): modelled cost",
+    );
 }
 
 #[test]

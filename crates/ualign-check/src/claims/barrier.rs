@@ -1,10 +1,12 @@
 //! `barrier`: the unique maximal lottery of an earlier claim, sampled k times, has
 //! R_k ≤ ½ + ε for every listed k (docs/THEORY.md §5).
 
-use super::{Checked, bad, eq, fail, le, product_work};
+use super::{Checked, bad, eq_frac, fail, le};
+use crate::cost;
 use crate::format::{BarrierClaim, Claim};
 use crate::number::{Q, int, one, show};
-use crate::reader::Reader;
+use crate::profile::Dist;
+use crate::reader::{Reader, SizeBound};
 
 pub fn check(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
     let prof = rd.prof;
@@ -36,17 +38,21 @@ pub fn check(rd: &mut Reader, earlier: &[Claim], c: &BarrierClaim) -> Checked {
         items.push((k, o, w));
     }
     let kmax = items.iter().map(|e| e.0).max().unwrap_or(1);
-    rd.budget(kmax, product_work(prof, kmax, items.len() as u128))?;
+    let (_, n, _, w) = rd.sizes();
+    let b = SizeBound::of(&p);
+    let evals = items.iter().map(|e| cost::evaluation(n, e.0 as u128, b, w));
+    rd.price(evals.fold(cost::policy(p.len() as u128, b), u128::saturating_add))?;
     if !ml.unique {
         return fail(format!(
             "claim {idx} does not certify a unique maximal lottery"
         ));
     }
     let half_eps = one() / int(2) + &eps;
+    let dist = Dist::new(&p);
     for (k, o, w) in &items {
         let name = &prof.names[*o];
-        let wr = one() - prof.deviation_payoff(&p, *k, *o);
-        eq(&wr, w, || format!("k = {k}: WR_k,1(p^⊗k, {name})"))?;
+        let wr = prof.share_frac(&dist, *k, &[*o]).one_minus();
+        eq_frac(&wr, w, || format!("k = {k}: WR_k,1(p^⊗k, {name})"))?;
         le(w, &half_eps, || {
             (format!("k = {k}: WR_k,1(p^⊗k, {name})"), "½ + eps".into())
         })?;

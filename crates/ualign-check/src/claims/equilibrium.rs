@@ -4,11 +4,13 @@
 //! ε of its policy is then checked against the upper end of the enclosure (an upper bound).
 
 use super::ball::{Enclose, is_dyadic};
-use super::{Checked, bad, eq, fail, le, n_users, payoffs, product_work, sum_is_one};
+use super::{Checked, bad, eq, fail, le_frac, payoffs, sum_is_one};
 use crate::Fail;
+use crate::cost;
 use crate::format::{EquilibriumClaim, EquilibriumStatus};
 use crate::number::{Q, int, one, show, zero};
-use crate::reader::Reader;
+use crate::profile::Frac;
+use crate::reader::{Reader, SizeBound};
 
 pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
     let prof = rd.prof;
@@ -63,42 +65,53 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
     let r = boxed.as_ref().map_or(0, |b| b.0.len()) as u128;
     let ball = c.box_data.as_ref().and_then(|b| b.ball_precision);
     let enc = Enclose::new(k, ball);
-    match ball {
-        // At most n·(2m + 3r) evaluations of 3k products of numbers of about `p` bits.
-        Some(p) => rd.budget_ball(p, 3 * k as u128 * n_users(prof) * (2 * m as u128 + 3 * r))?,
-        None => rd.budget(k, product_work(prof, k, m as u128 + 2 * r * r))?,
-    }
+    let (m128, n, big_b, w) = rd.sizes();
+    let kk = k as u128;
+    let b = SizeBound::of(&pi);
+    rd.price(
+        cost::policy(m128, b)
+            + match ball {
+                Some(p) => cost::ball_box(m128, n, r, kk, u128::from(p), big_b, w),
+                None if r > 0 => {
+                    m128 * cost::evaluation(n, kk, b, w) + cost::krawczyk(m128, n, r, kk, big_b, w)
+                }
+                None => m128 * cost::evaluation(n, kk, b, w),
+            },
+    )?;
     sum_is_one(&pi, "policy")?;
     let third = one() / int(k + 1);
-    let (u, max) = match ball {
+    let (u, y) = match ball {
         // Upper ends of the enclosures: the ε checked is an upper bound of ε(policy).
         Some(_) => {
             let all: Vec<usize> = (0..m).collect();
-            let u: Vec<Q> = enc
+            let u: Vec<Frac> = enc
                 .payoffs(prof, &pi, &all)
-                .into_iter()
-                .map(|e| e.1)
+                .iter()
+                .map(|e| Frac::from_q(&e.1))
                 .collect();
-            let max = u.iter().max().cloned().unwrap_or_else(zero);
-            (u, max)
+            let y = (0..m).fold(0, |y, z| if u[z].cmp_frac(&u[y]).is_gt() { z } else { y });
+            (u, y)
         }
         None => payoffs(prof, &pi, k),
     };
-    let y = u.iter().position(|x| *x == max).unwrap_or(0);
     let bound = &third + &eps;
     let detail = match c.status {
         EquilibriumStatus::Exact => {
             eq(&eps, &zero(), || "status exact: exploitability".into())?;
-            le(&max, &third, || {
+            le_frac(&u[y], &third, || {
                 (format!("U_k({}, π)", prof.names[y]), "1/(k+1)".into())
             })?;
             "exact symmetric equilibrium, R_k = k/(k+1)".to_string()
         }
         _ => {
-            le(&max, &bound, || {
+            le_frac(&u[y], &bound, || {
                 (format!("U_k({}, π)", prof.names[y]), "1/(k+1) + ε".into())
             })?;
-            format!("ε(policy) = {} ≤ {}", show(&(&max - &third)), show(&eps))
+            format!(
+                "ε(policy) = {} ≤ {}",
+                u[y].minus_q(&third).show(),
+                show(&eps)
+            )
         }
     };
     let Some((support, lo, hi, center, pre)) = boxed else {

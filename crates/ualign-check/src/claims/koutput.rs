@@ -3,7 +3,8 @@
 
 use num_bigint::BigInt;
 
-use super::{Checked, bad, fail, le, mixture, n_users, names, sum_is_one};
+use super::{Checked, bad, fail, le, mixture, names, sum_is_one};
+use crate::cost;
 use crate::format::KOutputValueClaim;
 use crate::number::{CommonDen, Q, lcm, one, show, zero};
 use crate::reader::{Reader, multiset_count, next_multiset};
@@ -23,12 +24,11 @@ pub fn check(rd: &mut Reader, c: &KOutputValueClaim) -> Checked {
     };
     let primal = mixture(rd, &c.primal, k, "primal")?;
     let sigma = rd.vector(&c.dual, "dual", Reader::prob)?;
-    let n = n_users(prof);
+    let (m128, n, b, w) = rd.sizes();
     let kk = k as u128 + 1;
-    rd.budget(
-        k,
-        primal.len() as u128 * m as u128 * n * kk + count * n * kk,
-    )?;
+    let primal_cost = m128 * (n * kk * cost::rop(w) + cost::rop(b + w));
+    let dual_cost = n * (cost::SAFETY * 10 * kk + 3 * cost::mul(b + 2 * kk + 64, w));
+    rd.price(primal.len() as u128 * primal_cost + count * dual_cost)?;
     le(&lower, &upper, || ("lower".into(), "upper".into()))?;
     sum_is_one(
         &primal.iter().map(|e| e.1.clone()).collect::<Vec<_>>(),

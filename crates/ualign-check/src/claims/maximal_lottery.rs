@@ -1,7 +1,8 @@
 //! `maximal_lottery`: p is a maximal lottery (pᵀM ≥ 0); uniqueness by 2m LP dual bounds, or
 //! non-uniqueness by a second maximal lottery (docs/THEORY.md §3).
 
-use super::{Checked, bad, cube, eq, fail, is_maximal_lottery, le, margins, n_users, sum_is_one};
+use super::{Checked, bad, eq, fail, is_maximal_lottery, le, margins, sum_is_one};
+use crate::cost;
 use crate::format::MaximalLotteryClaim;
 use crate::number::{one, zero};
 use crate::reader::Reader;
@@ -50,8 +51,8 @@ pub fn check(rd: &mut Reader, c: &MaximalLotteryClaim) -> Checked {
         };
         alternative = Some(rd.vector(alt, "alternative", Reader::prob)?);
     }
-    let n = n_users(prof);
-    rd.budget(1, (m as u128).pow(2) * n + 4 * cube(m))?;
+    let (m128, n, b, w) = rd.sizes();
+    rd.price(cost::margins(m128, n, w) + (m128 * m128 + 4 * m128.pow(3)) * cost::rop(b + w))?;
     sum_is_one(&p, "p")?;
     let mm = margins(prof);
     is_maximal_lottery(prof, &mm, &p, "p")?;

@@ -18,7 +18,9 @@ mod robust;
 use crate::Fail;
 use crate::format::{Claim, MultisetMass};
 use crate::number::{Q, int, one, show, zero};
-use crate::profile::Profile;
+use std::cmp::Ordering;
+
+use crate::profile::{Dist, Frac, Profile};
 use crate::reader::Reader;
 
 /// What a claim check returns: the claim's k (if any) and what was established, in words.
@@ -66,15 +68,24 @@ pub(crate) fn names(prof: &Profile, s: &[usize]) -> String {
 
 /// Checks one claim; `earlier` are the claims before it (already verified).
 pub fn check(prof: &Profile, earlier: &[Claim], claim: &Claim) -> Checked {
-    run(Reader::new(prof), earlier, claim)
+    run(Reader::new(prof, None), earlier, claim)
 }
 
-/// Reads a claim only up to its cost check (an affordable claim stops with a `Claim` error
-/// carrying [`crate::reader::WITHIN_BUDGET`]; an unaffordable one with the `Malformed` cost message).
-pub fn check_budget_only(prof: &Profile, earlier: &[Claim], claim: &Claim) -> Checked {
-    let mut rd = Reader::new(prof);
-    rd.budget_only = true;
-    run(rd, earlier, claim)
+/// The modelled cost of checking a claim ([`crate::cost`]), found by reading it (all its
+/// numbers and names, with their domain checks) without evaluating anything. Reading adds to
+/// `used` and stops once it exceeds `max`.
+pub fn price(
+    prof: &Profile,
+    earlier: &[Claim],
+    claim: &Claim,
+    used: &std::cell::Cell<u128>,
+    max: u128,
+) -> Result<u128, Fail> {
+    match run(Reader::new(prof, Some((used, max))), earlier, claim) {
+        Err(Fail::Priced(cost)) => Ok(cost),
+        Err(e) => Err(e),
+        Ok(_) => Ok(0),
+    }
 }
 
 pub(crate) fn run(mut rd: Reader<'_>, earlier: &[Claim], claim: &Claim) -> Checked {
@@ -86,14 +97,6 @@ pub(crate) fn run(mut rd: Reader<'_>, earlier: &[Claim], claim: &Claim) -> Check
         Claim::RobustWinRate(c) => robust::check(&mut rd, c),
         Claim::Barrier(c) => barrier::check(&mut rd, earlier, c),
     }
-}
-
-pub(crate) fn cube(m: usize) -> u128 {
-    (m as u128).pow(3)
-}
-
-pub(crate) fn n_users(prof: &Profile) -> u128 {
-    prof.omega.len() as u128
 }
 
 /// M(y, z) = P(y ≻ z) − ½.
@@ -124,17 +127,49 @@ pub(crate) fn is_maximal_lottery(
     Ok(())
 }
 
-/// U_k(y, π) for all y, with the max and its first argmax.
-pub(crate) fn payoffs(prof: &Profile, pi: &[Q], k: usize) -> (Vec<Q>, Q) {
-    let u: Vec<Q> = (0..prof.m())
-        .map(|y| prof.deviation_payoff(pi, k, y))
+/// U_k(y, π) for all y as unreduced fractions, with the index of the first maximum.
+pub(crate) fn payoffs(prof: &Profile, pi: &[Q], k: usize) -> (Vec<Frac>, usize) {
+    let dist = Dist::new(pi);
+    let u: Vec<Frac> = (0..prof.m())
+        .map(|y| prof.share_frac(&dist, k, &[y]))
         .collect();
-    let max = u.iter().max().cloned().unwrap_or_else(zero);
-    (u, max)
+    let mut best = 0;
+    for y in 1..u.len() {
+        if u[y].cmp_frac(&u[best]) == Ordering::Greater {
+            best = y;
+        }
+    }
+    (u, best)
 }
 
-pub(crate) fn product_work(prof: &Profile, k: usize, evaluations: u128) -> u128 {
-    evaluations * n_users(prof) * (prof.m() as u128 + 4 * k as u128)
+/// `derived = claimed`, else a failure showing both.
+pub(crate) fn eq_frac(
+    derived: &Frac,
+    claimed: &Q,
+    what: impl FnOnce() -> String,
+) -> Result<(), Fail> {
+    if derived.cmp_q(claimed) == Ordering::Equal {
+        return Ok(());
+    }
+    fail(format!(
+        "{} = {} ≠ claimed {}",
+        what(),
+        derived.show(),
+        show(claimed)
+    ))
+}
+
+/// `lhs ≤ rhs`, else a failure naming both sides (`what`) and their values.
+pub(crate) fn le_frac(
+    lhs: &Frac,
+    rhs: &Q,
+    what: impl FnOnce() -> (String, String),
+) -> Result<(), Fail> {
+    if lhs.cmp_q(rhs) != Ordering::Greater {
+        return Ok(());
+    }
+    let (l, r) = what();
+    fail(format!("{l} ≤ {r} fails: {} > {}", lhs.show(), show(rhs)))
 }
 
 /// A list of multisets of size `k` with probabilities, duplicates rejected.
