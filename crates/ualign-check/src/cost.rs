@@ -66,7 +66,7 @@ pub fn krawczyk(m: u128, n: u128, r: u128, k: u128, b: u128, w: u128) -> u128 {
         + (r + 8 * r * r * r) * rop(big)
 }
 
-/// A box whose test runs in outward-rounded fixed point of `p` bits ([`crate::claims`]'s ball
+/// A box whose test runs in outward-rounded fixed point of `p` bits (the claims module's ball
 /// enclosures, docs/THEORY.md §10.1): n·(2m + 3r) enclosures of 3k products of p-bit numbers
 /// (plus the weight), and the interval Krawczyk step on the box's `big_b`-bit numbers.
 pub fn ball_box(m: u128, n: u128, r: u128, k: u128, p: u128, big_b: u128, w: u128) -> u128 {

@@ -18,7 +18,7 @@ pub const MAX_PROFILE_ENTRIES: usize = 10_000_000;
 
 /// Largest k (and ℓ) accepted: 1,024, so that boxes proved in ball arithmetic (whose cost is
 /// linear in k, docs/THEORY.md §10.1) can be checked up to the k of the paper's scaling curves.
-/// What is affordable below it is decided by the cost budget ([`MAX_COST`]): exact claims at
+/// What is affordable below it is decided by the cost budget ([`DEFAULT_MAX_COST`]): exact claims at
 /// large k (polynomials of degree k in the claim's numbers) usually are not, and the multiset
 /// enumerations stay bounded by [`MAX_MULTISETS`].
 pub const MAX_K: usize = 1024;

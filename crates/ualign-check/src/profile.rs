@@ -26,7 +26,7 @@ pub struct Profile {
     pub names: Vec<String>,
     /// ω_u, the weights normalised to Σ_u ω_u = 1 (docs/THEORY.md §1).
     pub omega: Vec<Q>,
-    /// ω_u = weights.nums[u] / weights.den, integers (weights.den = Σ nums).
+    /// ω_u = `weights.nums[u] / weights.den`, integers (weights.den = Σ nums).
     pub weights: CommonDen,
     /// `rank[u][y]`: the tier of response y for user u, 0 best.
     pub rank: Vec<Vec<usize>>,
@@ -278,7 +278,7 @@ impl Profile {
     }
 }
 
-/// A distribution over a common denominator: π(y) = nums[y] / den.
+/// A distribution over a common denominator: π(y) = `nums[y] / den`.
 pub type Dist = CommonDen;
 
 /// An exact fraction num/den with den > 0, deliberately not reduced: long evaluations compare
