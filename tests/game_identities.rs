@@ -3,32 +3,10 @@
 
 mod common;
 
-use common::{random_instance, random_policy, rng};
+use common::{brute_force_u, random_instance, random_policy, rng};
 use proptest::prelude::*;
-use ualign::game::{
-    deviation_payoffs, margin_matrix, multinomial_probability, multisets, pref, product_report,
-    shares,
-};
+use ualign::game::{deviation_payoffs, margin_matrix, pref, product_report, shares};
 use ualign::number::{Q, q, qi, sum_q};
-
-/// U_k(y, π) by definition: Σ over k-multisets S of Pr[S] · share of the first position in (y, S).
-fn brute_force_u(inst: &ualign::instance::Instance, pi: &[Q], k: usize) -> Vec<Q> {
-    (0..inst.m())
-        .map(|y| {
-            let mut total = Q::ZERO;
-            for s in multisets(inst.m(), k) {
-                let p = multinomial_probability(pi, &s);
-                if p == Q::ZERO {
-                    continue;
-                }
-                let mut presentation = vec![y];
-                presentation.extend(&s);
-                total += p * &shares(inst, &presentation)[0];
-            }
-            total
-        })
-        .collect()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

@@ -34,6 +34,25 @@ pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
     }
 }
 
+/// U_k(y, π) for every y by definition (docs/THEORY.md §4): Σ over k-multisets S of Pr[S] · share of
+/// the first position in the presentation (y, S). Multisets of probability 0 are skipped.
+pub fn brute_force_u(inst: &Instance, pi: &[Q], k: usize) -> Vec<Q> {
+    use ualign::game::{multinomial_probability, multisets, shares};
+    let support: Vec<usize> = (0..inst.m()).filter(|&y| pi[y] != Q::ZERO).collect();
+    let mut totals = vec![Q::ZERO; inst.m()];
+    // Multisets over the support only (the others have probability 0), mapped back to indices.
+    for s in multisets(support.len(), k) {
+        let s: Vec<usize> = s.iter().map(|&i| support[i]).collect();
+        let p = multinomial_probability(pi, &s);
+        for (y, total) in totals.iter_mut().enumerate() {
+            let mut presentation = vec![y];
+            presentation.extend(&s);
+            *total += &p * &shares(inst, &presentation)[0];
+        }
+    }
+    totals
+}
+
 pub fn rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
