@@ -8,11 +8,13 @@
 //! - the `f64` payoffs (`FloatGame::payoffs`, `EqGame::payoffs_f64`, `EqGame::jacobian_f64`)
 //!   against the exact ones within a stated tolerance.
 
+#![allow(clippy::needless_range_loop)] // per-response indices read better here
+
 mod common;
 
 use common::{brute_force_u, random_instance, rng};
-use rand::Rng;
-use rand_chacha::ChaCha8Rng;
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
 use ualign::equilibrium::game::EqGame;
 use ualign::game::{FloatGame, deviation_payoffs};
 use ualign::instance::{Instance, UserType};
@@ -24,10 +26,10 @@ fn sparse_policy(rng: &mut ChaCha8Rng, m: usize, zero_share: f64) -> Vec<Q> {
     loop {
         let raw: Vec<u32> = (0..m)
             .map(|_| {
-                if rng.gen_bool(zero_share) {
+                if rng.random_bool(zero_share) {
                     0
                 } else {
-                    rng.gen_range(1..9)
+                    rng.random_range(1..9)
                 }
             })
             .collect();
@@ -49,7 +51,7 @@ fn branch_counts(inst: &Instance, pi: &[Q]) -> [usize; 3] {
         let ranks = &inst.rank_table()[u];
         let bottom = ranks.iter().copied().max().unwrap_or(0);
         let listed: usize = inst.users()[u].tiers.iter().map(Vec::len).sum();
-        for (y, &r) in ranks.iter().enumerate() {
+        for &r in ranks {
             let tier_mass = sum_q((0..inst.m()).filter(|&z| ranks[z] == r).map(|z| &pi[z]));
             let below = sum_q((0..inst.m()).filter(|&z| ranks[z] > r).map(|z| &pi[z]));
             let tied = ranks.iter().filter(|&&t| t == r).count() > 1;
@@ -73,7 +75,7 @@ fn per_user_path_equals_brute_force_for_m_17_to_20() {
     let mut seen = [0usize; 3];
     for m in 17..=20 {
         for _ in 0..2 {
-            let n = r.gen_range(3..=6);
+            let n = r.random_range(3..=6);
             let inst = random_instance(&mut r, m, n);
             // At most 7 responses with mass keep the enumeration small (C(9, 3) multisets).
             let pi = loop {
@@ -126,7 +128,7 @@ fn per_user_path_equals_grouped_path_on_the_restricted_instance() {
     let mut zero_mass_checked = 0;
     for case in 0..24 {
         let m = 17 + case % 8;
-        let n = r.gen_range(2..=12);
+        let n = r.random_range(2..=12);
         let inst = random_instance(&mut r, m, n);
         let pi = loop {
             let pi = sparse_policy(&mut r, m, 0.5);
@@ -168,8 +170,8 @@ const F64_TOL: f64 = 1e-12;
 fn f64_payoffs_match_exact_ones() {
     let mut r = rng(64);
     for case in 0..40 {
-        let m = r.gen_range(1..=20);
-        let n = r.gen_range(1..=30);
+        let m = r.random_range(1..=20);
+        let n = r.random_range(1..=30);
         let inst = random_instance(&mut r, m, n);
         let pi = sparse_policy(&mut r, m, 0.3);
         let pf: Vec<f64> = pi.iter().map(to_f64).collect();
@@ -209,8 +211,8 @@ fn f64_jacobian_matches_exact_difference_quotients() {
     let h = Q::from_parts(IBig::ONE, UBig::ONE << 40);
     let two_h = &h * q(2, 1);
     for case in 0..12 {
-        let m = r.gen_range(2..=8);
-        let n = r.gen_range(1..=10);
+        let m = r.random_range(2..=8);
+        let n = r.random_range(1..=10);
         let inst = random_instance(&mut r, m, n);
         // Strictly positive entries, so that π ± h e_z stays non-negative.
         let pi = loop {

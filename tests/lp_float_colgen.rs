@@ -10,8 +10,8 @@
 
 mod common;
 
-use rand::Rng;
-use rand_chacha::ChaCha8Rng;
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
 use ualign::lp::{
     self, Column, LpError, LpOutcome, Options, PricingRequest, Problem, Relation, Sense,
     solve_column_generation,
@@ -24,10 +24,10 @@ fn dot(a: &[Q], x: &[Q]) -> Q {
 
 /// A random LP: 1..=5 rows with relations ≤, =, ≥, 1..=10 columns, small integer or halved data.
 fn random_lp(rng: &mut ChaCha8Rng) -> Problem {
-    let rows = rng.gen_range(1..=5);
-    let cols = rng.gen_range(1..=10);
-    let mut num = |rng: &mut ChaCha8Rng| q(rng.gen_range(-4..=6), rng.gen_range(1..=2));
-    let sense = if rng.gen_bool(0.5) {
+    let rows = rng.random_range(1..=5);
+    let cols = rng.random_range(1..=10);
+    let num = |rng: &mut ChaCha8Rng| q(rng.random_range(-4..=6), rng.random_range(1..=2));
+    let sense = if rng.random_bool(0.5) {
         Sense::Max
     } else {
         Sense::Min
@@ -36,12 +36,12 @@ fn random_lp(rng: &mut ChaCha8Rng) -> Problem {
     let mut p = Problem::new(sense, obj);
     for _ in 0..rows {
         let coeffs = (0..cols).map(|_| num(rng)).collect();
-        let rel = match rng.gen_range(0..5) {
+        let rel = match rng.random_range(0..5) {
             0 => Relation::Eq,
             1 => Relation::Ge,
             _ => Relation::Le,
         };
-        let rhs = qi(rng.gen_range(-2..=8));
+        let rhs = qi(rng.random_range(-2..=8));
         p.push(coeffs, rel, rhs);
     }
     p
@@ -138,7 +138,11 @@ fn column_generation_equals_the_full_lp() {
             .iter()
             .map(|c| (c.rel, c.rhs.clone()))
             .collect();
-        let initial: Vec<Column> = pool.iter().filter(|_| r.gen_bool(0.3)).cloned().collect();
+        let initial: Vec<Column> = pool
+            .iter()
+            .filter(|_| r.random_bool(0.3))
+            .cloned()
+            .collect();
         let start = initial.len();
         let res = solve_column_generation(
             p.sense,

@@ -1,7 +1,58 @@
 //! Fuzz-style property tests: the readers and the checker never panic on arbitrary input, and
-//! always answer with an error (never an accepted instance) for garbage.
+//! answer with an error whenever an independent oracle says the input is garbage: text that is
+//! not JSON at all, a PrefLib body line with a letter in it, a number outside the grammar
+//! `[+-]digits[/digits]` or `[+-][digits].digits`. Whatever they accept is consistent with the
+//! input (the number's value, the PrefLib header counts, the JSON instance's round trip).
 
 use proptest::prelude::*;
+use ualign::number::{IBig, Q, UBig};
+
+/// The number grammar of `parse_q`, written independently: the value, or `None` for garbage.
+fn number_oracle(s: &str) -> Option<Q> {
+    let t = s.trim();
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let signed = |x: &str| -> Option<IBig> {
+        let (neg, body) = match x.as_bytes().first() {
+            Some(b'-') => (true, &x[1..]),
+            Some(b'+') => (false, &x[1..]),
+            _ => (false, x),
+        };
+        if !digits(body) {
+            return None;
+        }
+        let v: IBig = body.parse().ok()?;
+        Some(if neg { -v } else { v })
+    };
+    if let Some((p, q)) = t.split_once('/') {
+        let den: UBig = if digits(q) {
+            q.parse().ok()?
+        } else {
+            return None;
+        };
+        if den == UBig::ZERO {
+            return None;
+        }
+        return Some(Q::from_parts(signed(p)?, den));
+    }
+    if let Some((int, frac)) = t.split_once('.') {
+        if !digits(frac) {
+            return None;
+        }
+        let (neg, int) = match int.as_bytes().first() {
+            Some(b'-') => (true, &int[1..]),
+            Some(b'+') => (false, &int[1..]),
+            _ => (false, int),
+        };
+        if !int.is_empty() && !digits(int) {
+            return None;
+        }
+        let whole = format!("{int}{frac}");
+        let mag: IBig = whole.parse().ok()?;
+        let den = UBig::from(10u8).pow(frac.len());
+        return Some(Q::from_parts(if neg { -mag } else { mag }, den));
+    }
+    signed(t).map(Q::from)
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
@@ -9,17 +60,37 @@ proptest! {
     #[test]
     fn preflib_reader_never_panics(body in "[0-9:,{} \n#A-Z]{0,200}") {
         let text = format!("# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 2\n# NUMBER UNIQUE ORDERS: 1\n{body}");
-        let _ = ualign::instance::preflib::parse(&text, Some("toi"));
+        let got = ualign::instance::preflib::parse(&text, Some("toi"));
+        // A body line (not a `#` line) with a letter in it is never a valid order.
+        let lettered = body
+            .lines()
+            .map(str::trim)
+            .any(|l| !l.starts_with('#') && l.bytes().any(|b| b.is_ascii_uppercase()));
+        if lettered {
+            prop_assert!(got.is_err(), "accepted a body line with a letter: {body:?}");
+        }
+        if let Ok(inst) = got {
+            prop_assert_eq!(inst.m(), 3);
+            prop_assert_eq!(inst.total_weight(), &Q::from(2u8));
+        }
     }
 
     #[test]
     fn json_reader_never_panics(text in "[\\[\\]{}\",:0-9a-z/ .-]{0,200}") {
-        let _ = ualign::instance::json::parse(&text);
+        let got = ualign::instance::json::parse(&text);
+        if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+            prop_assert!(got.is_err(), "accepted text that is not JSON: {text:?}");
+        }
+        if let Ok(inst) = got {
+            let again = ualign::instance::json::parse(&inst.canonical_json()).unwrap();
+            prop_assert_eq!(again.sha256(), inst.sha256());
+        }
     }
 
     #[test]
     fn number_parser_never_panics(s in "[-+0-9./eE ]{0,40}") {
-        let _ = ualign::number::parse_q(&s);
+        let got = ualign::number::parse_q(&s);
+        prop_assert_eq!(got.ok(), number_oracle(&s), "{:?}", s);
     }
 
     #[test]
@@ -28,9 +99,38 @@ proptest! {
         let i = pos % bytes.len();
         bytes[i] = byte;
         if let Ok(text) = String::from_utf8(bytes) {
-            let _ = ualign::verify::verify_str(&text);
+            let got = ualign::verify::verify_str(&text);
+            if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                prop_assert!(got.is_err(), "accepted a certificate that is not JSON");
+            }
         }
     }
+}
+
+#[test]
+fn number_oracle_agrees_on_hand_picked_cases() {
+    // Anchors for the oracle itself, so that the property above compares two sound grammars.
+    for (s, ok) in [
+        ("3/4", true),
+        ("-3/4", true),
+        ("3/-4", false),
+        ("3/0", false),
+        ("0.25", true),
+        ("-.5", true),
+        ("5.", false),
+        ("1e3", false),
+        ("1.5/2", false),
+        (" 7 ", true),
+        ("", false),
+        ("+", false),
+    ] {
+        assert_eq!(number_oracle(s).is_some(), ok, "{s:?}");
+        assert_eq!(ualign::number::parse_q(s).is_ok(), ok, "{s:?}");
+    }
+    assert_eq!(
+        number_oracle("-.5"),
+        Some(Q::from_parts(IBig::from(-1), UBig::from(2u8)))
+    );
 }
 
 #[test]
