@@ -2,7 +2,8 @@
 //! NLHF sampled k times, of the equilibrium product policy, of the optimal k-output policy, the
 //! union-bound line (k+1−ℓ)/(k+1), and the RLHF (Bradley-Terry argmax) baseline.
 
-use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
+use crate::certificate::confirm::solve_confirmed;
+use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions};
 use crate::game::multiset::multiset_count;
 use crate::game::product_report;
 use crate::instance::Instance;
@@ -80,7 +81,7 @@ pub fn scaling_curve(
     delta[bt.argmax] = Q::ONE;
     let mut rows = Vec::with_capacity(ks.len());
     for &k in ks {
-        let eq = solve(inst, k, &SolveOptions::default())?;
+        let eq = solve_confirmed(inst, k, &SolveOptions::default())?;
         let optimal = if multiset_count(inst.m(), k).unwrap_or(u128::MAX) <= max_columns {
             Some(optimal_koutput(inst, k)?.value)
         } else {

@@ -15,7 +15,8 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
-use crate::equilibrium::{EquilibriumStatus, SolveOptions, solve};
+use crate::certificate::confirm::solve_confirmed;
+use crate::equilibrium::{EquilibriumStatus, SolveOptions};
 use crate::families::{self, RandomModel};
 use crate::game::{product_report, product_robust_ell};
 use crate::instance::Instance;
@@ -200,7 +201,7 @@ fn check_instance(opts: &SweepOptions, i: usize) -> InstanceReport {
             }
         }
         checks += 1;
-        match solve(&inst, k, &SolveOptions::default()) {
+        match solve_confirmed(&inst, k, &SolveOptions::default()) {
             Ok(eq) => {
                 match eq.status {
                     EquilibriumStatus::Exact => exact += 1,

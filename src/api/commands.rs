@@ -243,7 +243,7 @@ pub fn equilibrium(src: &Source, k: usize, precision: usize) -> Result<Out, ApiE
         precision,
         ..SolveOptions::default()
     };
-    let r = crate::equilibrium::solve(src.inst, k, &opts)
+    let r = crate::certificate::confirm::solve_confirmed(src.inst, k, &opts)
         .map_err(|e| ApiError::Input(e.to_string()))?;
     Ok(equilibrium_out(src, &r, &opts))
 }

@@ -5,7 +5,7 @@
 use super::build::UniquenessDuals;
 use super::{Certificate, Claim};
 use super::{CertificateBuild, ClaimBuild};
-use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
+use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions};
 use crate::game::multiset::multiset_count;
 use crate::game::{product_report, product_robust_ell};
 use crate::instance::Instance;
@@ -375,9 +375,11 @@ fn equilibrium_claims(
 ) -> Result<Vec<EquilibriumResult>, CertifyError> {
     let mut out = Vec::new();
     for &k in ks {
-        let r = solve(inst, k, &SolveOptions::default())
+        let r = super::confirm::solve_confirmed(inst, k, &SolveOptions::default())
             .map_err(|e| CertifyError::Equilibrium(e.to_string()))?;
-        if r.status == EquilibriumStatus::Epsilon && !r.target_met {
+        if super::confirm::was_downgraded(&r) {
+            notes.push(format!("k = {k}: {}", r.method));
+        } else if r.status == EquilibriumStatus::Epsilon && !r.target_met {
             notes.push(format!(
                 "k = {k}: no exact or boxed equilibrium found; certified ε = {} only",
                 crate::number::fmt_q_approx(&r.exploitability)

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod certify;
+pub mod confirm;
 
 pub use build::{CertificateBuild, ClaimBuild};
 pub use ualign_check::format::{

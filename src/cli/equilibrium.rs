@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::common::{CliError, CliResult, check_k, load_instance, print_out};
 use crate::api::{self, Source};
-use crate::equilibrium::{DEFAULT_PRECISION, EquilibriumStatus, SolveOptions, solve};
+use crate::certificate::confirm::solve_confirmed;
+use crate::equilibrium::{DEFAULT_PRECISION, EquilibriumStatus, SolveOptions};
 use crate::number::{Q, fmt_q, to_f64};
 use crate::report::{self, human};
 
@@ -50,7 +51,7 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
         precision: args.precision,
         ..SolveOptions::default()
     };
-    let r = solve(&inst, k, &opts).map_err(|e| CliError::Input(e.to_string()))?;
+    let r = solve_confirmed(&inst, k, &opts).map_err(|e| CliError::Input(e.to_string()))?;
     let names = inst.responses();
     if args.json {
         print_out(&api::equilibrium_out(
