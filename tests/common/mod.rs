@@ -54,16 +54,12 @@ pub fn brute_force_u(inst: &Instance, pi: &[Q], k: usize) -> Vec<Q> {
 }
 
 /// The checker's verdict on the certificate claim for one equilibrium result (what `certify`
-/// writes for it: exact, certified box or ε), through a certificate text and `verify_str`.
+/// writes for it: exact, certified box or ε), through a certificate text and the checker crate.
 pub fn checker_verdict(
     inst: &Instance,
     res: &ualign::equilibrium::EquilibriumResult,
 ) -> Result<(), String> {
-    let claim = ualign::certificate::certify::equilibrium_claim(inst, res);
-    let cert = ualign::certificate::Certificate::new(inst, vec![claim]);
-    ualign::verify::verify_str(&cert.to_json_string())
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    ualign::certificate::confirm::checker_verdict(inst, res)
 }
 
 pub fn rng(seed: u64) -> ChaCha8Rng {
