@@ -8,8 +8,8 @@
 //! rational policy, with its exact ε, and `method` says why. Only the one claim is checked (a
 //! certificate holding the canonical instance and that claim), never a whole certificate file.
 
-use super::{Certificate, CertificateBuild};
 use super::certify::equilibrium_claim;
+use super::{Certificate, CertificateBuild};
 use crate::equilibrium::{EqError, EquilibriumResult, EquilibriumStatus, SolveOptions, solve};
 use crate::game::deviation_payoffs;
 use crate::instance::Instance;
