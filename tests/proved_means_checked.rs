@@ -138,3 +138,26 @@ fn printed_proofs_are_checker_confirmed() {
     }
     assert!(proved >= 20, "{proved}");
 }
+
+#[test]
+fn ball_boxes_are_confirmed_not_downgraded() {
+    // Boxes proved in ball arithmetic (k > 32) are read by the checker, so confirm keeps them.
+    let inst = barrier();
+    for k in [64, 1024] {
+        let r = solve_confirmed(&inst, k, &SolveOptions::default()).unwrap();
+        assert_eq!(
+            r.status,
+            EquilibriumStatus::CertifiedBox,
+            "k = {k}: {}",
+            r.method
+        );
+        assert!(r.bx.as_ref().unwrap().ball_precision.is_some(), "k = {k}");
+        assert_eq!(r.robust_win_rate, q(k as i64, k as u64 + 1));
+        assert!(!r.method.contains(DOWNGRADED), "{}", r.method);
+    }
+    let path = std::path::Path::new("instances/preflib/00032-00000004.toi");
+    let real = Instance::from_path(path).unwrap();
+    let r = solve_confirmed(&real, 256, &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, EquilibriumStatus::CertifiedBox, "{}", r.method);
+    assert_eq!(r.robust_win_rate, q(256, 257));
+}
