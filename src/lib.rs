@@ -61,6 +61,7 @@ pub mod koutput;
 pub mod lp;
 pub mod nlhf;
 pub mod number;
+pub mod policy;
 pub mod report;
 pub mod rlhf;
 pub mod scaling;
@@ -77,6 +78,7 @@ pub use instance::{Instance, InstanceError};
 pub use koutput::{KOutputResult, optimal_koutput};
 pub use nlhf::{MaximalLottery, maximal_lottery};
 pub use number::Q;
+pub use policy::Policy;
 /// The independent certificate checker: the crate `ualign-check`, re-exported (`ualign verify`
 /// and `certify` call it; it shares no code with the solver modules).
 ///
