@@ -1,4 +1,7 @@
 //! Lists sweep instances whose equilibrium ends as an ε-only result (for solver work).
+//!
+//! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4]` (instances
+//! `0..COUNT` of the sweep family, k in `1..=MAX_K`).
 use ualign::equilibrium::{EquilibriumStatus, SolveOptions, solve};
 use ualign::sweep::{SweepFamily, sweep_instance};
 
@@ -10,9 +13,13 @@ fn main() {
         .get(3)
         .and_then(|s| SweepFamily::parse(s))
         .unwrap_or(SweepFamily::Ties);
+    let arg = |i: usize, default: usize| -> usize {
+        args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default)
+    };
+    let (max_m, max_k) = (arg(4, 5), arg(5, 4));
     for i in 0..count {
-        let inst = sweep_instance(family, seed, i, 5);
-        for k in 1..=4 {
+        let inst = sweep_instance(family, seed, i, max_m);
+        for k in 1..=max_k {
             let r = solve(&inst, k, &SolveOptions::default()).unwrap();
             if r.status == EquilibriumStatus::Epsilon {
                 println!(

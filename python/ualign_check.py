@@ -778,16 +778,16 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball):
         piv[s] = x
     third = Q(1, k + 1)
     omega = [(Q(w, prof.wsum), rank) for w, rank in prof.users]
-    # Off the support: U_k(y, .) <= 1/(k+1) over the box, clones of support responses excepted
-    # (every user ranks a clone y of s with s, so U_k(y, .) = U_k(s, .) identically); for ball
-    # boxes every y weakly dominated by some s (each user ranks s at or above y) too.
+    # Off the support: U_k(y, .) <= 1/(k+1) over the box except for clones y of an s (U_k(y, .) =
+    # U_k(s, .)), for ball boxes y weakly dominated by an s too, and y passing the face test §10.2.
     for y in range(m):
         if y in support or any(all(rk[y] == rk[s] or ball and rk[s] < rk[y]
                                    for _, rk in prof.users) for s in support):
             continue
         up = sum((w * enc(p[1], low[1], True)[0] for w, rank in omega
                   for p, low in [tier_box(rank, rank[y], piv)]), Q(0))
-        le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
+        if up > third and not family_module("face").exempt(prof, list(support), y, k):
+            le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
     if d == 0:
         return
     point = [Q(0)] * m  # F(x~), exactly or enclosed
@@ -885,12 +885,12 @@ def _check(text, result, on_claim, max_cost):
     run_claims(cert["claims"], lambda c, earlier: CLAIMS[c["kind"]](Reader(prof), c, earlier),
                result, on_claim, price)
 
-def family_module():
-    """Family certificates (docs/THEORY.md §9) are checked by ualign_check_family.py, beside
-    this file, loaded from there by path (so `python3 -I` finds it too)."""
+def family_module(part="family"):
+    """Family certificates (docs/THEORY.md §9) are checked by ualign_check_family.py, the face
+    test of boxes (§10.2) is ualign_check_face.py: files beside this one, loaded by path."""
     import importlib.util
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ualign_check_family.py")
-    spec = importlib.util.spec_from_file_location("ualign_check_family", path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"ualign_check_{part}.py")
+    spec = importlib.util.spec_from_file_location(f"ualign_check_{part}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -4,7 +4,8 @@
 //!
 //! The statement proved is the same as in `certify.rs` (positivity, Krawczyk inclusion, the
 //! off-support inequalities over the whole box, except that responses weakly dominated by a
-//! support response are exempt, not only clones); only the arithmetic differs: every quantity is a
+//! support response are exempt, not only clones, and so are responses passing the face test of
+//! `face.rs`, docs/THEORY.md §10.2); only the arithmetic differs: every quantity is a
 //! [`Ball`] that encloses the exact value, so "the upper end of a ball is below a bound" proves
 //! that the exact value is. The box must have dyadic bounds (centres and radii are then exact
 //! dyadics, so `X − x̃ = [−ρ, ρ]` exactly).
@@ -22,6 +23,7 @@ use crate::number::{IBig, Q};
 use dashu_int::ops::BitTest;
 
 use super::certify::EqBox;
+use super::face::face_exempt;
 use super::game::EqGame;
 
 /// Bits of ball midpoints used by the solver for a box of radius about `2^-precision`.
@@ -231,7 +233,7 @@ pub fn check_ball_box(inst: &Instance, k: usize, bx: &EqBox, prec: u32) -> Resul
         let s = weights[r + o].iter().fold(Ball::zero(), |acc, (key, w)| {
             acc.add(&evals[*key].1.mul_int(w, prec), prec)
         });
-        if !upper_le(&s, &ctot) {
+        if !upper_le(&s, &ctot) && face_exempt(&game, &bx.support, y, k).is_none() {
             return Err(format!(
                 "off-support response `{}` is not shown to have U_k ≤ 1/(k+1) over the box \
                  (ball arithmetic, {prec} bits)",

@@ -20,7 +20,9 @@
 //!    inequality need not be strict (the equilibrium condition is `max_y U_k ≤ 1/(k+1)`); it is
 //!    usually strict, and equality can only hold when the upper enclosure is attained. A *clone*
 //!    of a support response (same tier as it for every user) is exempt: its payoff equals that
-//!    response's payoff identically.
+//!    response's payoff identically. A response whose enclosure fails is exempt when the face
+//!    test of `face.rs` holds (docs/THEORY.md §10.2): its payoff is at most a support response's
+//!    (or 1/(k+1)) everywhere on the support's face, so also at the zero.
 //!
 //! Hence `π* = (x*, 1 − Σ x*)` is an exact symmetric equilibrium inside the box and
 //! `R_k(π*^{⊗k}) = k/(k+1)`.
@@ -37,6 +39,7 @@ use crate::instance::Instance;
 use crate::number::{CommonDen, IBig, Q, UBig, fmt_q};
 use dashu_int::ops::Abs;
 
+use super::face::face_exempt;
 use super::game::EqGame;
 
 /// A box certificate for an exact equilibrium (see the module documentation).
@@ -473,7 +476,7 @@ fn check_box_exact(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> 
     let dk = dd.pow(k);
     let bound = &game.ctot * &dk;
     for (o, &y) in off.iter().enumerate() {
-        if off_hi[o] > bound {
+        if off_hi[o] > bound && face_exempt(&game, &bx.support, y, k).is_none() {
             return Err(format!(
                 "off-support response `{}` is not shown to have U_k ≤ 1/(k+1) over the box",
                 names[y]

@@ -13,6 +13,7 @@ mod boxes;
 pub mod certify;
 mod columns;
 pub mod dynamics;
+pub mod face;
 pub mod game;
 pub mod linalg;
 mod linear;

@@ -5,8 +5,10 @@
 //! than `f64` resolution (for instance masses of order 10^-2 raised to the power k = 8). This
 //! module repeats the search in big fixed-point arithmetic (`2^-w` resolution): Newton steps use
 //! the full Jacobian computed and inverted at that precision, a support coordinate is dropped
-//! when it goes below `−2^-(precision/2)`, an off-support response enters when its payoff
-//! exceeds `1/(k+1)` by more than `2^-(precision/2)`. Nothing here is trusted: the result is a
+//! when it goes below `−2^-d`, an off-support response enters when its payoff exceeds `1/(k+1)`
+//! by more than `2^-d` (d = precision/2 first; `solve` retries with d = precision − 32 for
+//! near-degenerate equilibria, where a support mass μ ≈ 10^-5 makes an off-support payoff exceed
+//! `1/(k+1)` by only about μ^k). Nothing here is trusted: the result is a
 //! candidate that `solve` then verifies exactly or certifies with the Krawczyk test.
 
 use crate::number::{IBig, Q, UBig, from_f64_exact};
@@ -221,13 +223,16 @@ fn newton_fixed(
     None
 }
 
-/// High-precision active-set search started from an `f64` support and point.
+/// High-precision active-set search started from an `f64` support and point. Support decisions
+/// are taken at resolution `2^-decide` (a coordinate below `−2^-decide` leaves, a response
+/// whose payoff exceeds `1/(k+1)` by more than that enters, relative to the total weight).
 pub(crate) fn hp_active_set(
     g: &EqGame,
     k: usize,
     support0: &[usize],
     pi0: &[f64],
     precision: usize,
+    decide: usize,
 ) -> Option<HpPoint> {
     let w = precision + 64;
     let one = IBig::ONE << w;
@@ -235,7 +240,7 @@ pub(crate) fn hp_active_set(
         (from_f64_exact(x.max(0.0)).unwrap_or(Q::ZERO) * Q::from(one.clone())).round()
     };
     let start0: Vec<IBig> = pi0.iter().map(|&x| to_fixed(x)).collect();
-    let thresh = IBig::ONE << (w - precision / 2);
+    let thresh = IBig::ONE << (w - decide.min(precision));
     let viol_thresh = &g.ctot * &thresh;
     let cap = &g.ctot * &one;
     let clip =
@@ -289,7 +294,8 @@ pub(crate) fn hp_active_set(
             // Degenerate: a support coordinate is (nearly) zero; prefer the smaller support.
             let smaller: Vec<usize> = support.iter().copied().filter(|&s| s != ymin).collect();
             if !visited.contains(&smaller)
-                && let Some(p2) = hp_active_set_point(g, k, w, precision, &smaller, &clip(&pi))
+                && let Some(p2) =
+                    hp_active_set_point(g, k, w, precision, decide, &smaller, &clip(&pi))
             {
                 return Some(p2);
             }
@@ -305,11 +311,12 @@ fn hp_active_set_point(
     k: usize,
     w: usize,
     precision: usize,
+    decide: usize,
     support: &[usize],
     start: &[IBig],
 ) -> Option<HpPoint> {
     let nt = newton_fixed(g, k, w, precision, support, start)?;
-    let thresh = IBig::ONE << (w - precision / 2);
+    let thresh = IBig::ONE << (w - decide.min(precision));
     if support.iter().any(|&s| nt.pi[s] < thresh) {
         return None;
     }

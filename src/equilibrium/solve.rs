@@ -28,9 +28,14 @@
 //!    R_k = k/(k+1) is proved.
 //! 8. If 5–7 fail, the support search is redone in high precision (`precise.rs`: Newton with a
 //!    fixed-point Jacobian and its fixed-point inverse as preconditioner, support decisions at
-//!    2^-(precision/2)); this catches payoff differences below `f64` resolution (large k).
+//!    2^-(precision/2), then at 2^-(precision−32)); this catches payoff differences below `f64`
+//!    resolution (large k, or near-degenerate equilibria with a support mass μ ≈ 10^-5 where an
+//!    off-support payoff exceeds 1/(k+1) by only about μ^k).
 //! 9. `Epsilon`: otherwise the best rational π found, with its exact ε and whether the target
 //!    (default 10^-30) was met.
+//! 10. An `Epsilon` result is retried once at twice the precision (a near-degenerate equilibrium,
+//!     where an off-support payoff is below 1/(k+1) by less than the enclosure error of the box,
+//!     needs a smaller box); the better of the two results is returned.
 //!
 //! Cost: every step is polynomial in m, n and k (payoffs O(n·m·k), Jacobians O(n·m² + n·m·k),
 //! dense linear algebra O(m³)); nothing enumerates multisets.
@@ -78,7 +83,27 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     if g.m > COLUMNS_FROM_M {
         return Ok(solve_by_columns(inst, &g, &reps, k, opts));
     }
-    Ok(solve_direct(inst, &g, &reps, k, opts, None))
+    let first = solve_direct(inst, &g, &reps, k, opts, None);
+    // Step 10: a near-degenerate equilibrium (an off-support payoff below 1/(k+1) by less than
+    // the box's enclosure error) may need a smaller box: retry once at twice the precision.
+    let p2 = opts.precision * 2;
+    if first.status != EquilibriumStatus::Epsilon || p2 > MAX_PRECISION {
+        return Ok(first);
+    }
+    let wider = SolveOptions {
+        precision: p2,
+        ..opts.clone()
+    };
+    let second = solve_direct(inst, &g, &reps, k, &wider, None);
+    Ok(
+        if second.status != EquilibriumStatus::Epsilon
+            || second.exploitability < first.exploitability
+        {
+            second
+        } else {
+            first
+        },
+    )
 }
 
 /// Steps 2–9 of the module documentation on all responses of `g` (the clone-collapsed game of
@@ -158,8 +183,13 @@ pub(super) fn solve_direct(
             }
         }
         // The float search may have been fooled by payoff differences below f64 resolution:
-        // redo the support search in high precision.
-        if let Some(hp) = hp_active_set(g, k, &c.support, &c.pi, p) {
+        // redo the support search in high precision, deciding supports at 2^-(p/2), then (for
+        // near-degenerate equilibria: an off-support payoff above 1/(k+1) by about μ^k for a
+        // tiny support mass μ) at 2^-(p−32).
+        for decide in [p / 2, p - 32] {
+            let Some(hp) = hp_active_set(g, k, &c.support, &c.pi, p, decide) else {
+                continue;
+            };
             match certify_point(
                 inst,
                 k,

@@ -11,7 +11,8 @@
 //! U_k(y, ·) ≤ 1/(k+1) over X off the support makes π* an exact equilibrium (≤ suffices: the
 //! equilibrium condition is not strict). An off-support y that every user ranks in the same tier
 //! as some support response s (a clone of s) has U_k(y, ·) = U_k(s, ·) identically, hence
-//! U_k(y, π*) = 1/(k+1): it needs no enclosure.
+//! U_k(y, π*) = 1/(k+1): it needs no enclosure. Nor does one whose enclosure fails but that
+//! passes the face test of [`super::face`] (docs/THEORY.md §10.2).
 //!
 //! Enclosures: U_k(y, π) = Σ_u ω_u h(p_u, r_u) with h and its partials polynomials with
 //! non-negative coefficients in the non-negative masses p_u (y's tier) and r_u (below it), so
@@ -184,7 +185,7 @@ pub fn check_box(
             let (p, low) = tier_box(rank, rank[y], &piv);
             up += w * &enc.at(&p.hi, &low.hi, true, false)[0];
         }
-        if up > third {
+        if up > third && !super::face::exempt(prof, support, y, k) {
             return fail(format!(
                 "off-support U_k({}, π) ≤ 1/(k+1) over the box fails: enclosure up to {} > {}",
                 prof.names[y],

@@ -9,6 +9,7 @@
 mod ball;
 mod barrier;
 mod equilibrium;
+mod face;
 mod koutput;
 mod krawczyk;
 mod maximal_lottery;
