@@ -19,8 +19,8 @@ use ualign::sweep::{SweepFamily, sweep_instance};
 /// (family, seed, index, max m, k): every (instance, k) pair that `find_unproved` reported as
 /// ε-only before the face test and the near-degenerate retries (degenerate: an off-support
 /// response earns exactly 1/(k+1); near-degenerate: a support mass of about 10^-5 makes the
-/// off-support margin about 10^-35).
-const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 10] = [
+/// off-support margin about 10^-35; the last two need 768 bits).
+const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 13] = [
     (SweepFamily::Ties, 7, 2529, 5, 4),
     (SweepFamily::Ties, 7, 3865, 5, 3),
     (SweepFamily::Ties, 7, 5398, 5, 4),
@@ -31,6 +31,9 @@ const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 10] = [
     (SweepFamily::SinglePeaked, 1, 422, 8, 7),
     (SweepFamily::SinglePeaked, 1, 432, 8, 4),
     (SweepFamily::SinglePeaked, 1, 1318, 8, 7),
+    (SweepFamily::PlackettLuce, 5, 9233, 8, 2),
+    (SweepFamily::PlackettLuce, 5, 7739, 8, 7),
+    (SweepFamily::SinglePeaked, 5, 2347, 8, 6),
 ];
 
 /// `U_k(y, π) = Σ_γ Pr_π(γ)·W(y, γ)` over the k-multisets γ of the support, for every response

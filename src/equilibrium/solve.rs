@@ -33,9 +33,9 @@
 //!    off-support payoff exceeds 1/(k+1) by only about μ^k).
 //! 9. `Epsilon`: otherwise the best rational π found, with its exact ε and whether the target
 //!    (default 10^-30) was met.
-//! 10. An `Epsilon` result is retried once at twice the precision (a near-degenerate equilibrium,
-//!     where an off-support payoff is below 1/(k+1) by less than the enclosure error of the box,
-//!     needs a smaller box); the better of the two results is returned.
+//! 10. An `Epsilon` result is retried at twice, then four times the precision (a near-degenerate
+//!     equilibrium, where an off-support payoff is within the enclosure error of the box of
+//!     1/(k+1), needs a smaller box); the best result is returned.
 //!
 //! Cost: every step is polynomial in m, n and k (payoffs O(n·m·k), Jacobians O(n·m² + n·m·k),
 //! dense linear algebra O(m³)); nothing enumerates multisets.
@@ -83,27 +83,24 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     if g.m > COLUMNS_FROM_M {
         return Ok(solve_by_columns(inst, &g, &reps, k, opts));
     }
-    let first = solve_direct(inst, &g, &reps, k, opts, None);
-    // Step 10: a near-degenerate equilibrium (an off-support payoff below 1/(k+1) by less than
-    // the box's enclosure error) may need a smaller box: retry once at twice the precision.
-    let p2 = opts.precision * 2;
-    if first.status != EquilibriumStatus::Epsilon || p2 > MAX_PRECISION {
-        return Ok(first);
+    let mut best = solve_direct(inst, &g, &reps, k, opts, None);
+    // Step 10: a near-degenerate equilibrium (an off-support payoff within the box's enclosure
+    // error of 1/(k+1)) may need a smaller box: retry at twice, then four times the precision.
+    for factor in [2, 4] {
+        let precision = opts.precision * factor;
+        if best.status != EquilibriumStatus::Epsilon || precision > MAX_PRECISION {
+            break;
+        }
+        let wider = SolveOptions {
+            precision,
+            ..opts.clone()
+        };
+        let r = solve_direct(inst, &g, &reps, k, &wider, None);
+        if r.status != EquilibriumStatus::Epsilon || r.exploitability < best.exploitability {
+            best = r;
+        }
     }
-    let wider = SolveOptions {
-        precision: p2,
-        ..opts.clone()
-    };
-    let second = solve_direct(inst, &g, &reps, k, &wider, None);
-    Ok(
-        if second.status != EquilibriumStatus::Epsilon
-            || second.exploitability < first.exploitability
-        {
-            second
-        } else {
-            first
-        },
-    )
+    Ok(best)
 }
 
 /// Steps 2–9 of the module documentation on all responses of `g` (the clone-collapsed game of
