@@ -317,6 +317,8 @@ pub fn verify_family_str(
 ) -> Result<VerifySummary, VerifyError> {
     let cert: FamilyCertificate = serde_json::from_str(text)
         .map_err(|e| VerifyError::Malformed(format!("invalid family certificate: {e}")))?;
+    crate::objects_only(text, &cert)
+        .map_err(|e| VerifyError::Malformed(format!("invalid family certificate: {e}")))?;
     if cert.format != FAMILY_FORMAT || cert.version != 1 {
         return Err(VerifyError::Malformed(format!(
             "format `{}` version {}, expected `{FAMILY_FORMAT}` version 1",

@@ -253,6 +253,7 @@ fn read_certificate(
     }
     let cert: Certificate =
         serde_json::from_str(text).map_err(|e| mal(format!("invalid certificate: {e}")))?;
+    objects_only(text, &cert).map_err(|e| mal(format!("invalid certificate: {e}")))?;
     let prof = Profile::from_doc(&cert.instance, max_cost).map_err(|f| match f {
         Fail::Malformed(m) | Fail::Claim(m) => mal(m),
         Fail::Priced(_) => mal("instance: not read".into()),
@@ -269,6 +270,33 @@ fn read_certificate(
     }
     refuse_duplicates(&cert.claims, |c| c.kind())?;
     Ok((cert, prof, hash))
+}
+
+/// Refuses a JSON array where the format has an object. serde's derived structs also accept
+/// their fields as an array in declaration order; the format (and the Python checker) allows
+/// only objects, so the input is walked beside the re-serialised parse and any array standing
+/// where the parse produced an object is an error, named by its path.
+pub(crate) fn objects_only<T: serde::Serialize>(text: &str, parsed: &T) -> Result<(), String> {
+    use serde_json::Value;
+    fn walk(input: &Value, shape: &Value, at: &str) -> Result<(), String> {
+        match (input, shape) {
+            (Value::Array(_), Value::Object(_)) => {
+                Err(format!("{at}: expected an object, found an array"))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.iter().try_for_each(|(key, v)| match y.get(key) {
+                    Some(w) => walk(v, w, &format!("{at}.{key}")),
+                    None => Ok(()),
+                })
+            }
+            (Value::Array(x), Value::Array(y)) => (x.iter().zip(y).enumerate())
+                .try_for_each(|(i, (v, w))| walk(v, w, &format!("{at}[{i}]"))),
+            _ => Ok(()),
+        }
+    }
+    let input: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let shape = serde_json::to_value(parsed).map_err(|e| e.to_string())?;
+    walk(&input, &shape, "certificate")
 }
 
 /// Refuses a certificate with two equal claims (equal after parsing: same fields, names maps

@@ -291,6 +291,33 @@ fn expensive_claims_are_refused_not_run() {
 }
 
 #[test]
+fn arrays_where_the_format_has_objects() {
+    // serde's derived structs would also read their fields as an array in declaration order;
+    // the format has objects there (the Python checker agrees: exit 2 for each).
+    malformed(
+        &mutated(|v| {
+            let u = v["instance"]["users"][0].clone();
+            v["instance"]["users"][0] = json!([null, u["weight"], u["ranking"]]);
+        }),
+        "instance.users[0]: expected an object, found an array",
+    );
+    malformed(
+        &mutated(|v| {
+            let b = v["claims"][11]["bounds"][0].clone();
+            v["claims"][11]["bounds"][0] = json!([b["k"], b["opponent"], b["win_rate"]]);
+        }),
+        "claims[11].bounds[0]: expected an object, found an array",
+    );
+    malformed(
+        &mutated(|v| {
+            let e = v["claims"][0]["uniqueness"][0]["lower"].clone();
+            v["claims"][0]["uniqueness"][0]["lower"] = json!([e["bound"], e["lambda"]]);
+        }),
+        "expected an object, found an array",
+    );
+}
+
+#[test]
 fn duplicate_keys() {
     let text = good_text();
     // In a claim object.
