@@ -19,8 +19,9 @@ use ualign::sweep::{SweepFamily, sweep_instance};
 /// (family, seed, index, max m, k): every (instance, k) pair that `find_unproved` reported as
 /// ε-only before the face test and the near-degenerate retries (degenerate: an off-support
 /// response earns exactly 1/(k+1); near-degenerate: a support mass of about 10^-5 makes the
-/// off-support margin about 10^-35; the last two need 768 bits).
-const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 13] = [
+/// off-support margin about 10^-35; PL #7739 and SP #2347 need 768 bits; ties seed 1 #4739 needs
+/// the combination test).
+const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 15] = [
     (SweepFamily::Ties, 7, 2529, 5, 4),
     (SweepFamily::Ties, 7, 3865, 5, 3),
     (SweepFamily::Ties, 7, 5398, 5, 4),
@@ -34,6 +35,8 @@ const ONCE_UNPROVED: [(SweepFamily, u64, usize, usize, usize); 13] = [
     (SweepFamily::PlackettLuce, 5, 9233, 8, 2),
     (SweepFamily::PlackettLuce, 5, 7739, 8, 7),
     (SweepFamily::SinglePeaked, 5, 2347, 8, 6),
+    (SweepFamily::Ties, 1, 4739, 8, 3),
+    (SweepFamily::Ties, 1, 4739, 8, 8),
 ];
 
 /// `U_k(y, π) = Σ_γ Pr_π(γ)·W(y, γ)` over the k-multisets γ of the support, for every response
@@ -91,7 +94,7 @@ fn face_test_on_hand_made_instances() {
     // W(a, {a, a, a}) = 1/4, so a(γ) = 0 and b(γ) = −1/4: every λ works, 1 is reported.
     assert_eq!(
         face_exempt(&g, &[0], 1, 3),
-        Some(FaceBound {
+        Some(FaceBound::Line {
             response: 0,
             lambda: Q::ONE
         })
@@ -195,9 +198,28 @@ fn a_degenerate_case_needs_a_multiplier_strictly_between_0_and_1() {
     let bound = face_exempt(&g, &r.support, 2, 8).expect("exempt");
     assert_eq!(
         bound,
-        FaceBound {
+        FaceBound::Line {
             response: 0,
             lambda: q(4, 5)
         }
     );
+}
+
+/// Ties seed 1 #4739 (k = 3..8): on the face of the support {y2, y3}, W(y1, ·) − 1/(k+1) equals
+/// (1/7)(W(y2, ·) − 1/(k+1)) + (6/7)(W(y3, ·) − 1/(k+1)) for every multiset (checked by hand at
+/// k = 3), but is bounded by no single support response's line: only the combination test
+/// exempts y1.
+#[test]
+fn a_degenerate_case_needs_a_combination_of_support_payoffs() {
+    let inst = sweep_instance(SweepFamily::Ties, 1, 4739, 8);
+    let g = EqGame::from_instance(&inst);
+    for k in 3..=8 {
+        let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+        assert_eq!(r.status, EquilibriumStatus::CertifiedBox, "k {k}");
+        assert_eq!(r.support, vec![1, 2]);
+        assert_eq!(
+            face_exempt(&g, &r.support, 0, k),
+            Some(FaceBound::Combination)
+        );
+    }
 }

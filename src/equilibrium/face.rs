@@ -14,7 +14,9 @@
 //! there. This proves the degenerate equilibria where y earns exactly 1/(k+1) at π* (for example
 //! when `U_k(y, ·) − U_k(s, ·)` vanishes identically on the face), which no enclosure over a box
 //! can separate. Clones and weakly dominated responses are special cases (λ = 1). The feasible λ
-//! form an interval, computed exactly in one pass over the multisets.
+//! form an interval, computed exactly in one pass over the multisets. The same pass decides
+//! whether `b = Σ_s λ_s·a_s` exactly for some real λ_s (all s ∈ S at once; the system is
+//! consistent): then `U_k(y, π*) − 1/(k+1) = Σ_s λ_s·0 = 0`.
 //!
 //! Everything is exact (integers: shares scaled by `C · lcm(1..=k+1)`). The test enumerates the
 //! C(k+|S|−1, k) multisets, once per user type of the game restricted to S ∪ {y}; above
@@ -28,14 +30,48 @@ use super::game::EqGame;
 /// the same limit, so a box the solver certifies this way is accepted by both.
 pub const FACE_MAX_WORK: u128 = 1_000_000;
 
-/// Why an off-support response is exempt: with `a(γ) = W(s, γ) − 1/(k+1)` and
-/// `b(γ) = W(y, γ) − 1/(k+1)`, `b(γ) ≤ λ·a(γ)` for every multiset γ.
+/// Why an off-support response is exempt, with `a_s(γ) = W(s, γ) − 1/(k+1)` and
+/// `b(γ) = W(y, γ) − 1/(k+1)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FaceBound {
-    /// The support response s compared with.
-    pub response: usize,
-    /// The multiplier λ (any sign: `U_k(s, π*) − 1/(k+1) = 0` exactly).
-    pub lambda: Q,
+pub enum FaceBound {
+    /// `b(γ) ≤ λ·a_s(γ)` for every multiset γ, s = `response` (λ of any sign:
+    /// `U_k(s, π*) − 1/(k+1) = 0` exactly).
+    Line {
+        /// The support response s compared with.
+        response: usize,
+        /// The multiplier λ.
+        lambda: Q,
+    },
+    /// `b(γ) = Σ_s λ_s·a_s(γ)` for every γ and some real λ_s (the linear system in λ is
+    /// consistent): y's payoff is an affine combination of the support payoffs on the face.
+    Combination,
+}
+
+/// Incremental row echelon form of the system `Σ_s λ_s·a_s(γ) = b(γ)` (rows `[a…, b]`);
+/// `consistent` turns false once a row reduces to `[0…, b ≠ 0]`.
+struct Span {
+    rows: Vec<(usize, Vec<Q>)>,
+    consistent: bool,
+}
+
+impl Span {
+    fn add(&mut self, mut row: Vec<Q>) {
+        for (p, v) in &self.rows {
+            if row[*p] != Q::ZERO {
+                let f = row[*p].clone();
+                row.iter_mut().zip(v).for_each(|(x, y)| *x -= &f * y);
+            }
+        }
+        let n = row.len() - 1;
+        match (0..n).find(|&i| row[i] != Q::ZERO) {
+            Some(p) => {
+                let f = row[p].clone();
+                row.iter_mut().for_each(|x| *x /= &f);
+                self.rows.push((p, row));
+            }
+            None => self.consistent &= row[n] == Q::ZERO,
+        }
+    }
 }
 
 /// The set of λ with `b ≤ λ·a` for every pair seen so far: `[lo, hi]` (`None`: unbounded).
@@ -158,9 +194,11 @@ fn next_composition(counts: &mut [usize]) -> bool {
 }
 
 /// Decides the face exemption of the off-support response `y` for a box with support `support`
-/// (indices of `game`, the unreduced game of the instance): `Some` names a support response s and
-/// a multiplier λ with `W(y, γ) − 1/(k+1) ≤ λ·(W(s, γ) − 1/(k+1))` for every multiset γ (the
-/// first s that has one), `None` if there is none or the test is above [`FACE_MAX_WORK`].
+/// (indices of `game`, the unreduced game of the instance): `Some(Line)` names a support response
+/// s and a multiplier λ with `W(y, γ) − 1/(k+1) ≤ λ·(W(s, γ) − 1/(k+1))` for every multiset γ
+/// (the first s that has one), `Some(Combination)` says that `W(y, ·) − 1/(k+1)` is a linear
+/// combination of the `W(s, ·) − 1/(k+1)`, `None` if neither holds or the test is above
+/// [`FACE_MAX_WORK`].
 pub fn face_exempt(game: &EqGame, support: &[usize], y: usize, k: usize) -> Option<FaceBound> {
     let r = support.len();
     if r == 0 || k == 0 {
@@ -183,6 +221,10 @@ pub fn face_exempt(game: &EqGame, support: &[usize], y: usize, k: usize) -> Opti
         };
         r
     ];
+    let mut span = Span {
+        rows: Vec::new(),
+        consistent: true,
+    };
     let mut counts = vec![0usize; r];
     counts[0] = k;
     loop {
@@ -193,19 +235,23 @@ pub fn face_exempt(game: &EqGame, support: &[usize], y: usize, k: usize) -> Opti
                 set.add(&(ws - &third), &b);
             }
         }
-        if sets.iter().all(|f| f.empty) {
+        if span.consistent {
+            span.add(w.iter().map(|x| Q::from(x - &third)).collect());
+        }
+        if sets.iter().all(|f| f.empty) && !span.consistent {
             return None;
         }
         if !next_composition(&mut counts) {
             break;
         }
     }
-    sets.iter().zip(support).find_map(|(f, &s)| {
-        f.pick().map(|lambda| FaceBound {
+    let line = sets.iter().zip(support).find_map(|(f, &s)| {
+        f.pick().map(|lambda| FaceBound::Line {
             response: s,
             lambda,
         })
-    })
+    });
+    line.or(span.consistent.then_some(FaceBound::Combination))
 }
 
 #[cfg(test)]

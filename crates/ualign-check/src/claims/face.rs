@@ -1,7 +1,8 @@
 //! The face exemption of an off-support response in a certified box (docs/THEORY.md §10.2),
 //! re-derived from the instance alone: y is exempt if some support s and real λ have
 //! `W(y, γ) − 1/(k+1) ≤ λ·(W(s, γ) − 1/(k+1))` for every k-multiset γ of the support (W: the
-//! expected share in the presentation (y, γ)); the λ that work form an interval.
+//! expected share in the presentation (y, γ)); the λ that work form an interval. Or if
+//! `W(y, ·) − 1/(k+1) = Σ_s λ_s·(W(s, ·) − 1/(k+1))` for some real λ_s (a consistent system).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +38,7 @@ pub fn exempt(prof: &Profile, support: &[usize], y: usize, k: usize) -> bool {
     let zero = BigInt::from(0u8);
     let mut ends: Vec<(Option<Q>, Option<Q>, bool)> = vec![(None, None, true); r]; // λ ∈ [lo, hi]
     let mut gamma = vec![0usize; k]; // a non-decreasing list of support positions
+    let (mut span, mut consistent) = (Vec::<(usize, Vec<Q>)>::new(), true); // Σ λ_s a_s = b
     loop {
         let mut w = vec![zero.clone(); r + 1];
         for (rank, n) in ranks.iter().zip(&den.nums) {
@@ -66,7 +68,18 @@ pub fn exempt(prof: &Profile, support: &[usize], y: usize, k: usize) -> bool {
             }
             *ok &= !matches!((&*lo, &*hi), (Some(l), Some(h)) if l > h);
         }
-        if ends.iter().all(|e| !e.2) {
+        if consistent {
+            let mut row: Vec<Q> = w.iter().map(|x| Q::from_integer(x - &third)).collect();
+            for (p, v) in &span {
+                let f = row[*p].clone();
+                row.iter_mut().zip(v).for_each(|(x, y)| *x -= &f * y);
+            }
+            match (0..r).find(|&i| row[i] != Q::from_integer(zero.clone())) {
+                Some(p) => span.push((p, row.iter().map(|x| x / &row[p]).collect())),
+                None => consistent = row[r] == Q::from_integer(zero.clone()),
+            }
+        }
+        if ends.iter().all(|e| !e.2) && !consistent {
             return false;
         }
         // Next multiset: bump the last position that can grow, reset the tail to it.
