@@ -99,7 +99,7 @@ def value_claim(uc, family, c):
         best_win(family, sorted(m, reverse=True), n)
     uc.eq(w, v, lambda: "W(orbit) against the uniform rival")
     for lam in partitions(k, min(n, k)):
-        uc.le(best_win(family, lam, n), v, lambda: (f"W({list(lam)})", "v*_k"))
+        uc.le(best_win(family, lam, n), v, lambda lam=lam: (f"W({list(lam)})", "v*_k"))
     return k, f"v*_{k} = {uc.show(v)} on N = {n} (primal orbit and uniform dual)"
 
 

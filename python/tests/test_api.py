@@ -6,7 +6,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-
 import ualign
 from conftest import BARRIER, CYCLE, PREFLIB, REPO, TIES, as_json
 

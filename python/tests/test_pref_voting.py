@@ -2,7 +2,6 @@
 give the same instance (same SHA-256) and the same exact results."""
 
 import pytest
-
 import ualign
 from conftest import INSTANCES
 
