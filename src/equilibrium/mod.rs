@@ -32,9 +32,11 @@ pub use types::{
     SolveOptions,
 };
 
-/// Largest k accepted. Above [`EXACT_BOX_MAX_K`] boxes are tested in ball arithmetic
-/// (`ballbox.rs`), whose cost grows like k instead of the exact test's k².
-pub const MAX_K: usize = 1024;
+/// Largest k accepted: the checker's cap (`ualign_check::limits::MAX_K`, one constant for
+/// producer and checker), so every k the solver proves can be certified. Above
+/// [`EXACT_BOX_MAX_K`] boxes are tested in ball arithmetic (`ballbox.rs`), whose cost grows like
+/// k instead of the exact test's k².
+pub const MAX_K: usize = ualign_check::limits::MAX_K;
 
 /// Largest k whose boxes the solver tests in exact rational arithmetic.
 pub const EXACT_BOX_MAX_K: usize = 32;
