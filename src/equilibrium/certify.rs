@@ -538,3 +538,38 @@ fn check_box_exact(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{g_int, g3_int};
+    use crate::number::IBig;
+
+    /// The Horner recurrences against the definitions: G = Σ_{j=0..k} a^j l^(k−j),
+    /// ∂G/∂a = Σ j a^(j−1) l^(k−j), ∂G/∂l = Σ (k−j) a^j l^(k−j−1), on small integers of both
+    /// signs (cargo-mutants found `a * g` → `a + g` surviving the box tests).
+    #[test]
+    fn horner_values_equal_the_sums_and_their_partial_derivatives() {
+        let pow = |x: i64, e: usize| IBig::from(x).pow(e);
+        let sum = |terms: Vec<IBig>| terms.into_iter().fold(IBig::ZERO, |s, t| s + t);
+        for k in 0..=9usize {
+            for a in -3..=4i64 {
+                for l in -2..=5i64 {
+                    let g = sum((0..=k).map(|j| pow(a, j) * pow(l, k - j)).collect());
+                    let ga = sum((1..=k)
+                        .map(|j| IBig::from(j) * pow(a, j - 1) * pow(l, k - j))
+                        .collect());
+                    let gl = sum((0..k)
+                        .map(|j| IBig::from(k - j) * pow(a, j) * pow(l, k - j - 1))
+                        .collect());
+                    let (ai, li) = (IBig::from(a), IBig::from(l));
+                    assert_eq!(
+                        g3_int(&ai, &li, k),
+                        (g.clone(), ga, gl),
+                        "k={k} a={a} l={l}"
+                    );
+                    assert_eq!(g_int(&ai, &li, k), g, "k={k} a={a} l={l}");
+                }
+            }
+        }
+    }
+}
