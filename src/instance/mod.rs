@@ -131,15 +131,12 @@ pub struct UserType {
     pub tiers: Vec<Vec<usize>>,
 }
 
-/// Largest number of responses accepted (the exact algorithms are meant for small m).
-pub const MAX_RESPONSES: usize = 4096;
-/// Largest instance file read (bytes).
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
-/// Largest number of user types accepted.
-pub const MAX_USER_TYPES: usize = 1_000_000;
-/// Largest bit length of the common denominator of the weights (guards against inputs whose
-/// exact arithmetic would take minutes, e.g. hundreds of weights with 5,000-digit denominators).
-pub const MAX_WEIGHT_DENOMINATOR_BITS: usize = 65_536;
+/// The instance limits are the checker's ([`ualign_check::limits`]), one set for producer and
+/// checker, so that every instance the solver accepts can be embedded in a certificate that
+/// `verify` reads: responses, user types and the weights' common denominator.
+pub use ualign_check::limits::{MAX_RESPONSES, MAX_USER_TYPES, MAX_WEIGHT_DENOMINATOR_BITS};
+/// Largest instance file read (bytes): [`ualign_check::limits::MAX_INSTANCE_FILE_BYTES`].
+pub const MAX_FILE_BYTES: u64 = ualign_check::limits::MAX_INSTANCE_FILE_BYTES;
 
 /// A validated instance. `rank[u][y]` is the tier index of response `y` for user `u`
 /// (0 = best; unlisted responses get `tiers.len()`).
@@ -260,7 +257,7 @@ impl Instance {
         let mut den = crate::number::UBig::ONE;
         for w in &weights {
             den = crate::number::lcm(&den, w.denominator());
-            if dashu_int::ops::BitTest::bit_len(&den) > MAX_WEIGHT_DENOMINATOR_BITS {
+            if dashu_int::ops::BitTest::bit_len(&den) as u64 > MAX_WEIGHT_DENOMINATOR_BITS {
                 return Err(InstanceError::new(format!(
                     "the weights' common denominator exceeds {MAX_WEIGHT_DENOMINATOR_BITS} bits \
                      (use integer or simpler rational weights)"

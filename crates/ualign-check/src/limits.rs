@@ -12,6 +12,19 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// built from it: a 10⁶-digit numerator is refused before any arithmetic.
 pub const MAX_NUMBER_CHARS: usize = 20_000;
 
+/// Largest instance, policy or mixture file the solver reads, in bytes (memory before parsing).
+pub const MAX_INSTANCE_FILE_BYTES: u64 = 256 << 20;
+
+/// Largest number of responses: the exact algorithms are quadratic or worse in m.
+pub const MAX_RESPONSES: usize = 4096;
+
+/// Largest number of user types: instance memory and the cost of every exact sum over users.
+pub const MAX_USER_TYPES: usize = 1_000_000;
+
+/// Largest bit length of the common denominator of an instance's weights: exact sums over
+/// hundreds of weights with 5,000-digit denominators take minutes.
+pub const MAX_WEIGHT_DENOMINATOR_BITS: u64 = 65_536;
+
 /// Largest (user types) × (responses) of the embedded instance, checked before allocating the
 /// rank table (one machine word per entry: 80 MB at the limit).
 pub const MAX_PROFILE_ENTRIES: usize = 10_000_000;

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 use crate::Fail;
 use crate::cost;
 use crate::format::{INSTANCE_FORMAT as FORMAT, InstanceDoc, TierDoc, UserDoc};
-use crate::limits::MAX_PROFILE_ENTRIES;
+use crate::limits::{
+    MAX_PROFILE_ENTRIES, MAX_RESPONSES, MAX_USER_TYPES, MAX_WEIGHT_DENOMINATOR_BITS,
+};
 use num_bigint::BigInt;
 
 use std::cmp::Ordering;
@@ -54,6 +56,9 @@ impl Profile {
         if m == 0 {
             return bad("zero responses".into());
         }
+        if m > MAX_RESPONSES {
+            return bad(format!("{m} responses exceed the limit of {MAX_RESPONSES}"));
+        }
         let mut index = HashMap::new();
         for (i, n) in doc.responses.iter().enumerate() {
             if n.trim().is_empty() || index.insert(n.as_str(), i).is_some() {
@@ -62,6 +67,12 @@ impl Profile {
         }
         if doc.users.is_empty() {
             return bad("no user types".into());
+        }
+        if doc.users.len() > MAX_USER_TYPES {
+            let n = doc.users.len();
+            return bad(format!(
+                "{n} user types exceed the limit of {MAX_USER_TYPES}"
+            ));
         }
         if doc.users.len().saturating_mul(m) > MAX_PROFILE_ENTRIES {
             return bad(format!(
@@ -90,6 +101,11 @@ impl Profile {
                 return bad(format!("users[{u}].weight is not positive"));
             }
             size.add(&w, "instance weights")?;
+            if size.lcm_bits() > MAX_WEIGHT_DENOMINATOR_BITS {
+                return bad(format!(
+                    "the weights' common denominator exceeds {MAX_WEIGHT_DENOMINATOR_BITS} bits"
+                ));
+            }
             let mut r = vec![user.ranking.len(); m];
             let mut tiers = Vec::new();
             let mut seen = HashSet::new();

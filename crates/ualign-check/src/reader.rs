@@ -51,6 +51,11 @@ impl SizeBound {
         s.bits()
     }
 
+    /// The bit length of the common denominator of the numbers added so far.
+    pub fn lcm_bits(&self) -> u64 {
+        self.lcm.bits()
+    }
+
     /// The larger of the bit lengths of the common denominator and of the largest numerator.
     pub fn bits(&self) -> u128 {
         u128::from(self.lcm.bits().max(self.max_num_bits))

@@ -266,6 +266,40 @@ fn instance_size_is_bounded_before_allocation() {
 }
 
 #[test]
+fn instance_limits_are_the_solvers() {
+    use ualign_check::limits::{MAX_RESPONSES, MAX_WEIGHT_DENOMINATOR_BITS};
+    // One response more than the solver reads (4,096), with one user type.
+    let names: Vec<String> = (0..=MAX_RESPONSES).map(|i| format!("r{i}")).collect();
+    malformed(
+        &mutated(|v| {
+            v["instance"]["responses"] = json!(names);
+            v["instance"]["users"] = json!([{"weight": "1", "ranking": ["r0"]}]);
+        }),
+        "4097 responses exceed the limit of 4096",
+    );
+    // A weight 1/2^65,537: 19,731 characters (under the 20,000 of one number), but its
+    // denominator has 65,538 bits, over the solver's 65,536 for the weights.
+    let den = num_bigint::BigUint::from(1u8) << (MAX_WEIGHT_DENOMINATOR_BITS as usize + 1);
+    let weight = format!("1/{den}");
+    assert!(weight.len() < 20_000);
+    malformed(
+        &mutated(|v| v["instance"]["users"][0]["weight"] = json!(weight)),
+        "the weights' common denominator exceeds 65536 bits",
+    );
+    // Exactly at the limit is read (2^65,535 has 65,536 bits; the other weight is made an
+    // integer so the common denominator is that power): the file then fails only its hash.
+    let den = num_bigint::BigUint::from(1u8) << (MAX_WEIGHT_DENOMINATOR_BITS as usize - 1);
+    let weight = format!("1/{den}");
+    malformed(
+        &mutated(|v| {
+            v["instance"]["users"][0]["weight"] = json!(weight);
+            v["instance"]["users"][1]["weight"] = json!("1");
+        }),
+        "instance_sha256",
+    );
+}
+
+#[test]
 fn expensive_claims_are_refused_not_run() {
     // 12 responses, 4,000 user types, k-output value with k = 8: C(19, 8) = 75,582 multisets
     // against 4,000 users (plus the primal) is over the default cost budget.
