@@ -222,3 +222,4 @@ def test_wheel_ships_the_package_and_the_second_checker():
     assert {"ualign/__init__.py", "ualign/_ualign.pyi", "ualign/py.typed"} <= shipped
     assert any(f.startswith("ualign/_ualign") and f.endswith((".so", ".pyd")) for f in shipped)
     assert "ualign_check.py" in shipped
+    assert not [f for f in shipped if f.startswith("ualign_check_")]  # one file, no siblings

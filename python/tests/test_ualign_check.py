@@ -4,8 +4,10 @@ Runs `python3 -I python/ualign_check.py` as a reviewer would (isolated mode, sta
 only) and also imports it to check single functions against values worked out by hand.
 """
 
+import hashlib
 import json
 import pathlib
+import shutil
 import subprocess
 import sys
 from fractions import Fraction
@@ -42,6 +44,58 @@ def test_every_committed_proof_verifies():
     for proof in PROOFS:
         assert f"{proof}: all " in out
     assert out.count(": OK (") >= 15 * 24
+
+
+def test_the_one_file_alone_checks_every_committed_proof(tmp_path):
+    # A reviewer with only Python copies this one file: family certificates and the face test of
+    # boxes need no module beside it.
+    alone = tmp_path / "ualign_check.py"
+    shutil.copy(SCRIPT, alone)
+    out = subprocess.run([sys.executable, "-I", str(alone), *map(str, PROOFS)], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.count(": all ") == len(PROOFS)
+    assert out.stdout.count("claims hold (family ") == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["ualign_check.py"]
+
+
+def limit_certificate(tmp_path, name, m, weight="1"):
+    """A certificate true in every claim (pi = delta_r0 is an exact equilibrium at k = 1: one user
+    type puts r0 first, all others tied below) whose instance has m responses and the given weight;
+    its hash is the canonical form's, computed here independently of the checker."""
+    names = [f"r{i}" for i in range(m)]
+    canonical = {"format": "ualign-instance/1", "responses": names,
+                 "users": [{"weight": weight, "ranking": [["r0"]]}]}
+    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    doc = {"format": "ualign-certificate", "version": 1, "tool": "test",
+           "instance": {"format": "ualign-instance/1", "responses": names,
+                        "users": [{"weight": weight, "ranking": ["r0"]}]},
+           "instance_sha256": hashlib.sha256(text.encode()).hexdigest(),
+           "claims": [{"kind": "equilibrium", "k": 1, "status": "exact", "policy": {"r0": "1"},
+                       "exploitability": "0"}]}
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_instance_limits_at_and_over(tmp_path):
+    # The instance limits of crates/ualign-check/src/limits.rs (issue #14): responses <= 4,096 and
+    # the weights' common denominator <= 65,536 bits (10^19728 has 65,536 bits, 10^19729 has
+    # 65,539). At each limit the certificate holds; one step over it is malformed (exit 2).
+    # Only the Python verdict is asserted: the Rust checker does not enforce these two limits yet.
+    cases = [(4096, "1", 4097, "1", "4097 responses"),
+             (2, "1/1" + "0" * 19728, 2, "1/1" + "0" * 19729, "exceeds 65536 bits")]
+    for m_ok, w_ok, m_over, w_over, message in cases:
+        code, out = run(limit_certificate(tmp_path, "at.json", m_ok, w_ok))
+        assert code == 0 and "all 1 claims hold" in out, out
+        code, out = run(limit_certificate(tmp_path, "over.json", m_over, w_over))
+        assert code == 2 and "malformed: instance: " in out and message in out, out
+    # 1,000,001 user types cannot be reached through a file: each user type takes at least 28
+    # bytes (`{"weight":"1","ranking":[]},`), so 16 MiB holds at most 599,186. The limit is
+    # checked on the parsed instance, before anything is allocated per user type.
+    users = [{"weight": "1", "ranking": []}] * 1_000_001
+    with pytest.raises(ualign_check.Malformed, match="1000001 user types"):
+        ualign_check.Profile({"format": None, "responses": ["a"], "users": users})
 
 
 def test_a_false_claim_exits_1_naming_it(tmp_path):
