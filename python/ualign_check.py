@@ -223,8 +223,9 @@ class Profile:
         names, users, index, m = doc["responses"], doc["users"], {}, len(doc["responses"])
         need(doc["format"] in (None, INSTANCE_FORMAT),
              f"instance: format `{doc['format']}`, expected `{INSTANCE_FORMAT}`")
-        need(1 <= m <= MAX_RESPONSES and 1 <= len(users) <= MAX_USER_TYPES, f"instance: {m} responses, "
-             f"{len(users)} user types (1 to {MAX_RESPONSES} and 1 to {MAX_USER_TYPES} are accepted)")
+        need(1 <= m <= MAX_RESPONSES, f"instance: {m} responses, expected 1 to {MAX_RESPONSES}")
+        need(1 <= len(users) <= MAX_USER_TYPES,
+             f"instance: {len(users)} user types, expected 1 to {MAX_USER_TYPES}")
         need(len(users) * m <= MAX_PROFILE_ENTRIES, f"instance: {len(users)} user types × {m} "
              f"responses exceed the limit of {MAX_PROFILE_ENTRIES} rank entries")
         for i, n in enumerate(names):

@@ -78,18 +78,22 @@ def limit_certificate(tmp_path, name, m, weight="1"):
     return path
 
 
-def test_instance_limits_at_and_over(tmp_path):
+def test_instance_limits_at_and_over(tmp_path, ualign_bin):
     # The instance limits of crates/ualign-check/src/limits.rs (issue #14): responses <= 4,096 and
     # the weights' common denominator <= 65,536 bits (10^19728 has 65,536 bits, 10^19729 has
-    # 65,539). At each limit the certificate holds; one step over it is malformed (exit 2).
-    # Only the Python verdict is asserted: the Rust checker does not enforce these two limits yet.
+    # 65,539). At each limit the certificate holds; one step over it is malformed (exit 2), and
+    # `ualign verify` (the Rust checker) gives the same exit code on each file.
     cases = [(4096, "1", 4097, "1", "4097 responses"),
              (2, "1/1" + "0" * 19728, 2, "1/1" + "0" * 19729, "exceeds 65536 bits")]
     for m_ok, w_ok, m_over, w_over, message in cases:
-        code, out = run(limit_certificate(tmp_path, "at.json", m_ok, w_ok))
+        at = limit_certificate(tmp_path, "at.json", m_ok, w_ok)
+        code, out = run(at)
         assert code == 0 and "all 1 claims hold" in out, out
-        code, out = run(limit_certificate(tmp_path, "over.json", m_over, w_over))
+        assert subprocess.run([ualign_bin, "verify", at], capture_output=True).returncode == 0
+        over = limit_certificate(tmp_path, "over.json", m_over, w_over)
+        code, out = run(over)
         assert code == 2 and "malformed: instance: " in out and message in out, out
+        assert subprocess.run([ualign_bin, "verify", over], capture_output=True).returncode == 2
     # 1,000,001 user types cannot be reached through a file: each user type takes at least 28
     # bytes (`{"weight":"1","ranking":[]},`), so 16 MiB holds at most 599,186. The limit is
     # checked on the parsed instance, before anything is allocated per user type.
