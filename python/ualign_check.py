@@ -532,7 +532,7 @@ def equilibrium(rd, c, earlier):
     for z, zn in enumerate(prof.names):
         if z not in support and pi[z] != 0:
             raise Failed(f"policy({zn}) = 0 off the box support fails: it is {show(pi[z])}")
-        if z in support and not lo[i := support.index(z)] <= pi[z] <= hi[i]:
+        if z in support and not lo[(i := support.index(z))] <= pi[z] <= hi[i]:  # () for 3.9
             raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
                          f"{show(hi[i])}]")
     krawczyk(prof, k, support, lo, hi, center, pre, ball)
