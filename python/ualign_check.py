@@ -78,9 +78,9 @@ def show(x):
     digits = f"{len(str(abs(x.numerator)))}/{len(str(x.denominator))} digits"
     return f"≈ {approx:.6e} ({digits})".replace("e+", "e")
 
-# ---- Strict JSON, as serde_json reads it: duplicate keys, NaN/Infinity and lone surrogates are
-# rejected; a JSON number is never a rational (only integers in 0..2^64 are kept, for k, ell,
-# version and claim references; any other number is a JsonNumber, which no field accepts).
+# ---- Strict JSON, as serde_json reads it: duplicate keys and lone surrogates are rejected; a JSON
+# number is never a rational (only integers in 0..2^64 are kept, for k, ell, version and claim
+# references; any other number, NaN and Infinity included, is a JsonNumber, which no field accepts).
 class JsonNumber:  # a JSON number not kept as an integer: no field accepts one
     def __init__(self, text):
         self.text = text
@@ -94,14 +94,12 @@ def _pairs(pairs):
             raise Malformed(f"invalid JSON: duplicate key `{key}`")
         out[key] = value
     return out
-def _constant(name):
-    raise Malformed(f"invalid JSON: `{name}` is not a JSON value")
 def load_json(data):
     """Strict JSON from UTF-8 bytes."""
     try:
         text = data.decode("utf-8")
         doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=JsonNumber,
-                         parse_constant=_constant)
+                         parse_constant=JsonNumber)
         if re.search(r"\\u[dD][89a-fA-F]", text):  # only escapes can make lone surrogates
             json.dumps(doc, ensure_ascii=False, default=lambda n: n.text).encode("utf-8")
     except UnicodeDecodeError:
