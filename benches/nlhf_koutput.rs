@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("v*_4 exact, 9 responses (00009), 495 columns", |b| {
         b.iter(|| optimal_koutput(black_box(&agh), 4).unwrap())
     });
-    let p = full_problem(&agh, 4);
+    let p = full_problem(&agh, 4).unwrap();
     c.bench_function("v*_4 float only (full LP), 9 responses (00009)", |b| {
         b.iter(|| ualign::lp::solve_float_only(black_box(&p)))
     });
@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("v*_k exact growth m={m} k={k}"), |b| {
             b.iter(|| optimal_koutput(black_box(&inst), k).unwrap())
         });
-        let p = full_problem(&inst, k);
+        let p = full_problem(&inst, k).unwrap();
         c.bench_function(&format!("v*_k float-only full LP m={m} k={k}"), |b| {
             b.iter(|| ualign::lp::solve_float_only(black_box(&p)))
         });

@@ -77,54 +77,74 @@ pub struct WinRateTable {
     pub den: IBig,
 }
 
+/// Checks k ≥ 1 and C(m+k−1, k) ≤ [`MAX_COLUMNS`] (the table and the LP have one row or
+/// column per k-multiset).
+fn check_size(m: usize, k: usize) -> Result<(), KOutputError> {
+    if k == 0 {
+        return Err(KOutputError::ZeroK);
+    }
+    let count = multiset_count(m, k).unwrap_or(u128::MAX);
+    if count > MAX_COLUMNS {
+        return Err(KOutputError::TooLarge(count));
+    }
+    Ok(())
+}
+
 impl WinRateTable {
-    /// The table of `inst` for k outputs: C(m+k−1, k) rows of m exact win rates.
-    pub fn new(inst: &Instance, k: usize) -> Self {
+    /// The table of `inst` for k outputs: C(m+k−1, k) rows of m exact win rates. Errors for
+    /// k = 0 and above [`MAX_COLUMNS`] multisets.
+    pub fn new(inst: &Instance, k: usize) -> Result<Self, KOutputError> {
+        check_size(inst.m(), k)?;
         let (weights, total) = inst.integer_weights();
         let lcm = IBig::from(crate::number::lcm_range(k + 1));
         let den = total * &lcm;
         let m = inst.m();
         let sets: Vec<Vec<usize>> = multisets(m, k).collect();
         let parts: Vec<IBig> = (1..=k + 1).map(|c| &lcm / IBig::from(c)).collect();
-        let nums = sets
-            .iter()
-            .map(|s| {
-                let mut row = vec![den.clone(); m];
-                for (u, w) in weights.iter().enumerate() {
-                    let ranks = &inst.rank_table()[u];
-                    let best = s.iter().map(|&x| ranks[x]).min().expect("k >= 1");
-                    for (y, cell) in row.iter_mut().enumerate() {
-                        let r = ranks[y];
-                        if best >= r {
-                            let ties = s.iter().filter(|&&x| ranks[x] == r).count();
-                            *cell -= w * &parts[ties];
+        let nums =
+            sets.iter()
+                .map(|s| {
+                    let mut row = vec![den.clone(); m];
+                    for (u, w) in weights.iter().enumerate() {
+                        let ranks = &inst.rank_table()[u];
+                        let best =
+                            s.iter().map(|&x| ranks[x]).min().expect(
+                                "check_size ensured k >= 1, so every multiset has an element",
+                            );
+                        for (y, cell) in row.iter_mut().enumerate() {
+                            let r = ranks[y];
+                            if best >= r {
+                                let ties = s.iter().filter(|&&x| ranks[x] == r).count();
+                                *cell -= w * &parts[ties];
+                            }
                         }
                     }
-                }
-                row
-            })
-            .collect();
-        WinRateTable {
+                    row
+                })
+                .collect();
+        Ok(WinRateTable {
             multisets: sets,
             nums,
             den,
-        }
+        })
     }
 
     /// WR(S_s, y') as a rational.
     pub fn get(&self, s: usize, y: usize) -> Q {
         Q::from_parts(
             self.nums[s][y].clone(),
-            UBig::try_from(self.den.clone()).expect("positive"),
+            UBig::try_from(self.den.clone())
+                .expect("den = (total weight > 0, an Instance invariant) · lcm(1..=k+1) > 0"),
         )
     }
 }
 
 /// The full k-output LP with every multiset as a column (columns: v, then the multisets in
 /// lexicographic order; rows: one per y', then Σ x = 1). Column generation solves the same LP;
-/// this form serves benchmarks (float-only baseline) and cross-checks.
-pub fn full_problem(inst: &Instance, k: usize) -> lp::Problem {
-    let table = WinRateTable::new(inst, k);
+/// this form serves benchmarks (float-only baseline) and cross-checks. Errors as
+/// [`WinRateTable::new`].
+pub fn full_problem(inst: &Instance, k: usize) -> Result<lp::Problem, KOutputError> {
+    let table = WinRateTable::new(inst, k)?;
     let m = inst.m();
     let s = table.multisets.len();
     let mut objective = vec![Q::ZERO; s + 1];
@@ -138,7 +158,7 @@ pub fn full_problem(inst: &Instance, k: usize) -> lp::Problem {
     let mut row = vec![Q::ZERO];
     row.extend((0..s).map(|_| qi(1)));
     p.push(row, Relation::Eq, qi(1));
-    p
+    Ok(p)
 }
 
 /// Solves the k-output LP exactly by column generation (see the module docs).
@@ -157,14 +177,7 @@ pub fn full_problem(inst: &Instance, k: usize) -> lp::Problem {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn optimal_koutput(inst: &Instance, k: usize) -> Result<KOutputResult, KOutputError> {
-    if k == 0 {
-        return Err(KOutputError::ZeroK);
-    }
-    let count = multiset_count(inst.m(), k).unwrap_or(u128::MAX);
-    if count > MAX_COLUMNS {
-        return Err(KOutputError::TooLarge(count));
-    }
-    let table = WinRateTable::new(inst, k);
+    let table = WinRateTable::new(inst, k)?;
     let m = inst.m();
     let column_of = |s: usize| {
         let mut coeffs: Vec<Q> = (0..m).map(|y| table.get(s, y)).collect();
@@ -191,7 +204,7 @@ pub fn optimal_koutput(inst: &Instance, k: usize) -> Result<KOutputResult, KOutp
                 .multisets
                 .iter()
                 .position(|s| s.iter().all(|&x| x == y))
-                .expect("k copies of y is a multiset")
+                .expect("every k-multiset is listed, among them k copies of y")
         })
         .collect();
     initial.extend(in_lp.iter().map(|&s| column_of(s)));
@@ -261,11 +274,27 @@ mod tests {
         let r2 = optimal_koutput(&inst, 2).unwrap();
         assert!(r2.value >= q(2, 3));
         assert_eq!(crate::number::sum_q(&r2.opponent), qi(1));
-        let table = WinRateTable::new(&inst, 2);
+        let table = WinRateTable::new(&inst, 2).unwrap();
         // Dual certificate: no multiset beats v against σ.
         for s in 0..table.multisets.len() {
             let val = table.get(s, 0) * &r2.opponent[0] + table.get(s, 1) * &r2.opponent[1];
             assert!(val <= r2.value);
         }
+    }
+
+    #[test]
+    fn table_and_full_problem_refuse_k_zero_and_oversized_k() {
+        let inst = crate::families::cycle(3).unwrap();
+        assert!(matches!(
+            WinRateTable::new(&inst, 0),
+            Err(KOutputError::ZeroK)
+        ));
+        assert!(matches!(full_problem(&inst, 0), Err(KOutputError::ZeroK)));
+        // C(3 + 1000 − 1, 1000) = 501,501 multisets > MAX_COLUMNS.
+        assert!(matches!(
+            WinRateTable::new(&inst, 1000),
+            Err(KOutputError::TooLarge(501_501))
+        ));
+        assert_eq!(WinRateTable::new(&inst, 1).unwrap().multisets.len(), 3);
     }
 }

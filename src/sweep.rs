@@ -70,7 +70,8 @@ pub struct SweepOptions {
     pub ks: Vec<usize>,
     /// ℓ of the checked bound R_{k,ℓ}(π^{⊗k}) ≥ (k+1−ℓ)/(k+1) (docs/THEORY.md §6).
     pub ell: usize,
-    /// Responses per instance are drawn from 2..=max_m.
+    /// Responses per instance are drawn from 2..=max_m (max_m is clamped to
+    /// 2..=[`MAX_SWEEP_RESPONSES`]).
     pub max_m: usize,
     /// Also check the false statement `planted-false` ("NLHF sampled k times reaches k/(k+1)"),
     /// to show that a violation is caught and written out.
@@ -112,13 +113,19 @@ pub struct SweepSummary {
     pub violations: Vec<Violation>,
 }
 
-/// The instance with index `i` of a sweep (deterministic in `seed` and `i`).
+/// Largest number of responses of a sweep instance (`max_m` above it is clamped to it).
+pub const MAX_SWEEP_RESPONSES: usize = 8;
+
+/// The instance with index `i` of a sweep (deterministic in `seed` and `i`), with 2..=max_m
+/// responses (`max_m` clamped to 2..=[`MAX_SWEEP_RESPONSES`]) and 1..=8 sampled user types.
 pub fn sweep_instance(family: SweepFamily, seed: u64, i: usize, max_m: usize) -> Instance {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let m = rng.random_range(2..=max_m.max(2));
+    let m = rng.random_range(2..=max_m.clamp(2, MAX_SWEEP_RESPONSES));
     let types = rng.random_range(1..=8usize);
     let s = rng.random::<u64>();
-    let sampled = |model: RandomModel| families::random(&model, m, types, s).expect("valid sizes");
+    const SIZES: &str = "2 <= m <= MAX_SWEEP_RESPONSES and 1 <= types <= 8 are within the \
+                         generators' limits";
+    let sampled = |model: RandomModel| families::random(&model, m, types, s).expect(SIZES);
     match family {
         SweepFamily::IcSample => sampled(RandomModel::ImpartialSample),
         SweepFamily::Mallows => sampled(RandomModel::Mallows {
@@ -126,7 +133,7 @@ pub fn sweep_instance(family: SweepFamily, seed: u64, i: usize, max_m: usize) ->
         }),
         SweepFamily::PlackettLuce => sampled(RandomModel::PlackettLuce),
         SweepFamily::SinglePeaked => sampled(RandomModel::SinglePeaked),
-        SweepFamily::Ties => families::random_weak_orders(&mut rng, m, types),
+        SweepFamily::Ties => families::random_weak_orders(&mut rng, m, types).expect(SIZES),
     }
 }
 

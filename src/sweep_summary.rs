@@ -97,7 +97,8 @@ impl SweepRecord {
 
     /// The summary as a JSON value (the object `sweep --json` prints).
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("a summary serialises")
+        serde_json::to_value(self)
+            .expect("derived Serialize of numbers, strings and lists with string keys cannot fail")
     }
 }
 

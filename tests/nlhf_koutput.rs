@@ -137,7 +137,7 @@ fn assert_koutput_certified(inst: &Instance, k: usize) -> Q {
     );
     assert_eq!(sum_q(&r.opponent), qi(1));
     assert!(r.opponent.iter().all(|s| *s >= Q::ZERO));
-    let table = WinRateTable::new(inst, k);
+    let table = WinRateTable::new(inst, k).unwrap();
     let best = (0..table.multisets.len())
         .map(|s| {
             sum_q(

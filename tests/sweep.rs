@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use ualign::sweep::{SweepFamily, SweepOptions, sweep};
+use ualign::sweep::{MAX_SWEEP_RESPONSES, SweepFamily, SweepOptions, sweep, sweep_instance};
 
 fn opts(family: SweepFamily, plant_false: bool) -> SweepOptions {
     SweepOptions {
@@ -98,4 +98,23 @@ fn planted_false_statement_is_caught_and_written() {
     assert!(inst.m() >= 2);
     let cert = first.replace(".instance.json", ".cert.json");
     assert!(ualign::verify::verify_file(std::path::Path::new(&cert)).is_ok());
+}
+
+/// `max_m` above the sweep's limit is clamped to it (no panic in the generators): the instances
+/// are those of `max_m = MAX_SWEEP_RESPONSES`.
+#[test]
+fn sweep_instances_clamp_an_oversized_max_m() {
+    for family in [
+        SweepFamily::Ties,
+        SweepFamily::IcSample,
+        SweepFamily::Mallows,
+        SweepFamily::PlackettLuce,
+        SweepFamily::SinglePeaked,
+    ] {
+        for i in 0..20 {
+            let big = sweep_instance(family, 7, i, usize::MAX);
+            assert!((2..=MAX_SWEEP_RESPONSES).contains(&big.m()));
+            assert_eq!(big, sweep_instance(family, 7, i, MAX_SWEEP_RESPONSES));
+        }
+    }
 }

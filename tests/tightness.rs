@@ -49,7 +49,7 @@ fn closed_forms_equal_every_multisets_exact_average_win_rate() {
     for n in 2..=5usize {
         let inst = families::impartial(n).unwrap();
         for k in 1..=4 {
-            let t = WinRateTable::new(&inst, k);
+            let t = WinRateTable::new(&inst, k).unwrap();
             for (i, s) in t.multisets.iter().enumerate() {
                 let want = average_over_opponents(&t, i, n);
                 assert_eq!(
@@ -63,7 +63,7 @@ fn closed_forms_equal_every_multisets_exact_average_win_rate() {
     for n in 2..=7usize {
         let inst = families::cycle(n).unwrap();
         for k in 1..=4 {
-            let t = WinRateTable::new(&inst, k);
+            let t = WinRateTable::new(&inst, k).unwrap();
             for (i, s) in t.multisets.iter().enumerate() {
                 let want = average_over_opponents(&t, i, n);
                 assert_eq!(

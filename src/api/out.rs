@@ -102,7 +102,8 @@ impl Out {
 
     /// Pretty JSON text (deterministic key order).
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string_pretty(&self.to_json()).expect("JSON value serialises")
+        serde_json::to_string_pretty(&self.to_json())
+            .expect("a serde_json::Value always serialises (its keys are strings)")
     }
 }
 

@@ -79,9 +79,9 @@ fn maximal_lottery_claim(inst: &Instance, ml: &MaximalLottery) -> Claim {
             .collect();
         Claim::maximal_lottery_unique(inst, &ml.p, &duals)
     } else {
-        let alt = ml
-            .alternative()
-            .expect("a non-unique maximal lottery has an alternative");
+        let alt = ml.alternative().expect(
+            "unique is false only if a range has lower != upper, so a witness differs from p",
+        );
         Claim::maximal_lottery_non_unique(inst, &ml.p, alt)
     }
 }
@@ -179,7 +179,7 @@ pub fn certify(inst: &Instance, opts: &CertifyOptions) -> Result<CertifyOutcome,
             .iter()
             .map(|(_, _, w)| w - &half)
             .max()
-            .expect("non-empty");
+            .expect("barrier_bounds checked non-empty above");
         claims.push(Claim::barrier(inst, &eps, 0, &barrier_bounds));
     }
     Ok(CertifyOutcome {

@@ -158,7 +158,8 @@ pub fn load_policy(path: &Path, inst: &Instance) -> Result<Vec<Q>, CliError> {
 pub fn print_json(v: &Value) {
     println!(
         "{}",
-        serde_json::to_string_pretty(v).expect("JSON value serialises")
+        serde_json::to_string_pretty(v)
+            .expect("a serde_json::Value always serialises (its keys are strings)")
     );
 }
 

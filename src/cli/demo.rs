@@ -32,12 +32,14 @@ pub struct DemoArgs {
 
 /// The embedded barrier instance.
 pub fn barrier_instance() -> Instance {
-    json::parse(BARRIER_JSON).expect("embedded instance is valid")
+    json::parse(BARRIER_JSON)
+        .expect("the embedded instance is a constant (tests/cli_messages.rs runs the demo)")
 }
 
 /// The embedded APA 1998 profile.
 pub fn apa_instance() -> Instance {
-    preflib::parse(APA_SOI, Some("soi")).expect("embedded instance is valid")
+    preflib::parse(APA_SOI, Some("soi"))
+        .expect("the embedded instance is a constant (tests/cli_messages.rs runs the demo)")
 }
 
 fn verify_written(path: &std::path::Path, text: &str) -> CliResult {

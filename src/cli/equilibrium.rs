@@ -113,7 +113,9 @@ pub fn run(args: &EquilibriumArgs) -> CliResult {
             println!("robust win rate R_k(π^⊗k) = {}", human(&r.robust_win_rate));
         }
         EquilibriumStatus::CertifiedBox => {
-            let bx = r.bx.as_ref().expect("box present");
+            let bx =
+                r.bx.as_ref()
+                    .expect("status certified-box always carries its box");
             println!(
                 "proved: an exact symmetric equilibrium π* lies in the box (max width {:.3e}),",
                 to_f64(&bx.max_width())

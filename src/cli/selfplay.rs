@@ -108,7 +108,7 @@ pub fn run(args: &SelfPlayArgs) -> CliResult {
     let pb = ProgressBar::with_draw_target(Some(args.iters), ProgressDrawTarget::stderr());
     pb.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} rounds ({eta} left) {msg}")
-            .expect("valid template"),
+            .expect("a constant template using only known keys"),
     );
     if args.iters < 100_000 {
         pb.set_draw_target(ProgressDrawTarget::hidden());

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{CliError, CliResult, parse_k_range, print_json};
 use crate::certificate::certify::{CertifyOptions, certify};
-use crate::sweep::{SweepFamily, SweepOptions, sweep};
+use crate::sweep::{MAX_SWEEP_RESPONSES, SweepFamily, SweepOptions, sweep};
 use crate::sweep_summary::{SUMMARY_FORMAT, SweepRecord, ViolationRecord};
 
 /// Largest instance count of one sweep.
@@ -79,8 +79,11 @@ pub fn run(args: &SweepArgs) -> CliResult {
         ))
     })?;
     let ks = parse_k_range(&args.k)?;
-    if !(2..=8).contains(&args.max_m) {
-        return Err(CliError::Input("--max-m must be in 2..=8".into()));
+    if !(2..=MAX_SWEEP_RESPONSES).contains(&args.max_m) {
+        return Err(CliError::Input(format!(
+            "--max-m must be in 2..={}",
+            MAX_SWEEP_RESPONSES
+        )));
     }
     if args.count == 0 || args.count > MAX_COUNT {
         return Err(CliError::Input(format!(
@@ -108,7 +111,7 @@ pub fn run(args: &SweepArgs) -> CliResult {
         ProgressStyle::with_template(
             "{bar:40} {pos}/{len} instances, {elapsed} elapsed, eta {eta}",
         )
-        .expect("valid template"),
+        .expect("a constant template using only known keys"),
     );
     let summary = sweep(&opts, &|| bar.inc(1));
     bar.finish_and_clear();

@@ -133,6 +133,21 @@ pub enum RandomModel {
     SinglePeaked,
 }
 
+/// Checks 1 ≤ `responses` ≤ [`MAX_RANDOM_RESPONSES`] and 1 ≤ `types` ≤ [`MAX_RANDOM_TYPES`].
+fn check_sizes(responses: usize, types: usize) -> Result<(), InstanceError> {
+    if responses == 0 || responses > MAX_RANDOM_RESPONSES {
+        return Err(InstanceError::new(format!(
+            "--responses must be in 1..={MAX_RANDOM_RESPONSES}"
+        )));
+    }
+    if types == 0 || types > MAX_RANDOM_TYPES {
+        return Err(InstanceError::new(format!(
+            "--types must be in 1..={MAX_RANDOM_TYPES}"
+        )));
+    }
+    Ok(())
+}
+
 /// Samples `types` voters over `responses` responses from `model` with `seed`; identical orders
 /// are merged, their counts become integer weights.
 pub fn random(
@@ -155,16 +170,7 @@ pub fn random_top(
     top: usize,
     seed: u64,
 ) -> Result<Instance, InstanceError> {
-    if responses == 0 || responses > MAX_RANDOM_RESPONSES {
-        return Err(InstanceError::new(format!(
-            "--responses must be in 1..={MAX_RANDOM_RESPONSES}"
-        )));
-    }
-    if types == 0 || types > MAX_RANDOM_TYPES {
-        return Err(InstanceError::new(format!(
-            "--types must be in 1..={MAX_RANDOM_TYPES}"
-        )));
-    }
+    check_sizes(responses, types)?;
     if top == 0 || top > responses {
         return Err(InstanceError::new(format!(
             "--top must be in 1..={responses} (the number of responses)"
@@ -210,8 +216,14 @@ pub fn random_top(
 
 /// A random profile of weak orders: n user types, each listing a random subset of the m responses
 /// in random tiers (ties and unranked responses occur), with weights p/q (1 ≤ p ≤ 9, 1 ≤ q ≤ 4).
-/// Used by sweeps (`ties` family) and tests.
-pub fn random_weak_orders(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
+/// Used by sweeps (`ties` family) and tests. Errors unless 1 ≤ m ≤ [`MAX_RANDOM_RESPONSES`] and
+/// 1 ≤ n ≤ [`MAX_RANDOM_TYPES`] (checked before anything is drawn).
+pub fn random_weak_orders(
+    rng: &mut ChaCha8Rng,
+    m: usize,
+    n: usize,
+) -> Result<Instance, InstanceError> {
+    check_sizes(m, n)?;
     let users = (0..n)
         .map(|_| {
             let mut order: Vec<usize> = (0..m).collect();
@@ -233,7 +245,7 @@ pub fn random_weak_orders(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance 
             UserType { weight, tiers }
         })
         .collect();
-    Instance::new(names("y", m), users).expect("valid random instance")
+    Instance::new(names("y", m), users)
 }
 
 fn mallows(rng: &mut ChaCha8Rng, m: usize, phi: f64) -> Vec<usize> {
@@ -338,5 +350,21 @@ mod tests {
         // Mallows with φ → tiny is concentrated on the reference order.
         let m = random(&RandomModel::Mallows { phi: q(1, 1000) }, 4, 50, 1).unwrap();
         assert!(m.users().iter().any(|u| u.weight >= qi(45)));
+    }
+
+    #[test]
+    fn random_weak_orders_refuses_sizes_out_of_range() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for (m, n) in [
+            (0, 3),
+            (MAX_RANDOM_RESPONSES + 1, 3),
+            (3, 0),
+            (3, MAX_RANDOM_TYPES + 1),
+        ] {
+            let err = random_weak_orders(&mut rng, m, n).unwrap_err();
+            assert!(err.message.contains("must be in 1..="), "{m} {n}: {err}");
+        }
+        let inst = random_weak_orders(&mut rng, 3, 4).unwrap();
+        assert_eq!((inst.m(), inst.users().len()), (3, 4));
     }
 }

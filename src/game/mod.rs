@@ -37,7 +37,7 @@ pub fn shares(inst: &Instance, positions: &[usize]) -> Vec<Q> {
     let mut nums = vec![IBig::ZERO; len];
     for (u, w) in weights.iter().enumerate() {
         let ranks: Vec<u32> = positions.iter().map(|&y| inst.rank(u, y)).collect();
-        let best = *ranks.iter().min().expect("non-empty presentation");
+        let best = *ranks.iter().min().expect("len == 0 returned above");
         let count = ranks.iter().filter(|&&r| r == best).count();
         let part = w * IBig::from(&l / UBig::from(count));
         for (i, &r) in ranks.iter().enumerate() {
@@ -46,7 +46,8 @@ pub fn shares(inst: &Instance, positions: &[usize]) -> Vec<Q> {
             }
         }
     }
-    let den = UBig::try_from(total * IBig::from(l)).expect("positive total weight");
+    let den = UBig::try_from(total * IBig::from(l))
+        .expect("total weight > 0 (an Instance invariant) and lcm > 0");
     nums.into_iter()
         .map(|n| Q::from_parts(n, den.clone()))
         .collect()
@@ -69,7 +70,8 @@ fn pref_with(inst: &Instance, weights: &[IBig], total: &IBig, y: usize, y2: usiz
             twice += w;
         }
     }
-    let den = UBig::try_from(total * IBig::from(2u8)).expect("positive total weight");
+    let den =
+        UBig::try_from(total * IBig::from(2u8)).expect("total weight > 0 is an Instance invariant");
     Q::from_parts(twice, den)
 }
 
@@ -285,7 +287,7 @@ mod tests {
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(14);
         for case in 0..300 {
             let m = 1 + case % 9;
-            let inst = crate::families::random_weak_orders(&mut rng, m, 1 + case % 5);
+            let inst = crate::families::random_weak_orders(&mut rng, m, 1 + case % 5).unwrap();
             let margins = margin_matrix(&inst);
             let signs = margin_signs(&inst);
             assert_eq!(signs, signs_of(&margins));

@@ -52,7 +52,8 @@ pub fn deviation_payoffs(inst: &Instance, pi: &[Q], k: usize) -> Vec<Q> {
         per_user_sums(inst, &pd.nums, k)
     };
     let den = total * IBig::from(k + 1) * IBig::from(pd.den.pow(k));
-    let den = UBig::try_from(den).expect("positive denominator");
+    let den = UBig::try_from(den)
+        .expect("total weight (an Instance invariant), k + 1 and π's common den are > 0");
     sums.into_iter()
         .map(|s| Q::from_parts(s, den.clone()))
         .collect()

@@ -173,7 +173,8 @@ pub struct ProductReport {
 /// ```
 pub fn product_report(inst: &Instance, pi: &[Q], k: usize) -> ProductReport {
     let payoffs = deviation_payoffs(inst, pi, k);
-    let (worst, max) = crate::number::argmax_q(&payoffs).expect("at least one response");
+    let (worst, max) = crate::number::argmax_q(&payoffs)
+        .expect("deviation_payoffs has one entry per response and an Instance has m >= 1");
     let max = max.clone();
     ProductReport {
         k,
@@ -212,8 +213,12 @@ fn reference_lines(k: usize, ell: usize) -> (Q, Q) {
 ///
 /// For user u let t* be the best tier among O, c the number of O's positions in it, p the π-mass of
 /// tier t* and r the mass strictly below. Then O's share for u is
-/// `Σ_{j=0..k} C(k,j) p^j r^(k−j) · c/(c+j)`.
+/// `Σ_{j=0..k} C(k,j) p^j r^(k−j) · c/(c+j)`. An empty opponent (ℓ = 0) shows nothing and has
+/// share 0.
 pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[usize]) -> Q {
+    if opponent.is_empty() {
+        return Q::ZERO;
+    }
     let pd = CommonDen::new(pi);
     let (weights, total) = inst.integer_weights();
     let ell = opponent.len();
@@ -222,7 +227,11 @@ pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[u
     let mut sum = IBig::ZERO;
     for (u, w) in weights.iter().enumerate() {
         let ranks = &inst.rank_table()[u];
-        let best = opponent.iter().map(|&o| ranks[o]).min().expect("ℓ ≥ 1");
+        let best = opponent
+            .iter()
+            .map(|&o| ranks[o])
+            .min()
+            .expect("opponent checked non-empty above");
         let c = opponent.iter().filter(|&&o| ranks[o] == best).count() as u64;
         let mut p = IBig::ZERO;
         let mut r = IBig::ZERO;
@@ -241,7 +250,10 @@ pub fn product_opponent_share(inst: &Instance, pi: &[Q], k: usize, opponent: &[u
         sum += inner * w;
     }
     let den = total * lcm * IBig::from(pd.den.pow(k));
-    Q::from_parts(sum, UBig::try_from(den).expect("positive"))
+    Q::from_parts(
+        sum,
+        UBig::try_from(den).expect("total weight (an Instance invariant), lcm and π's den are > 0"),
+    )
 }
 
 /// R_{k,ℓ}(π^{⊗k}) = 1 − max over ℓ-multisets O of the opponent's expected share.
@@ -285,7 +297,8 @@ fn worst_over_opponents(
             best = Some((wr, o));
         }
     }
-    let (rate, worst) = best.expect("at least one opponent multiset");
+    let (rate, worst) =
+        best.expect("m >= 1 (an Instance invariant): at least one ℓ-multiset, even for ℓ = 0");
     let (union_bound, product_ceiling) = reference_lines(k, ell);
     RobustReport {
         k,
@@ -342,5 +355,20 @@ mod tests {
                 assert_eq!(a.robust_win_rate, b.robust_win_rate, "k={k} ell={ell}");
             }
         }
+    }
+
+    #[test]
+    fn an_empty_opponent_has_share_zero() {
+        let inst = barrier();
+        let pi = [q(4, 5), q(1, 5)];
+        assert_eq!(product_opponent_share(&inst, &pi, 2, &[]), Q::ZERO);
+        let r = product_robust_ell(&inst, &pi, 2, 0);
+        assert_eq!((r.robust_win_rate, r.worst_opponent), (qi(1), vec![]));
+        assert_eq!((r.union_bound, r.product_ceiling), (qi(1), qi(1)));
+        // ℓ = 1 is unchanged: the k = 2 equilibrium of B(1/10) reaches 2/3.
+        assert_eq!(
+            product_robust_ell(&inst, &pi, 2, 1).robust_win_rate,
+            q(2, 3)
+        );
     }
 }

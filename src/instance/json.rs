@@ -181,7 +181,8 @@ mod erased {
     }
     impl<T: serde::Serialize> Json for T {
         fn json(&self) -> String {
-            serde_json::to_string(self).expect("serialisable")
+            serde_json::to_string(self)
+                .expect("the documents serialised here have string keys and no custom Serialize")
         }
     }
 }

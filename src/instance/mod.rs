@@ -389,13 +389,16 @@ impl Instance {
             .into_iter()
             .map(|(tiers, weight)| UserType { weight, tiers })
             .collect();
-        Instance::new(self.responses.clone(), users).expect("canonical form of a valid instance")
+        Instance::new(self.responses.clone(), users).expect(
+            "merging a valid instance's user types keeps its responses, positive weights and \
+             denominators (lcm of sums divides the lcm of the parts)",
+        )
     }
 
     /// Compact JSON of the canonical form (the bytes that [`Instance::sha256`] hashes).
     pub fn canonical_json(&self) -> String {
         serde_json::to_string(&json::to_document(&self.canonical()))
-            .expect("instance serialises to JSON")
+            .expect("the instance document has string keys only")
     }
 
     /// SHA-256 (lower-case hex) of [`Instance::canonical_json`].

@@ -146,7 +146,10 @@ impl Chart {
             let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
             for &(x, y) in &s.points {
                 match y {
-                    Some(y) => runs.last_mut().expect("non-empty").push((sx(x), sy(y))),
+                    Some(y) => runs
+                        .last_mut()
+                        .expect("runs starts with one run and only grows")
+                        .push((sx(x), sy(y))),
                     None => runs.push(Vec::new()),
                 }
             }

@@ -64,7 +64,8 @@ pub(crate) fn solve_cycle(n: u64, k: usize) -> FamilyValue {
             best = Some((w, p.clone(), gaps));
         }
     }
-    let (value, pattern, gaps) = best.expect("at least one partition");
+    let (value, pattern, gaps) =
+        best.expect("solve checked k >= 1 and n >= 1, so the pattern [k] is there");
     FamilyValue {
         family: Family::Cycle,
         n,

@@ -43,7 +43,8 @@ pub(crate) fn solve_impartial(n: u64, k: usize) -> FamilyValue {
         }
     }
     // k ≥ 1 and n ≥ 1, so the pattern [k] is always there.
-    let (value, pattern) = best.expect("at least one partition");
+    let (value, pattern) =
+        best.expect("solve checked k >= 1 and n >= 1, so the pattern [k] is there");
     FamilyValue {
         family: Family::Impartial,
         n,

@@ -9,7 +9,7 @@ use ualign::number::{IBig, Q, UBig};
 /// A random instance: m responses, n user types with weights p/q, each listing a random subset
 /// of responses in random tiers (see `families::random_weak_orders`).
 pub fn random_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
-    ualign::families::random_weak_orders(rng, m, n)
+    ualign::families::random_weak_orders(rng, m, n).expect("test sizes are in range")
 }
 
 /// A random distribution over m responses with small denominators; some entries may be 0.
