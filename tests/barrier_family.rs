@@ -6,6 +6,9 @@ use ualign::equilibrium::EquilibriumStatus;
 use ualign::families::barrier;
 use ualign::number::{Q, q};
 
+mod common;
+use common::cli::{ualign_code, ualign_json};
+
 #[test]
 fn nlhf_is_stuck_and_equilibrium_reaches_the_ceiling() {
     for (eps, others) in [
@@ -38,12 +41,7 @@ fn nlhf_is_stuck_and_equilibrium_reaches_the_ceiling() {
 
 #[test]
 fn barrier_json_rows() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(["barrier", "--eps", "1/10", "--k", "1..4", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ualign_json(["barrier", "--eps", "1/10", "--k", "1..4", "--json"]);
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[2]["k"], 3);
@@ -55,12 +53,9 @@ fn barrier_json_rows() {
 #[test]
 fn eps_outside_the_barrier_range_is_refused() {
     for eps in ["1/6", "1/4", "0", "-1/10"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-            .args(["barrier", &format!("--eps={eps}"), "--k", "1..3"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "eps {eps}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("0 < eps < 1/6"));
+        let (code, _, err) = ualign_code(["barrier", &format!("--eps={eps}"), "--k", "1..3"]);
+        assert_eq!(code, 2, "eps {eps}");
+        assert!(err.contains("0 < eps < 1/6"));
     }
 }
 

@@ -1,21 +1,7 @@
 //! The commands' JSON outputs carry the documented keys with exact values.
 
-use std::process::Command;
-
-use serde_json::Value;
-
-fn run_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::cli::{ualign_code, ualign_json, ualign_ok};
 
 fn tmp(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("ualign-cmd-{}", std::process::id()));
@@ -27,7 +13,7 @@ fn tmp(name: &str, text: &str) -> String {
 
 #[test]
 fn nlhf_json_on_barrier() {
-    let v = run_json(&[
+    let v = ualign_json([
         "nlhf",
         "instances/barrier-eps-1-10.json",
         "--k",
@@ -48,7 +34,7 @@ fn nlhf_json_on_barrier() {
 
 #[test]
 fn optimal_json_and_robust_roundtrip() {
-    let v = run_json(&[
+    let v = ualign_json([
         "optimal",
         "instances/condorcet-cycle-3.json",
         "--k",
@@ -65,7 +51,7 @@ fn optimal_json_and_robust_roundtrip() {
             .all(|e| e["responses"].as_array().unwrap().len() == 2)
     );
     let mix = tmp("mix.json", &v.to_string());
-    let r = run_json(&[
+    let r = ualign_json([
         "robust",
         "instances/condorcet-cycle-3.json",
         "--k",
@@ -76,7 +62,7 @@ fn optimal_json_and_robust_roundtrip() {
     ]);
     assert_eq!(r["robust_win_rate"], "13/18");
     let pol = tmp("uniform.json", r#"{"a":"1/3","b":"1/3","c":"1/3"}"#);
-    let r = run_json(&[
+    let r = ualign_json([
         "robust",
         "instances/condorcet-cycle-3.json",
         "--k",
@@ -100,19 +86,16 @@ fn robust_rejects_bad_mixtures() {
         "bad-mix.json",
         r#"{"policy":[{"responses":["a"],"probability":"1"}]}"#,
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args([
-            "robust",
-            "instances/condorcet-cycle-3.json",
-            "--k",
-            "2",
-            "--mixture-file",
-            &bad,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("expected k = 2"));
+    let (code, _, err) = ualign_code([
+        "robust",
+        "instances/condorcet-cycle-3.json",
+        "--k",
+        "2",
+        "--mixture-file",
+        &bad,
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected k = 2"));
 }
 
 #[test]
@@ -120,18 +103,14 @@ fn generate_writes_parseable_instances() {
     let dir = std::env::temp_dir().join(format!("ualign-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("b.json");
-    let status = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args([
-            "generate",
-            "barrier",
-            "--eps",
-            "1/10",
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    ualign_ok([
+        "generate",
+        "barrier",
+        "--eps",
+        "1/10",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let gen_inst = ualign::instance::Instance::from_path(&out).unwrap();
     let shipped = ualign::instance::Instance::from_path(std::path::Path::new(
         "instances/barrier-eps-1-10.json",
@@ -183,10 +162,10 @@ fn every_json_output_starts_with_the_envelope() {
         ),
         ("verify", vec!["verify", cert], None),
     ];
-    let sha = run_json(&["info", b, "--json"])["instance_sha256"].clone();
+    let sha = ualign_json(["info", b, "--json"])["instance_sha256"].clone();
     for (command, mut args, k) in runs {
         args.push("--json");
-        let v = run_json(&args);
+        let v = ualign_json(&args);
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(
             keys[..4],

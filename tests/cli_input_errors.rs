@@ -1,19 +1,9 @@
 //! Bad input gets one clear line on stderr naming file (and line), exit code 2, and no panic.
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn ualign(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
+mod common;
+use common::cli::ualign_code;
 
 fn temp_file(name: &str, contents: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ualign-cli-{}", std::process::id()));
@@ -26,7 +16,7 @@ fn temp_file(name: &str, contents: &str) -> PathBuf {
 const GOOD: &str = r#"{"responses":["a","b"],"users":[{"weight":"3/5","ranking":[["a"],["b"]]},{"weight":"2/5","ranking":[["b"],["a"]]}]}"#;
 
 fn assert_input_error(args: &[&str], needle: &str) {
-    let (code, _, err) = ualign(args);
+    let (code, _, err) = ualign_code(args);
     assert_eq!(code, 2, "args {args:?}: stderr {err}");
     assert!(
         err.contains(needle),
@@ -91,14 +81,14 @@ fn malformed_instances() {
 fn malformed_preflib_names_file_and_line() {
     let text = "# DATA TYPE: soc\n# NUMBER ALTERNATIVES: 2\n# NUMBER VOTERS: 3\n# NUMBER UNIQUE ORDERS: 2\n2: 1,2\n1: 2,x\n";
     let p = temp_file("bad.soc", text);
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("bad.soc:6:"), "{err}");
     let p = temp_file(
         "count.soc",
         &text.replace("2,x", "2,1").replace("VOTERS: 3", "VOTERS: 4"),
     );
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
         err.contains("count.soc:3:") && err.contains("add up to 3"),
@@ -158,7 +148,7 @@ fn bad_policies_and_k() {
 fn eval_json_output_is_exact() {
     let inst = temp_file("good2.json", GOOD);
     let p = temp_file("eq.json", r#"{"a":"4/5","b":"1/5"}"#);
-    let (code, out, err) = ualign(&[
+    let (code, out, err) = ualign_code([
         "eval",
         inst.to_str().unwrap(),
         "--k",
@@ -181,7 +171,7 @@ fn eval_json_output_is_exact() {
 fn oversized_inputs_are_refused_before_work() {
     let huge_m = "# NUMBER ALTERNATIVES: 1000000000000\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n1: 1\n";
     let p = temp_file("huge.soi", huge_m);
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
         err.contains("huge.soi:1:") && err.contains("supported maximum"),
@@ -189,7 +179,7 @@ fn oversized_inputs_are_refused_before_work() {
     );
     let dup = "# NUMBER ALTERNATIVES: 2\n# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n1: 1\n";
     let p = temp_file("dup.soi", dup);
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
         err.contains("dup.soi:2:") && err.contains("given twice"),
@@ -197,7 +187,7 @@ fn oversized_inputs_are_refused_before_work() {
     );
     let names = "# NUMBER ALTERNATIVES: 2\n# NUMBER VOTERS: 1\n# NUMBER UNIQUE ORDERS: 1\n# ALTERNATIVE NAME 1: x\n# ALTERNATIVE NAME 2: x\n1: 1\n";
     let p = temp_file("names.soi", names);
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
         err.contains("names.soi:5:") && err.contains("same name"),
@@ -216,7 +206,7 @@ fn oversized_inputs_are_refused_before_work() {
     let text = format!(r#"{{"responses":["a","b"],"users":[{}]}}"#, users.join(","));
     let p = temp_file("dens.json", &text);
     let start = std::time::Instant::now();
-    let (code, _, err) = ualign(&["info", p.to_str().unwrap()]);
+    let (code, _, err) = ualign_code(["info", p.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("common denominator"), "{err}");
     assert!(start.elapsed().as_secs() < 10);
@@ -229,7 +219,7 @@ fn policy_errors_name_the_line() {
         "pol-lines.json",
         "{\n \"a\": \"1/2\",\n \"zz\": \"1/2\"\n}\n",
     );
-    let (code, _, err) = ualign(&[
+    let (code, _, err) = ualign_code([
         "eval",
         inst.to_str().unwrap(),
         "--k",

@@ -3,25 +3,17 @@
 //! removes unless `--keep`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn ualign_in(tmpdir: Option<&Path>, args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ualign"));
-    cmd.args(args);
-    if let Some(t) = tmpdir {
-        cmd.env("TMPDIR", t);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+mod common;
+use common::cli::{run_ok, ualign_cmd, ualign_ok};
+
+/// `ualign ARGS` with `TMPDIR` set to `tmpdir`; must exit 0: its stdout.
+fn ualign_in(tmpdir: &Path, args: &[&str]) -> String {
+    run_ok(ualign_cmd().args(args).env("TMPDIR", tmpdir))
 }
 
 fn unique_line(file: &str) -> String {
-    let out = ualign_in(None, &["nlhf", file, "--k", "1"]);
+    let out = ualign_ok(["nlhf", file, "--k", "1"]);
     out.lines()
         .find(|l| l.starts_with("unique:"))
         .unwrap()
@@ -57,8 +49,8 @@ fn demo_folder(out: &str) -> PathBuf {
 fn demo_uses_a_fresh_temporary_folder_and_removes_it() {
     let base = std::env::temp_dir().join(format!("ualign-demo-test-{}", std::process::id()));
     std::fs::create_dir_all(&base).unwrap();
-    let first = ualign_in(Some(&base), &["demo", "--max-k", "2"]);
-    let second = ualign_in(Some(&base), &["demo", "--max-k", "2"]);
+    let first = ualign_in(&base, &["demo", "--max-k", "2"]);
+    let second = ualign_in(&base, &["demo", "--max-k", "2"]);
     let (d1, d2) = (demo_folder(&first), demo_folder(&second));
     assert_ne!(d1, d2, "each run gets its own folder");
     for d in [&d1, &d2] {
@@ -67,12 +59,12 @@ fn demo_uses_a_fresh_temporary_folder_and_removes_it() {
     }
     assert_eq!(std::fs::read_dir(&base).unwrap().count(), 0);
 
-    let kept = ualign_in(Some(&base), &["demo", "--max-k", "2", "--keep"]);
+    let kept = ualign_in(&base, &["demo", "--max-k", "2", "--keep"]);
     let d = demo_folder(&kept);
     assert!(kept.contains(&format!("The certificates stay in {}.", d.display())));
     for cert in ["barrier.cert.json", "apa1998.cert.json"] {
         let p = d.join(cert);
-        let v = ualign_in(None, &["verify", p.to_str().unwrap()]);
+        let v = ualign_ok(["verify", p.to_str().unwrap()]);
         assert!(v.contains("claims hold"), "{v}");
     }
     std::fs::remove_dir_all(&base).unwrap();

@@ -1,7 +1,8 @@
 //! `ualign completions SHELL` and `ualign man`: generated from the clap definition, they name
 //! every subcommand.
 
-use std::process::Command;
+mod common;
+use common::cli::{ualign_code, ualign_ok};
 
 /// The subcommands the README documents, in its order (plus the two this file tests).
 const SUBCOMMANDS: [&str; 20] = [
@@ -27,19 +28,6 @@ const SUBCOMMANDS: [&str; 20] = [
     "man",
 ];
 
-fn ualign(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_list_is_the_cli_list() {
     use clap::CommandFactory;
@@ -55,7 +43,7 @@ fn the_list_is_the_cli_list() {
 
 #[test]
 fn man_page_names_every_subcommand() {
-    let man = ualign(&["man"]);
+    let man = ualign_ok(["man"]);
     assert!(man.contains(".TH ualign 1"), "not a roff man page");
     assert!(man.contains(".SH SUBCOMMANDS"));
     for name in SUBCOMMANDS {
@@ -70,7 +58,7 @@ fn man_dir_writes_one_page_per_subcommand() {
     let dir = std::env::temp_dir().join(format!("ualign-man-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let dir_s = dir.to_str().unwrap();
-    assert_eq!(ualign(&["man", "--dir", dir_s]), "");
+    assert_eq!(ualign_ok(["man", "--dir", dir_s]), "");
     for name in SUBCOMMANDS {
         let page = std::fs::read_to_string(dir.join(format!("ualign-{name}.1"))).unwrap();
         assert!(page.contains(&format!(".TH ualign-{name} 1")), "{name}");
@@ -82,7 +70,7 @@ fn man_dir_writes_one_page_per_subcommand() {
 
 #[test]
 fn bash_completion_knows_commands_and_options() {
-    let bash = ualign(&["completions", "bash"]);
+    let bash = ualign_ok(["completions", "bash"]);
     assert!(
         bash.contains("complete -F _ualign"),
         "not a bash completion script"
@@ -98,11 +86,7 @@ fn bash_completion_knows_commands_and_options() {
 
 #[test]
 fn other_shells_and_bad_shell() {
-    assert!(ualign(&["completions", "zsh"]).contains("#compdef ualign"));
-    assert!(ualign(&["completions", "fish"]).contains("complete -c ualign"));
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(["completions", "tcsh"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert!(ualign_ok(["completions", "zsh"]).contains("#compdef ualign"));
+    assert!(ualign_ok(["completions", "fish"]).contains("complete -c ualign"));
+    assert_eq!(ualign_code(["completions", "tcsh"]).0, 2);
 }

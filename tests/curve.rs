@@ -1,27 +1,10 @@
 //! The scaling table: CSV values equal the values of the individual commands; the SVG has the
 //! curves, reference lines and legend.
 
-use std::process::Command;
-
-use serde_json::Value;
 use ualign::number::{parse_q, to_f64};
 
-fn ualign(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_slice(&ualign(args)).unwrap()
-}
+mod common;
+use common::cli::{ualign_json, ualign_ok};
 
 #[test]
 fn csv_matches_individual_commands() {
@@ -33,7 +16,7 @@ fn csv_matches_individual_commands() {
         "instances/ties-and-unranked.json",
         "instances/preflib/00024-00000001.soc",
     ] {
-        ualign(&[
+        ualign_ok([
             "curve",
             file,
             "--k",
@@ -66,9 +49,10 @@ fn csv_matches_individual_commands() {
             ]
         );
         let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-        let nlhf = json(&["nlhf", file, "--k", "1..4", "--json"]);
+        let nlhf = ualign_json(["nlhf", file, "--k", "1..4", "--json"]);
         // The RLHF column: R_k of the point mass on the Bradley-Terry argmax, checked with eval.
-        let rlhf_response = json(&["curve", file, "--k", "1", "--json"])["rlhf_response"].clone();
+        let rlhf_response =
+            ualign_json(["curve", file, "--k", "1", "--json"])["rlhf_response"].clone();
         let point_mass = dir.join("rlhf.json");
         std::fs::write(
             &point_mass,
@@ -83,9 +67,9 @@ fn csv_matches_individual_commands() {
                 cells[col("nlhf")],
                 nlhf["robust_win_rates"][i]["robust_win_rate"]
             );
-            let opt = json(&["optimal", file, "--k", &k.to_string(), "--json"]);
+            let opt = ualign_json(["optimal", file, "--k", &k.to_string(), "--json"]);
             assert_eq!(cells[col("optimal")], opt["value"]);
-            let eq = json(&["equilibrium", file, "--k", &k.to_string(), "--json"]);
+            let eq = ualign_json(["equilibrium", file, "--k", &k.to_string(), "--json"]);
             assert_eq!(cells[col("equilibrium")], eq["robust_win_rate"]);
             assert_eq!(cells[col("equilibrium_status")], eq["status"]);
             // Every exact column is a p/q string and its companion is that value's nearest f64.
@@ -102,7 +86,7 @@ fn csv_matches_individual_commands() {
                 assert_eq!(float, to_f64(&exact), "{file} k = {k} {name}");
             }
             assert_eq!(cells[col("ceiling")], format!("{k}/{}", k + 1));
-            let rlhf = json(&[
+            let rlhf = ualign_json([
                 "eval",
                 file,
                 "--k",

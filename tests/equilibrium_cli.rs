@@ -1,26 +1,13 @@
 //! The `equilibrium` and `selfplay` subcommands end to end (the built binary).
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ualign"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::cli::ualign_code;
 
 #[test]
 fn equilibrium_json_for_barrier() {
-    let (code, out, _) = run(&[
+    let (code, out, _) = ualign_code([
         "equilibrium",
         "instances/barrier-eps-1-10.json",
         "--k",
@@ -36,7 +23,7 @@ fn equilibrium_json_for_barrier() {
     assert_eq!(v["robust_win_rate"], "2/3");
     assert_eq!(v["support"], serde_json::json!(["a", "b"]));
 
-    let (code, out, _) = run(&[
+    let (code, out, _) = ualign_code([
         "equilibrium",
         "instances/barrier-eps-1-10.json",
         "--k",
@@ -62,7 +49,7 @@ fn equilibrium_json_for_barrier() {
 
 #[test]
 fn equilibrium_text_and_bad_input() {
-    let (code, out, _) = run(&[
+    let (code, out, _) = ualign_code([
         "equilibrium",
         "instances/condorcet-cycle-3.json",
         "--k",
@@ -102,7 +89,7 @@ fn equilibrium_text_and_bad_input() {
         ],
         vec!["equilibrium", "no/such/file.json", "--k", "2"],
     ] {
-        let (code, _, err) = run(&args);
+        let (code, _, err) = ualign_code(&args);
         assert_eq!(code, 2, "{args:?}");
         assert!(err.starts_with("error:"), "{args:?}: {err}");
     }
@@ -113,7 +100,7 @@ fn selfplay_trace_and_json() {
     let dir = std::env::temp_dir().join(format!("ualign-eq-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let trace: PathBuf = dir.join("trace.csv");
-    let (code, out, _) = run(&[
+    let (code, out, _) = ualign_code([
         "selfplay",
         "instances/barrier-eps-1-10.json",
         "--k",
@@ -141,7 +128,7 @@ fn selfplay_trace_and_json() {
     assert!(lines[6].starts_with("500,"));
     std::fs::remove_dir_all(&dir).unwrap();
 
-    let (code, out, _) = run(&[
+    let (code, out, _) = ualign_code([
         "selfplay",
         "instances/condorcet-cycle-3.json",
         "--k",
@@ -177,7 +164,7 @@ fn selfplay_bad_input() {
             "hedge",
         ];
         full.extend(args.iter());
-        let (code, _, err) = run(&full);
+        let (code, _, err) = ualign_code(&full);
         assert_eq!(code, 2, "{args:?}: {err}");
     }
 }

@@ -3,9 +3,11 @@
 //! be exactly the documented ones (optional keys may be absent), in order, each of its type.
 
 use std::collections::HashMap;
-use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::cli::ualign_json;
 
 /// (key, type, optional) rows of each `## ` section of the schema document.
 fn schema() -> HashMap<String, Vec<(String, String, bool)>> {
@@ -51,16 +53,7 @@ fn type_ok(v: &Value, ty: &str) -> bool {
 }
 
 fn check(section: &str, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ualign_json(args);
     let obj = v.as_object().unwrap();
     let s = schema();
     // The envelope's optional `k` is the command's own `k` row where the command documents one.

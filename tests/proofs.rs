@@ -1,20 +1,12 @@
 //! CI re-verifies every committed certificate in proofs/ and checks that regenerating it gives
 //! identical bytes; every instance file has a certificate.
 
-use std::process::Command;
+mod common;
+use common::cli::{run_ok, ualign, ualign_cmd, ualign_ok};
 
 #[test]
 fn committed_proofs_are_reproducible_and_verify() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(["proofs", "--check"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = ualign_ok(["proofs", "--check"]);
     assert!(stdout.lines().count() >= 15, "{stdout}");
 }
 
@@ -44,17 +36,7 @@ fn verify_cli_accepts_all_committed_certificates() {
         .filter(|p| p.ends_with(".cert.json"))
         .collect();
     assert!(files.len() >= 15);
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .arg("verify")
-        .args(&files)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    run_ok(ualign_cmd().arg("verify").args(&files));
 }
 
 #[test]
@@ -68,10 +50,7 @@ fn verify_json_reports_each_file() {
     let tampered = text.replacen("\"4/5\"", "\"3/5\"", 1);
     assert_ne!(tampered, text);
     std::fs::write(&bad, tampered).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(["verify", "--json", good, bad.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = ualign(["verify", "--json", good, bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["status"], "ok");

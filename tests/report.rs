@@ -2,14 +2,10 @@
 //! the certificate does not verify; `proofs/REPORT.md` is what `ualign proofs` generates.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ualign(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::cli::ualign;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -19,7 +15,7 @@ const BARRIER: &str = "proofs/barrier-eps-1-10.cert.json";
 
 #[test]
 fn markdown_report_states_the_hash_and_the_exact_claims() {
-    let out = ualign(&["report", BARRIER]);
+    let out = ualign(["report", BARRIER]);
     assert!(
         out.status.success(),
         "{}",
@@ -55,7 +51,7 @@ fn markdown_report_states_the_hash_and_the_exact_claims() {
 
 #[test]
 fn tex_report_is_a_fragment_with_escaped_text() {
-    let out = ualign(&[
+    let out = ualign([
         "report",
         "proofs/condorcet-cycle-3.cert.json",
         "--format",
@@ -84,7 +80,7 @@ fn tex_report_is_a_fragment_with_escaped_text() {
 fn ball_boxes_at_large_k_are_reported_with_their_precision() {
     let dir = tempfile::tempdir().unwrap();
     let cert = dir.path().join("b40.json");
-    let out = ualign(&[
+    let out = ualign([
         "barrier",
         "--eps",
         "1/10",
@@ -98,7 +94,7 @@ fn ball_boxes_at_large_k_are_reported_with_their_precision() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let md = stdout(&ualign(&["report", cert.to_str().unwrap()]));
+    let md = stdout(&ualign(["report", cert.to_str().unwrap()]));
     // k = 40 > 32: the equilibrium box is proved in ball arithmetic; R_40 = 40/41 exactly.
     let row = md
         .lines()
@@ -113,7 +109,7 @@ fn ball_boxes_at_large_k_are_reported_with_their_precision() {
 
 #[test]
 fn family_certificates_are_reported() {
-    let out = ualign(&["report", "proofs/family-impartial-symbolic.cert.json"]);
+    let out = ualign(["report", "proofs/family-impartial-symbolic.cert.json"]);
     assert!(out.status.success());
     let md = stdout(&out);
     // v*_2(N) = (1 + 4N)/(6N) for N ≥ 2 (docs/THEORY.md §9.2): 2/3 + 1/(6N).
@@ -130,7 +126,7 @@ fn a_false_certificate_is_refused_and_nothing_is_written() {
     let cert = dir.path().join("forged.json");
     std::fs::write(&cert, forged).unwrap();
     let md = dir.path().join("report.md");
-    let out = ualign(&["report", cert.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    let out = ualign(["report", cert.to_str().unwrap(), "-o", md.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("claim 14 (koutput_value) FAILED"), "{err}");
@@ -138,7 +134,7 @@ fn a_false_certificate_is_refused_and_nothing_is_written() {
     assert!(!md.exists());
     // Malformed: exit 2.
     std::fs::write(&cert, "{\"format\": \"ualign-certificate\"").unwrap();
-    let out = ualign(&["report", cert.to_str().unwrap()]);
+    let out = ualign(["report", cert.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
 }
@@ -147,15 +143,15 @@ fn a_false_certificate_is_refused_and_nothing_is_written() {
 fn output_file_and_input_protection() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("r.md");
-    let out = ualign(&["report", BARRIER, "-o", md.to_str().unwrap()]);
+    let out = ualign(["report", BARRIER, "-o", md.to_str().unwrap()]);
     assert!(out.status.success());
     assert_eq!(
         std::fs::read_to_string(&md).unwrap(),
-        stdout(&ualign(&["report", BARRIER]))
+        stdout(&ualign(["report", BARRIER]))
     );
     let cert = dir.path().join("c.json");
     std::fs::copy(BARRIER, &cert).unwrap();
-    let out = ualign(&[
+    let out = ualign([
         "report",
         cert.to_str().unwrap(),
         "-o",
@@ -168,12 +164,10 @@ fn output_file_and_input_protection() {
     );
     // Instance formats are not report formats, and report formats are not instance formats.
     assert_eq!(
-        ualign(&["report", BARRIER, "--format", "soc"])
-            .status
-            .code(),
+        ualign(["report", BARRIER, "--format", "soc"]).status.code(),
         Some(2)
     );
-    let out = ualign(&["info", "instances/condorcet-cycle-3.json", "--format", "md"]);
+    let out = ualign(["info", "instances/condorcet-cycle-3.json", "--format", "md"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

@@ -2,12 +2,14 @@
 //! through, an output that is an input is refused before any work, and an interrupted run
 //! leaves no temporary file behind.
 
+mod common;
 mod support;
 
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, symlink};
 use std::time::Duration;
 
+use common::cli::ualign_cmd;
 use support::{GOOD, assert_refused, file, mkfifo, run, scratch};
 
 fn is_link(p: &std::path::Path) -> bool {
@@ -195,7 +197,7 @@ fn sigterm_during_certify_leaves_no_temp_file() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let out = file(&dir, "out.json", "previous");
     for delay in [300u64, 1500] {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
+        let child = ualign_cmd()
             .args([
                 "certify",
                 p.to_str().unwrap(),

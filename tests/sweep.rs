@@ -1,8 +1,8 @@
 //! Sweeps over a few hundred small random instances find no violation of the theorem statements;
 //! a planted false statement is caught, and its violations are written out with certificates.
 
-use std::process::Command;
-
+mod common;
+use common::cli::ualign;
 use ualign::sweep::{MAX_SWEEP_RESPONSES, SweepFamily, SweepOptions, sweep, sweep_instance};
 
 fn opts(family: SweepFamily, plant_false: bool) -> SweepOptions {
@@ -77,18 +77,15 @@ fn planted_false_statement_is_caught_and_written() {
         s.violations.len()
     );
     let dir = std::env::temp_dir().join(format!("ualign-sweep-{}", std::process::id()));
-    let out = Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args([
-            "sweep",
-            "--count",
-            "20",
-            "--plant-false",
-            "--out",
-            dir.to_str().unwrap(),
-            "--json",
-        ])
-        .output()
-        .unwrap();
+    let out = ualign([
+        "sweep",
+        "--count",
+        "20",
+        "--plant-false",
+        "--out",
+        dir.to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let written = v["written"].as_array().unwrap();

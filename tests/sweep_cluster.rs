@@ -7,13 +7,12 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+use common::cli::{run, ualign_cmd};
+
 const SWEEP: [&str; 10] = [
     "--family", "ties", "--count", "120", "--seed", "9", "--k", "1..3", "--max-m", "4",
 ];
-
-fn ualign() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ualign"))
-}
 
 fn scratch(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("ualign-cluster-{tag}-{}", std::process::id()));
@@ -41,13 +40,11 @@ fn local_form(out: &Path, extra: &[&str]) -> (i32, Value) {
 }
 
 fn unsharded(out: &Path, extra: &[&str]) -> (i32, Value) {
-    let o = ualign()
+    let o = run(ualign_cmd()
         .args(["sweep", "--json", "--out"])
         .arg(out.join("violations"))
         .args(SWEEP)
-        .args(extra)
-        .output()
-        .unwrap();
+        .args(extra));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     (o.status.code().unwrap(), v)
 }
@@ -109,7 +106,7 @@ fn merged_violations_and_files_equal_the_unsharded_ones() {
     // Refusals (exit 2, one line naming the problem).
     let shard = |i: usize| d.join(format!("shard-{i}.json"));
     let refuse = |files: &[PathBuf], needle: &str| {
-        let o = ualign().arg("sweep-merge").args(files).output().unwrap();
+        let o = run(ualign_cmd().arg("sweep-merge").args(files));
         assert_eq!(o.status.code(), Some(2));
         let err = String::from_utf8(o.stderr).unwrap();
         assert!(err.contains(needle), "{err}");
@@ -122,12 +119,10 @@ fn merged_violations_and_files_equal_the_unsharded_ones() {
     );
     // A shard of another sweep (other seed).
     let other = d.join("other.json");
-    let o = ualign()
+    let o = run(ualign_cmd()
         .args(["sweep", "--json", "--shard", "3/4", "--out"])
         .arg(d.join("other-violations"))
-        .args(SWEEP.map(|a| if a == "9" { "10" } else { a }))
-        .output()
-        .unwrap();
+        .args(SWEEP.map(|a| if a == "9" { "10" } else { a })));
     std::fs::write(&other, o.stdout).unwrap();
     refuse(
         &[shard(0), shard(1), shard(2), other.clone()],

@@ -6,6 +6,8 @@
 //!   N = 3..7, k = 1..6;
 //! - the symbolic value equals the orbit LP for N = N0..N0+20 and N = 1,000, k = 1..8.
 
+mod common;
+use common::cli::ualign;
 use ualign::families;
 use ualign::koutput::{WinRateTable, optimal_koutput};
 use ualign::number::{Q, q};
@@ -185,16 +187,9 @@ fn polynomial_shift_and_sign_test() {
     assert_eq!(p.eval(&Q::from(10u8)), Q::from(56u8));
 }
 
-fn ualign(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_json_and_errors() {
-    let out = ualign(&["tightness", "impartial", "--k", "3", "--n", "5", "--json"]);
+    let out = ualign(["tightness", "impartial", "--k", "3", "--n", "5", "--json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["command"], "tightness");
@@ -203,7 +198,7 @@ fn cli_json_and_errors() {
     assert_eq!(v["value"], "4/5");
     assert_eq!(v["ceiling"], "3/4");
     assert_eq!(v["excess"], "1/20");
-    let out = ualign(&["tightness", "impartial", "--k", "4", "--symbolic", "--json"]);
+    let out = ualign(["tightness", "impartial", "--k", "4", "--symbolic", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["valid_for_n_at_least"], 4);
     assert_eq!(v["value"]["numerator"], serde_json::json!(["3", "8"]));

@@ -6,6 +6,9 @@
 #[path = "verify_fixtures.rs"]
 mod fixtures;
 
+mod common;
+
+use common::cli::{run_ok, ualign_cmd};
 use fixtures::*;
 use ualign::certificate::{Certificate, CertificateBuild, Claim, ClaimBuild};
 use ualign::game::{Mixture, mixture_robust, multisets};
@@ -135,14 +138,7 @@ fn cli_exit_zero_with_one_line_per_claim() {
     let p2 = dir.join("cycle.json");
     std::fs::write(&p1, barrier_certificate().to_json_string()).unwrap();
     std::fs::write(&p2, cycle_certificate().to_json_string()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign"))
-        .arg("verify")
-        .arg(&p1)
-        .arg(&p2)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let stdout = run_ok(ualign_cmd().arg("verify").arg(&p1).arg(&p2));
     let ok_lines = stdout.lines().filter(|l| l.contains(": OK")).count();
     assert_eq!(ok_lines, 12 + 7, "{stdout}");
     assert!(

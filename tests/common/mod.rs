@@ -1,5 +1,8 @@
-//! Shared random-instance generator for integration tests (seeded, with ties and unranked responses).
+//! Shared helpers for integration tests: a seeded random-instance generator (with ties and
+//! unranked responses), brute-force oracles, a watchdog, and [`cli`] for running the binary.
 #![allow(dead_code)]
+
+pub mod cli;
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
