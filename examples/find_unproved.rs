@@ -1,7 +1,8 @@
 //! Lists sweep instances whose equilibrium ends as an ε-only result (for solver work).
 //!
-//! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4]` (instances
-//! `0..COUNT` of the sweep family, k in `1..=MAX_K`).
+//! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4] [touching]`
+//! (instances `0..COUNT` of the sweep family, k in `1..=MAX_K`). With `touching`, the pairs proved
+//! by a touching box (docs/THEORY.md §10.3) are listed too, one line each.
 use ualign::equilibrium::{EquilibriumStatus, SolveOptions, solve};
 use ualign::sweep::{SweepFamily, sweep_instance};
 
@@ -17,10 +18,14 @@ fn main() {
         args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default)
     };
     let (max_m, max_k) = (arg(4, 5), arg(5, 4));
+    let touching = args.get(6).is_some_and(|a| a == "touching");
     for i in 0..count {
         let inst = sweep_instance(family, seed, i, max_m);
         for k in 1..=max_k {
             let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+            if touching && r.bx.as_ref().is_some_and(|b| b.touching.is_some()) {
+                println!("instance {i} k {k}: touching box ({})", r.method);
+            }
             if r.status == EquilibriumStatus::Epsilon {
                 println!(
                     "instance {i} k {k}: eps ≈ {:e} ({})",

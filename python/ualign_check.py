@@ -174,7 +174,8 @@ CLAIM_SCHEMAS = {
                           policy=name_map, exploitability=string, box_=struct(
                               support=list_of(string), lo=list_of(string), hi=list_of(string),
                               center=list_of(string), preconditioner=list_of(list_of(string)),
-                              ball_precision_=u64)),
+                              ball_precision_=u64, touching_=struct(response=string, t_hi=string,
+                              end_box=struct(**{x: list_of(string) for x in ("lo", "hi", "center")})))),
     "koutput_value": struct(k=u64, value_=string, bracket_=list_of(string, 2),
                             primal=list_of(MASS), dual=name_map),
     "robust_win_rate": struct(k=u64, ell=u64, value=string, worst_opponent=list_of(string),
@@ -508,13 +509,18 @@ def equilibrium(rd, c, earlier):
              f"box: lo and hi need {r} entries, center {r - 1}, the preconditioner {r - 1} × {r - 1}")
         lo, hi, center = ([rd.num(s, f"box.{x}") for s in box[x]] for x in ("lo", "hi", "center"))
         pre = [[rd.num(s, "box.preconditioner") for s in row] for row in pre]
-    ball = box and box["ball_precision"]
+    ball, tc = box and box["ball_precision"], box and box["touching"]  # touching: §10.3
     need(ball is None or ball in BALL_PRECISION, f"box.ball_precision = {ball} is outside 32..=8192")
     need(ball is None or all(x.denominator & (x.denominator - 1) == 0 for x in lo + hi + center),
          "box: with ball_precision, lo, hi and center must be dyadic")
+    if tc:  # pi(y) in [0, t_hi] in the box; the end box at pi(y) = t_hi
+        need(ball is None and [len(tc["end_box"][x]) for x in ("lo", "hi", "center")] == [r, r, r - 1],
+             f"box.touching: exact boxes only, end_box lo and hi {r} entries, center {r - 1}")
+        end = [[rd.num(s, "box.touching") for s in tc["end_box"][x]] for x in ("lo", "hi", "center")]
+        t_hi, ty = rd.num(tc["t_hi"], "box.touching.t_hi"), rd.response(tc["response"], "box.touching")
     (_, n, b, w), bp = rd.sizes(), bits_of(pi)
     rd.price(policy_cost(m, bp) + (ball_cost(m, n, r, k, ball, b, w) if ball else m * evaluation(
-        n, k, bp, w) + (krawczyk_cost(m, n, r, k, b, w) if r else 0)))
+        n, k, bp, w) + ((2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w) if r else 0)))
     sum_is_one(pi, "policy")
     third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
         hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound
@@ -527,13 +533,17 @@ def equilibrium(rd, c, earlier):
         f"ε(policy) = {show(top - third)} ≤ {show(eps)}"
     if box is None:
         return k, detail
+    if tc and (ty in support or t_hi <= 0):
+        raise Failed(f"touching: {prof.names[ty]} off the support, t_hi = {show(t_hi)} > 0 fails")
     for z, zn in enumerate(prof.names):
         if z not in support and pi[z] != 0:
             raise Failed(f"policy({zn}) = 0 off the box support fails: it is {show(pi[z])}")
         if z in support and not lo[(i := support.index(z))] <= pi[z] <= hi[i]:  # () for 3.9
             raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
                          f"{show(hi[i])}]")
-    krawczyk(prof, k, support, lo, hi, center, pre, ball)
+    krawczyk(prof, k, support, lo, hi, center, pre, ball, tc and (ty, (Q(0), t_hi), None))
+    if tc:  # the end box, inside the box (so its zero is the path's x(t_hi)), at pi(y) = t_hi
+        krawczyk(prof, k, support, *end, pre, ball, (ty, (t_hi, t_hi), (lo, hi)))
     how = "" if ball is None else f", outward-rounded to {ball} bits"
     return k, f"exact equilibrium in the box (Krawczyk{how}); {detail}"
 
@@ -634,14 +644,10 @@ def iv_mul(a, b): return min(c := (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] *
 def tier_box(rank, t, piv):
     """Enclosures of the mass p of tier t and r below it over the box. Every point is a
     distribution, so also p <= A_hi - r_lo, p >= A_lo - r_hi, r <= A_hi - p_lo (A = 1 - above)."""
-    p = r = above = (Q(0), Q(0))
+    parts = [(Q(0), Q(0))] * 3  # the masses above tier t, in it and below it
     for ry, x in zip(rank, piv):
-        if ry == t:
-            p = iv_add(p, x)
-        elif ry > t:
-            r = iv_add(r, x)
-        else:
-            above = iv_add(above, x)
+        parts[(ry >= t) + (ry > t)] = iv_add(parts[(ry >= t) + (ry > t)], x)
+    above, p, r = parts
     a_lo, a_hi = 1 - above[1], 1 - above[0]
     return (max(a_lo - r[1], p[0]), min(a_hi - r[0], p[1])), (r[0], min(a_hi - p[0], r[1]))
 def enclose(k, ball):
@@ -656,39 +662,56 @@ def payoff_ivs(prof, pi, ys, enc):
     return [tuple(sum(w * enc(Q(at[rk[y]], d), Q(below[rk[y]], d), up)[0] for w, rk, at, below
                       in masses) / prof.wsum for up in (False, True)) for y in ys]
 
-def krawczyk(prof, k, support, lo, hi, center, c, ball):
-    enc = enclose(k, ball)
+def diff(enc, prof, piv, s, b):
+    """U_k(s, .) - U_k(b, .) over piv by h(A - L, L), monotone in A (>= a tier) and L (below): §10.3"""
+    def h(rk, t, i):  # lower (i = 0) or upper (i = 1) end of h at tier t
+        a, l = ((max, min)[i](sum((x[i] for x, ry in zip(piv, rk) if ry >= u), Q(0)), 1 - sum(
+            (x[1 - i] for x, ry in zip(piv, rk) if ry < u), Q(0))) for u in (t, t + 1))
+        return enc(a - l, l, i == 1)[0]
+    return tuple(sum((Q(w, prof.wsum) * (h(rk, rk[s], i) - h(rk, rk[b], 1 - i))
+                      for w, rk in prof.users if rk[s] != rk[b]), Q(0)) for i in (0, 1))
+
+def krawczyk(prof, k, support, lo, hi, center, c, ball, touch=None):  # touch: (y, T, outer box)
+    enc, t = enclose(k, ball), touch[1] if touch else (Q(0), Q(0))  # pi(y) in T (§10.3)
     r, m = len(support), prof.m
     d, name = r - 1, [prof.names[s] for s in support]
+    if touch and touch[2] and any(lo[i] < touch[2][0][i] or hi[i] > touch[2][1][i] for i in range(d)):
+        raise Failed("touching: end box ⊂ box fails")
     for i in range(r):
         if lo[i] <= 0:
             raise Failed(f"π({name[i]}) > 0 over the box fails: lo = {show(lo[i])} ≤ 0")
         le(lo[i], hi[i], f"lo ≤ hi for π({name[i]})")
-    dl, dh = 1 - sum(hi[:d], Q(0)), 1 - sum(lo[:d], Q(0))  # the range of 1 - sum x_i
+    dl, dh = 1 - t[1] - sum(hi[:d], Q(0)), 1 - t[0] - sum(lo[:d], Q(0))  # 1 - sum x_i - pi(y)
     le(lo[d], dl, f"lo({name[d]}) ≤ 1 − Σ hi")
     le(dh, hi[d], f"1 − Σ lo ≤ hi({name[d]})")
     for i in range(d):
         le(lo[i], center[i], f"center: lo({name[i]}) ≤ x̃({name[i]})")
         le(center[i], hi[i], f"center: x̃({name[i]}) ≤ hi({name[i]})")
     box = dict(zip(support, list(zip(lo, hi))[:d] + [(dl, dh)]))  # pi over the box, per response
-    piv = [box.get(y, (Q(0), Q(0))) for y in range(m)]
-    third = Q(1, k + 1)
-    omega = [(Q(w, prof.wsum), rank) for w, rank in prof.users]
+    ys = list(support) + ([touch[0]] if touch else [])  # clones of y are exempt too
+    piv = [box.get(y, t if y in ys else (Q(0), Q(0))) for y in range(m)]
+    third, omega = Q(1, k + 1), [(Q(w, prof.wsum), rank) for w, rank in prof.users]
     # Off the support: U_k(y, .) <= 1/(k+1) over the box except for clones y of an s (U_k(y, .) =
     # U_k(s, .)), for ball boxes y weakly dominated by an s too, and y passing the face test §10.2.
     for y in range(m):
-        if y in support or any(all(rk[y] == rk[s] or ball and rk[s] < rk[y]
-                                   for _, rk in prof.users) for s in support):
+        if y in ys or touch and touch[2] or any(all(rk[y] == rk[s] or ball and rk[s] < rk[y]
+                                                    for _, rk in prof.users) for s in ys):
             continue
         up = sum((w * enc(p[1], low[1], True)[0] for w, rank in omega
                   for p, low in [tier_box(rank, rank[y], piv)]), Q(0))
-        if up > third and not face_exempt(prof, list(support), y, k):
+        if up > third and not all(face_exempt(prof, list(z), y, k) for z in {tuple(support), tuple(ys)}):
             le(up, third, f"off-support U_k({prof.names[y]}, π) ≤ 1/(k+1) over the box")
+    if touch and touch[2] and (h := diff(enc, prof, piv, touch[0], support[d]))[1] >= 0:
+        raise Failed(f"end box: U_k(y, π) − U_k({name[d]}, π) < 0 fails: up to {show(h[1])}")
     if d == 0:
         return
     point = dict(zip(support, center + [1 - sum(center, Q(0))]))  # F(x~), exactly or enclosed
     u = payoff_ivs(prof, [point.get(y, Q(0)) for y in range(m)], support, enc)
     f = [iv_sub(u[i], u[d]) for i in range(d)]
+    if touch:  # F(x~) over the range of pi(y), which the eliminated coordinate loses
+        pc = [t if y == ys[-1] else (x - t[1] * (y == support[d]), x - t[0] * (y == support[d]))
+              for y, x in enumerate([point.get(y, Q(0)) for y in range(m)])]
+        f = [diff(enc, prof, pc, s, support[d]) for s in support[:d]]
     dd = [[(Q(0), Q(0))] * r for _ in range(r)]  # D[a][b] encloses dU_k(s_a)/dpi(s_b)
     for a in range(r):
         for w, rank in omega:
@@ -705,9 +728,7 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball):
     for i in range(d):
         kx, ci = (center[i], center[i]), [(x, x) for x in c[i]]
         for j in range(d):
-            cj = (Q(0), Q(0))
-            for l in range(d):
-                cj = iv_add(cj, iv_mul(jac[l][j], ci[l]))
+            cj = functools.reduce(iv_add, (iv_mul(jac[l][j], ci[l]) for l in range(d)), (Q(0), Q(0)))
             kx = iv_add(iv_sub(kx, iv_mul(f[j], ci[j])), iv_mul(
                 iv_sub((Q(i == j),) * 2, cj), (lo[j] - center[j], hi[j] - center[j])))
         if kx[0] <= lo[i] or kx[1] >= hi[i]:

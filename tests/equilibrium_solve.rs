@@ -251,6 +251,7 @@ fn check_box_needs_off_support_inequalities() {
         basis: 0,
         precond: vec![vec![qi(1)]],
         ball_precision: None,
+        touching: None,
     };
     let err = check_box(&inst, 2, &bx).unwrap_err();
     assert!(!err.is_empty());

@@ -280,12 +280,14 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
         // `robust_win_rate` is that of the exact equilibrium inside the box; the rational
         // centre given as `policy` has R_k = k/(k+1) − exploitability.
         o.push("policy_robust_win_rate", ceiling(k) - &r.exploitability);
-        let bounds = |y: usize| Out::from(vec![&bx.lo[y], &bx.hi[y]]);
-        let boxed = Out::Map(
-            (0..names.len())
-                .map(|y| (names[y].clone(), bounds(y)))
-                .collect(),
-        );
+        let bounds = |lo: &[Q], hi: &[Q]| {
+            Out::Map(
+                (0..names.len())
+                    .map(|y| (names[y].clone(), Out::from(vec![&lo[y], &hi[y]])))
+                    .collect(),
+            )
+        };
+        let boxed = bounds(&bx.lo, &bx.hi);
         o.push("box", boxed.clone());
         let precond: Vec<Out> = bx
             .precond
@@ -303,6 +305,14 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
                 .with("preconditioner", Out::List(precond))
                 .with("max_width", bx.max_width()),
         );
+        if let Some(t) = &bx.touching {
+            // docs/THEORY.md §10.3: π(y) ∈ [0, t_hi] in `box`, the end box at π(y) = t_hi.
+            let touching = Out::map()
+                .with("response", &names[t.response])
+                .with("t_hi", &bx.hi[t.response])
+                .with("end_box", bounds(&t.end_lo, &t.end_hi));
+            o.push("touching", touching);
+        }
     }
     o
 }

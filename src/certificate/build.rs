@@ -170,6 +170,7 @@ pub trait ClaimBuild {
                 center: strings(center),
                 preconditioner: preconditioner.iter().map(|r| strings(r)).collect(),
                 ball_precision: None,
+                touching: None,
             }),
         })
     }

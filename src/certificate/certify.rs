@@ -3,7 +3,7 @@
 //! checker in [`crate::verify`] re-derives each one independently.
 
 use super::build::UniquenessDuals;
-use super::{Certificate, Claim};
+use super::{Certificate, Claim, EndBox, TouchingData};
 use super::{CertificateBuild, ClaimBuild};
 use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions};
 use crate::game::multiset::multiset_count;
@@ -11,7 +11,7 @@ use crate::game::{product_report, product_robust_ell};
 use crate::instance::Instance;
 use crate::koutput::optimal_koutput;
 use crate::nlhf::{MaximalLottery, maximal_lottery};
-use crate::number::{Q, q};
+use crate::number::{Q, fmt_q, q};
 
 /// What to certify.
 ///
@@ -283,6 +283,24 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
                 && let Some(b) = &mut c.box_data
             {
                 b.ball_precision = bx.ball_precision.map(u64::from);
+                b.touching = bx.touching.as_ref().map(|t| {
+                    let two = Q::from(2u8);
+                    let pick = |v: &[Q]| -> Vec<String> {
+                        support.iter().map(|&y| fmt_q(&v[y])).collect()
+                    };
+                    let mid = (bx.free().iter())
+                        .map(|&y| fmt_q(&((&t.end_lo[y] + &t.end_hi[y]) / &two)))
+                        .collect();
+                    TouchingData {
+                        response: inst.responses()[t.response].clone(),
+                        t_hi: fmt_q(&bx.hi[t.response]),
+                        end_box: EndBox {
+                            lo: pick(&t.end_lo),
+                            hi: pick(&t.end_hi),
+                            center: mid,
+                        },
+                    }
+                });
             }
             claim
         }

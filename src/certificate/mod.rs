@@ -10,7 +10,8 @@ pub mod confirm;
 
 pub use build::{CertificateBuild, ClaimBuild};
 pub use ualign_check::format::{
-    BarrierBound, BarrierClaim, BoxData, Certificate, Claim, DualBound, EquilibriumClaim,
+    BarrierBound, BarrierClaim, BoxData, Certificate, Claim, DualBound, EndBox, EquilibriumClaim,
     EquilibriumStatus, FORMAT, KOutputValueClaim, MaximalLotteryClaim, MultisetMass, NameMap,
-    NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim, UniquenessEvidence, VERSION,
+    NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim, TouchingData, UniquenessEvidence,
+    VERSION,
 };

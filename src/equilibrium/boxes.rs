@@ -71,5 +71,6 @@ pub(super) fn make_box(
         basis: reps[basis],
         precond: precond.to_vec(),
         ball_precision: None,
+        touching: None,
     }
 }

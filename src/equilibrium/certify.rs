@@ -27,7 +27,11 @@
 //! Hence `π* = (x*, 1 − Σ x*)` is an exact symmetric equilibrium inside the box and
 //! `R_k(π*^{⊗k}) = k/(k+1)`.
 //!
-//! # How it is computed
+//! A box with [`Touching`] data (docs/THEORY.md §10.3, `touching.rs`) lets one off-support
+//! response y carry the mass `π(y) ∈ [0, t_hi]`; it proves an equilibrium with support S or
+//! S ∪ {y} in the box.
+//!
+//! # How it is computed (`exactbox.rs`)
 //!
 //! All bounds are written as integers over one denominator `D = 2·lcm(denominators)`. For each
 //! user type and tier the exact ranges of `A` and `L` over the box are computed (tight: the basis
@@ -36,11 +40,9 @@
 //! `D^(k−1)`. No rounding happens anywhere; the only inequalities are the final comparisons.
 
 use crate::instance::Instance;
-use crate::number::{CommonDen, IBig, Q, UBig, fmt_q};
-use dashu_int::ops::Abs;
+use crate::number::{Q, fmt_q};
 
-use super::face::face_exempt;
-use super::game::EqGame;
+use super::exactbox::{Check, check_box_exact};
 
 /// A box certificate for an exact equilibrium (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +63,23 @@ pub struct EqBox {
     /// arithmetic with `p`-bit midpoints and outward rounding (`ballbox.rs`, for large k); the
     /// bounds must then be dyadic.
     pub ball_precision: Option<u32>,
+    /// A touching box (docs/THEORY.md §10.3): an off-support response whose mass ranges over
+    /// `[lo, hi] = [0, t_hi]` instead of being 0, with the end box at `π(y) = t_hi`.
+    pub touching: Option<Touching>,
+}
+
+/// The extra data of a touching box (docs/THEORY.md §10.3). The parameter response `y` has
+/// bounds `[0, t_hi]` in the main box; the main box proves a unique zero `x(t)` of the support
+/// system for every `π(y) = t ∈ [0, t_hi]`, the end box (inside it) encloses `x(t_hi)` and shows
+/// `U_k(y, ·) < U_k(basis, ·)` there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touching {
+    /// The parameter response y (off the support).
+    pub response: usize,
+    /// Lower bounds of the end box, one per response (π(y) = t_hi, 0 off the support and y).
+    pub end_lo: Vec<Q>,
+    /// Upper bounds of the end box, one per response.
+    pub end_hi: Vec<Q>,
 }
 
 impl EqBox {
@@ -78,13 +97,12 @@ impl EqBox {
     ///   "box": {name: [lo, hi]}, "preconditioner": [[...]]}` (rows and columns of the
     /// preconditioner follow `free`). [`EqBox::from_json`] reads it back.
     pub fn to_json(&self, names: &[String]) -> serde_json::Value {
-        let mut b = serde_json::Map::new();
-        for (y, name) in names.iter().enumerate() {
-            b.insert(
-                name.clone(),
-                serde_json::json!([fmt_q(&self.lo[y]), fmt_q(&self.hi[y])]),
-            );
-        }
+        let bounds = |lo: &[Q], hi: &[Q]| -> serde_json::Value {
+            (names.iter().enumerate())
+                .map(|(y, n)| (n.clone(), serde_json::json!([fmt_q(&lo[y]), fmt_q(&hi[y])])))
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        };
         let nm = |ys: &[usize]| -> Vec<String> { ys.iter().map(|&y| names[y].clone()).collect() };
         let precond: Vec<Vec<String>> = self
             .precond
@@ -96,11 +114,17 @@ impl EqBox {
             "support": nm(&self.support),
             "basis": names[self.basis],
             "free": nm(&self.free()),
-            "box": serde_json::Value::Object(b),
+            "box": bounds(&self.lo, &self.hi),
             "preconditioner": precond,
         });
         if let Some(p) = self.ball_precision {
             v["ball_precision"] = serde_json::json!(p);
+        }
+        if let Some(t) = &self.touching {
+            v["touching"] = serde_json::json!({
+                "response": names[t.response],
+                "end_box": bounds(&t.end_lo, &t.end_hi),
+            });
         }
         v
     }
@@ -129,20 +153,21 @@ impl EqBox {
         support.sort_unstable();
         let basis = index(&v["basis"])?;
         let m = names.len();
-        let mut lo = vec![Q::ZERO; m];
-        let mut hi = vec![Q::ZERO; m];
-        let bmap = v["box"]
-            .as_object()
-            .ok_or("`box` must map names to [lo, hi]")?;
-        for (name, pair) in bmap {
-            let y = index(&serde_json::Value::String(name.clone()))?;
-            let pair = pair
-                .as_array()
-                .filter(|p| p.len() == 2)
-                .ok_or_else(|| format!("box of `{name}` must be [lo, hi]"))?;
-            lo[y] = num(&pair[0])?;
-            hi[y] = num(&pair[1])?;
-        }
+        let bounds = |b: &serde_json::Value| -> Result<(Vec<Q>, Vec<Q>), String> {
+            let (mut lo, mut hi) = (vec![Q::ZERO; m], vec![Q::ZERO; m]);
+            let bmap = b.as_object().ok_or("`box` must map names to [lo, hi]")?;
+            for (name, pair) in bmap {
+                let y = index(&serde_json::Value::String(name.clone()))?;
+                let pair = pair
+                    .as_array()
+                    .filter(|p| p.len() == 2)
+                    .ok_or_else(|| format!("box of `{name}` must be [lo, hi]"))?;
+                lo[y] = num(&pair[0])?;
+                hi[y] = num(&pair[1])?;
+            }
+            Ok((lo, hi))
+        };
+        let (lo, hi) = bounds(&v["box"])?;
         let precond: Vec<Vec<Q>> = v["preconditioner"]
             .as_array()
             .ok_or("`preconditioner` must be a list of rows")?
@@ -163,6 +188,18 @@ impl EqBox {
                     .ok_or("`ball_precision` must be a number of bits")?,
             ),
         };
+        let touching = match v.get("touching") {
+            None => None,
+            Some(t) => {
+                let (end_lo, end_hi) = bounds(&t["end_box"])?;
+                let response = index(&t["response"])?;
+                Some(Touching {
+                    response,
+                    end_lo,
+                    end_hi,
+                })
+            }
+        };
         Ok(EqBox {
             lo,
             hi,
@@ -170,6 +207,7 @@ impl EqBox {
             basis,
             precond,
             ball_precision,
+            touching,
         })
     }
 
@@ -198,53 +236,21 @@ impl EqBox {
     }
 }
 
-/// `(G, ∂G/∂a, ∂G/∂l)` of `G(a, l) = Σ_{j=0..k} a^j l^(k−j)` at integers (exact).
-pub(crate) fn g3_int(a: &IBig, l: &IBig, k: usize) -> (IBig, IBig, IBig) {
-    let mut g = IBig::ONE;
-    let mut ga = IBig::ZERO;
-    let mut gl = IBig::ZERO;
-    let mut lp_prev = IBig::ONE;
-    for j in 1..=k {
-        let lp = &lp_prev * l;
-        let ng = a * &g + &lp;
-        let nga = &g + a * &ga;
-        let ngl = a * &gl + &lp_prev * IBig::from(j);
-        g = ng;
-        ga = nga;
-        gl = ngl;
-        lp_prev = lp;
-    }
-    (g, ga, gl)
-}
-
-/// `G(a, l)` only.
-pub(crate) fn g_int(a: &IBig, l: &IBig, k: usize) -> IBig {
-    let mut g = IBig::ONE;
-    let mut lp = IBig::ONE;
-    for _ in 0..k {
-        lp *= l;
-        g = a * &g + &lp;
-    }
-    g
-}
-
-fn to_int_over(x: &Q, den: &UBig) -> IBig {
-    // x·den is an integer by construction of den.
-    x.numerator() * IBig::from(den / x.denominator())
-}
-
 /// Re-runs the Krawczyk test of an [`EqBox`] from scratch, in exact arithmetic (or, when the box
 /// says so, in outward-rounded ball arithmetic, see `ballbox.rs`). `Ok(())` proves that the box
 /// contains an exact symmetric equilibrium of the (k+1)-player game; `Err` names the first
 /// condition that failed (which does not prove that there is none).
 pub fn check_box(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
-    check_shape(inst, k, bx)?;
-    match bx.ball_precision {
-        Some(p) if !(MIN_BALL_PRECISION..=MAX_BALL_PRECISION).contains(&p) => Err(format!(
+    let param = bx.touching.as_ref().map(|t| t.response);
+    check_shape(inst, k, bx, param)?;
+    match (bx.ball_precision, &bx.touching) {
+        (Some(_), Some(_)) => Err("touching boxes are tested in exact arithmetic only".into()),
+        (Some(p), _) if !(MIN_BALL_PRECISION..=MAX_BALL_PRECISION).contains(&p) => Err(format!(
             "ball precision {p} is outside {MIN_BALL_PRECISION}..={MAX_BALL_PRECISION} bits"
         )),
-        Some(p) => super::ballbox::check_ball_box(inst, k, bx, p),
-        None => check_box_exact(inst, k, bx),
+        (Some(p), None) => super::ballbox::check_ball_box(inst, k, bx, p),
+        (None, None) => check_box_exact(inst, k, bx, None, Check::Box),
+        (None, Some(t)) => super::touching::check_touching(inst, k, bx, t),
     }
 }
 
@@ -254,8 +260,14 @@ pub const MIN_BALL_PRECISION: u32 = 32;
 pub const MAX_BALL_PRECISION: u32 = 8192;
 
 /// The conditions that need no evaluation of U_k: dimensions, support, off-support zeros,
-/// positive lower bounds and the range of the eliminated coordinate.
-fn check_shape(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
+/// positive lower bounds and the range of the eliminated coordinate, which is `1 − Σ x − π(y)`
+/// with the parameter response `param` (bounds `0 ≤ lo ≤ hi`).
+pub(super) fn check_shape(
+    inst: &Instance,
+    k: usize,
+    bx: &EqBox,
+    param: Option<usize>,
+) -> Result<(), String> {
     let m = inst.m();
     if k == 0 {
         return Err("k must be at least 1".into());
@@ -286,7 +298,12 @@ fn check_shape(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
     for &s in &bx.support {
         in_support[s] = true;
     }
-    for y in 0..m {
+    if let Some(y) = param
+        && (y >= m || in_support[y] || bx.lo[y] < Q::ZERO || bx.hi[y] < bx.lo[y])
+    {
+        return Err("the touching response must be off the support with 0 ≤ lo ≤ hi".into());
+    }
+    for y in (0..m).filter(|&y| param != Some(y)) {
         if !in_support[y] && (bx.lo[y] != Q::ZERO || bx.hi[y] != Q::ZERO) {
             return Err(format!(
                 "off-support response `{}` must have bounds [0, 0]",
@@ -306,8 +323,14 @@ fn check_shape(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
             return Err(format!("empty or degenerate interval for π({})", names[s]));
         }
     }
-    let sum_hi = free.iter().fold(Q::ZERO, |a, &s| a + &bx.hi[s]);
-    let sum_lo = free.iter().fold(Q::ZERO, |a, &s| a + &bx.lo[s]);
+    let sum_hi = free
+        .iter()
+        .chain(&param)
+        .fold(Q::ZERO, |a, &s| a + &bx.hi[s]);
+    let sum_lo = free
+        .iter()
+        .chain(&param)
+        .fold(Q::ZERO, |a, &s| a + &bx.lo[s]);
     let (basis_lo, basis_hi) = (Q::ONE - sum_hi, Q::ONE - sum_lo);
     if basis_lo <= Q::ZERO {
         return Err(format!(
@@ -326,250 +349,4 @@ fn check_shape(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// The exact test (after [`check_shape`]).
-fn check_box_exact(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
-    let m = inst.m();
-    let names = inst.responses();
-    let free = bx.free();
-    let d = free.len();
-    let mut in_support = vec![false; m];
-    for &s in &bx.support {
-        in_support[s] = true;
-    }
-    // Common denominator D (even, so that centres and radii are integers over D).
-    let mut bounds: Vec<Q> = Vec::with_capacity(2 * d);
-    for &s in &free {
-        bounds.push(bx.lo[s].clone());
-        bounds.push(bx.hi[s].clone());
-    }
-    let den = CommonDen::new(&bounds).den * UBig::from(2u8);
-    let dd = IBig::from(den.clone());
-    let a: Vec<IBig> = free.iter().map(|&s| to_int_over(&bx.lo[s], &den)).collect();
-    let b: Vec<IBig> = free.iter().map(|&s| to_int_over(&bx.hi[s], &den)).collect();
-    let mid: Vec<IBig> = a.iter().zip(&b).map(|(x, y)| (x + y) >> 1).collect();
-    let rad: Vec<IBig> = a.iter().zip(&b).map(|(x, y)| (y - x) >> 1).collect();
-
-    let game = EqGame::from_instance(inst);
-    let bcol = bx.basis;
-    // Position of each response among the free coordinates.
-    let mut free_pos = vec![usize::MAX; m];
-    for (i, &s) in free.iter().enumerate() {
-        free_pos[s] = i;
-    }
-    // Off-support responses that need the strict test (clones of support responses are exempt).
-    let off: Vec<usize> = (0..m)
-        .filter(|&y| !in_support[y])
-        .filter(|&y| {
-            !bx.support
-                .iter()
-                .any(|&s| game.ranks.iter().all(|r| r[s] == r[y]))
-        })
-        .collect();
-
-    // Accumulators.
-    let sz = bx.support.len();
-    let mut f_int = vec![IBig::ZERO; d]; // Σ c_u (G(s_i) − G(b)) at the centre, over D^k
-    let mut h_lo = vec![vec![IBig::ZERO; sz]; sz]; // over D^(k−1)
-    let mut h_hi = vec![vec![IBig::ZERO; sz]; sz];
-    let mut off_hi = vec![IBig::ZERO; off.len()]; // Σ c_u G at the upper corner, over D^k
-
-    for (u, ranks) in game.ranks.iter().enumerate() {
-        let tiers = game.tiers[u];
-        let cu = &game.c[u];
-        let tb = ranks[bcol] as usize;
-        // Per-tier masses of the free coordinates (lower, upper, centre).
-        let mut ml = vec![IBig::ZERO; tiers + 1];
-        let mut mh = vec![IBig::ZERO; tiers + 1];
-        let mut mm = vec![IBig::ZERO; tiers + 1];
-        for (i, &s) in free.iter().enumerate() {
-            let t = ranks[s] as usize;
-            ml[t] += &a[i];
-            mh[t] += &b[i];
-            mm[t] += &mid[i];
-        }
-        for t in (0..tiers).rev() {
-            let (l1, h1, m1) = (ml[t + 1].clone(), mh[t + 1].clone(), mm[t + 1].clone());
-            ml[t] += l1;
-            mh[t] += h1;
-            mm[t] += m1;
-        }
-        // Exact ranges of A(t) (mass at or below tier t) over the box, and at the centre.
-        let range = |t: usize| -> (IBig, IBig, IBig) {
-            if t >= tiers {
-                return (IBig::ZERO, IBig::ZERO, IBig::ZERO);
-            }
-            if tb >= t {
-                // A = 1 − Σ_{free, tier < t} x.
-                (
-                    &dd - (&mh[0] - &mh[t]),
-                    &dd - (&ml[0] - &ml[t]),
-                    &dd - (&mm[0] - &mm[t]),
-                )
-            } else {
-                (ml[t].clone(), mh[t].clone(), mm[t].clone())
-            }
-        };
-        // Which tiers are needed, and for what.
-        let mut need_support = vec![false; tiers];
-        for &s in &bx.support {
-            need_support[ranks[s] as usize] = true;
-        }
-        let mut need_off = vec![false; tiers];
-        for &y in &off {
-            need_off[ranks[y] as usize] = true;
-        }
-        // Per tier: c·G at the centre, c·(∂G/∂a) and c·(∂G/∂a + ∂G/∂l) at both corners,
-        // c·G at the upper corner.
-        let mut g_mid: Vec<IBig> = vec![IBig::ZERO; tiers];
-        let mut ga_lo = vec![IBig::ZERO; tiers];
-        let mut gal_lo = vec![IBig::ZERO; tiers];
-        let mut ga_hi = vec![IBig::ZERO; tiers];
-        let mut gal_hi = vec![IBig::ZERO; tiers];
-        let mut g_hi = vec![IBig::ZERO; tiers];
-        for t in 0..tiers {
-            if !need_support[t] && !need_off[t] {
-                continue;
-            }
-            let (alo, ahi, amid) = range(t);
-            let (llo, lhi, lmid) = range(t + 1);
-            debug_assert!(alo >= IBig::ZERO && llo >= IBig::ZERO);
-            if need_support[t] {
-                g_mid[t] = cu * g_int(&amid, &lmid, k);
-                let (_, ga, gl) = g3_int(&alo, &llo, k);
-                ga_lo[t] = cu * &ga;
-                gal_lo[t] = cu * (ga + gl);
-                let (g, ga, gl) = g3_int(&ahi, &lhi, k);
-                ga_hi[t] = cu * &ga;
-                gal_hi[t] = cu * (ga + gl);
-                g_hi[t] = cu * g;
-            } else {
-                g_hi[t] = cu * g_int(&ahi, &lhi, k);
-            }
-        }
-        for (i, &s) in free.iter().enumerate() {
-            f_int[i] += &g_mid[ranks[s] as usize] - &g_mid[tb];
-        }
-        for (i, &y) in bx.support.iter().enumerate() {
-            let ty = ranks[y];
-            let t = ty as usize;
-            for (j, &z) in bx.support.iter().enumerate() {
-                let tz = ranks[z];
-                if tz > ty {
-                    h_lo[i][j] += &gal_lo[t];
-                    h_hi[i][j] += &gal_hi[t];
-                } else if tz == ty {
-                    h_lo[i][j] += &ga_lo[t];
-                    h_hi[i][j] += &ga_hi[t];
-                }
-            }
-        }
-        for (o, &y) in off.iter().enumerate() {
-            off_hi[o] += &g_hi[ranks[y] as usize];
-        }
-    }
-
-    // Off-support inequalities: Σ_u c_u G(A_hi, L_hi) ≤ C·D^k (an upper bound of U_k over the
-    // box, so U_k(y, π*) ≤ 1/(k+1) at the zero; equality is allowed: the equilibrium condition
-    // is not strict).
-    let dk = dd.pow(k);
-    let bound = &game.ctot * &dk;
-    for (o, &y) in off.iter().enumerate() {
-        if off_hi[o] > bound && face_exempt(&game, &bx.support, y, k).is_none() {
-            return Err(format!(
-                "off-support response `{}` is not shown to have U_k ≤ 1/(k+1) over the box",
-                names[y]
-            ));
-        }
-    }
-    if d == 0 {
-        return Ok(());
-    }
-
-    // Interval Jacobian of F over the box (integers over D^(k−1)).
-    let spos = |y: usize| bx.support.iter().position(|&s| s == y).expect("in support");
-    let bi = spos(bcol);
-    let fidx: Vec<usize> = free.iter().map(|&s| spos(s)).collect();
-    let mut j_lo = vec![vec![IBig::ZERO; d]; d];
-    let mut j_hi = vec![vec![IBig::ZERO; d]; d];
-    for (i, &pi) in fidx.iter().enumerate() {
-        for (j, &pj) in fidx.iter().enumerate() {
-            j_lo[i][j] = &h_lo[pi][pj] - &h_hi[pi][bi] - &h_hi[bi][pj] + &h_lo[bi][bi];
-            j_hi[i][j] = &h_hi[pi][pj] - &h_lo[pi][bi] - &h_lo[bi][pj] + &h_hi[bi][bi];
-        }
-    }
-
-    // Preconditioner over a common denominator E.
-    let flat: Vec<Q> = bx.precond.iter().flatten().cloned().collect();
-    let cd = CommonDen::new(&flat);
-    let e = IBig::from(cd.den.clone());
-    let cn: Vec<&[IBig]> = cd.nums.chunks(d).collect();
-    let z = &e * IBig::from(k + 1) * &game.ctot * dd.pow(k - 1);
-
-    for i in 0..d {
-        let cf: IBig = (0..d).map(|l| &cn[i][l] * &f_int[l]).sum();
-        let mut t_sum = IBig::ZERO;
-        for j in 0..d {
-            let mut lo = if i == j { z.clone() } else { IBig::ZERO };
-            let mut hi = lo.clone();
-            for l in 0..d {
-                let c = &cn[i][l];
-                if *c == IBig::ZERO {
-                    continue;
-                }
-                if *c > IBig::ZERO {
-                    lo -= c * &j_hi[l][j];
-                    hi -= c * &j_lo[l][j];
-                } else {
-                    lo -= c * &j_lo[l][j];
-                    hi -= c * &j_hi[l][j];
-                }
-            }
-            let mag = std::cmp::max(lo.abs(), hi.abs());
-            t_sum += mag * &rad[j];
-        }
-        if cf.abs() + t_sum >= &rad[i] * &z {
-            return Err(format!(
-                "Krawczyk test fails for coordinate π({}): K(X) is not inside the box",
-                names[free[i]]
-            ));
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{g_int, g3_int};
-    use crate::number::IBig;
-
-    /// The Horner recurrences against the definitions: G = Σ_{j=0..k} a^j l^(k−j),
-    /// ∂G/∂a = Σ j a^(j−1) l^(k−j), ∂G/∂l = Σ (k−j) a^j l^(k−j−1), on small integers of both
-    /// signs (cargo-mutants found `a * g` → `a + g` surviving the box tests).
-    #[test]
-    fn horner_values_equal_the_sums_and_their_partial_derivatives() {
-        let pow = |x: i64, e: usize| IBig::from(x).pow(e);
-        let sum = |terms: Vec<IBig>| terms.into_iter().fold(IBig::ZERO, |s, t| s + t);
-        for k in 0..=9usize {
-            for a in -3..=4i64 {
-                for l in -2..=5i64 {
-                    let g = sum((0..=k).map(|j| pow(a, j) * pow(l, k - j)).collect());
-                    let ga = sum((1..=k)
-                        .map(|j| IBig::from(j) * pow(a, j - 1) * pow(l, k - j))
-                        .collect());
-                    let gl = sum((0..k)
-                        .map(|j| IBig::from(k - j) * pow(a, j) * pow(l, k - j - 1))
-                        .collect());
-                    let (ai, li) = (IBig::from(a), IBig::from(l));
-                    assert_eq!(
-                        g3_int(&ai, &li, k),
-                        (g.clone(), ga, gl),
-                        "k={k} a={a} l={l}"
-                    );
-                    assert_eq!(g_int(&ai, &li, k), g, "k={k} a={a} l={l}");
-                }
-            }
-        }
-    }
 }

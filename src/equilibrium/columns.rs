@@ -177,7 +177,7 @@ fn lift_and_check(
     // one searched (the float search result carries over).
     let (sg, sreps) = EqGame::from_instance(&sub).collapse_clones();
     debug_assert_eq!(sg.m, cols.len());
-    let r = solve_direct(&sub, &sg, &sreps, k, opts, Some(searched));
+    let r = solve_direct(&sub, &sg, &sreps, k, opts, Some(searched), true);
     let m = inst.m();
     let policy = spread_to(&r.policy, cols, m);
     let method = format!("{how}: {}", r.method);
@@ -195,6 +195,11 @@ fn lift_and_check(
                 basis: cols[b.basis],
                 precond: b.precond.clone(),
                 ball_precision: b.ball_precision,
+                touching: b.touching.as_ref().map(|t| super::certify::Touching {
+                    response: cols[t.response],
+                    end_lo: spread_to(&t.end_lo, cols, m),
+                    end_hi: spread_to(&t.end_hi, cols, m),
+                }),
             };
             if check_box(inst, k, &bx).is_ok() {
                 let rep = product_report(inst, &policy, k);

@@ -13,6 +13,7 @@ mod boxes;
 pub mod certify;
 mod columns;
 pub mod dynamics;
+mod exactbox;
 pub mod face;
 pub mod game;
 pub mod linalg;
@@ -22,6 +23,7 @@ mod reconstruct;
 mod refine;
 mod search;
 pub mod solve;
+mod touching;
 pub mod types;
 
 pub use certify::{EqBox, check_box};

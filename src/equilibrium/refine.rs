@@ -13,39 +13,50 @@ use super::search::Candidate;
 /// Jacobian). Returns the free coordinates rounded to `precision` bits (integers over
 /// `2^precision`), or `None` if the iteration does not converge.
 pub(super) fn refine(g: &EqGame, k: usize, c: &Candidate, precision: usize) -> Option<Vec<IBig>> {
-    let w = precision + 32;
-    let free: Vec<usize> = c
-        .support
-        .iter()
-        .copied()
-        .filter(|&s| s != c.basis)
-        .collect();
-    let d = free.len();
-    let one = IBig::ONE << w;
+    let one = IBig::ONE << (precision + 32);
     let to_fixed = |x: f64| -> IBig {
         let q = from_f64_exact(x).unwrap_or(Q::ZERO) * Q::from(one.clone());
         q.round()
     };
-    let mut x: Vec<IBig> = free.iter().map(|&s| to_fixed(c.pi[s])).collect();
-    // Preconditioner as integers over 2^cs.
+    let x: Vec<IBig> = (c.support.iter())
+        .filter(|&&s| s != c.basis)
+        .map(|&s| to_fixed(c.pi[s]))
+        .collect();
+    let mut support = c.support.clone();
+    support.sort_unstable();
     let cq = precond_rational(&c.cinv);
+    chord(g, k, &support, c.basis, x, &cq, precision, None)
+}
+
+/// The chord iteration from `x` (free coordinates over `2^(precision + 32)`) for the support
+/// system of `support` (increasing) with basis `basis` and preconditioner `cq` (dyadic). With
+/// `extra = Some((y, t))` the off-support response y keeps the mass `t·2^-precision`, so the
+/// basis gets `1 − Σ x − t` (the end point of a touching box, docs/THEORY.md §10.3).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn chord(
+    g: &EqGame,
+    k: usize,
+    support: &[usize],
+    basis: usize,
+    mut x: Vec<IBig>,
+    cq: &[Vec<Q>],
+    precision: usize,
+    extra: Option<(usize, &IBig)>,
+) -> Option<Vec<IBig>> {
+    let w = precision + 32;
+    let free: Vec<usize> = support.iter().copied().filter(|&s| s != basis).collect();
+    let d = free.len();
+    let one = IBig::ONE << w;
+    // Preconditioner as integers over 2^cs.
     let flat: Vec<Q> = cq.iter().flatten().cloned().collect();
     let cd = crate::number::CommonDen::new(&flat);
     let cs = cd.den.bit_len() - 1; // den is a power of two
     let cn: Vec<&[IBig]> = cd.nums.chunks(d.max(1)).collect();
     let scale = IBig::from(k + 1) * &g.ctot;
     let mut prev = None::<IBig>;
-    let mut support_set = c.support.clone();
-    support_set.sort_unstable();
-    let bpos = support_set.iter().position(|&s| s == c.basis)?;
-    let fpos: Vec<usize> = free
-        .iter()
-        .map(|&s| {
-            support_set
-                .iter()
-                .position(|&t| t == s)
-                .expect("in support")
-        })
+    let bpos = support.iter().position(|&s| s == basis)?;
+    let fpos: Vec<usize> = (free.iter())
+        .map(|&s| support.iter().position(|&t| t == s).expect("in support"))
         .collect();
     let tiny = IBig::ONE << 16usize; // 2^-(w−16) = 2^-(precision+16)
     for _ in 0..200 {
@@ -55,8 +66,12 @@ pub(super) fn refine(g: &EqGame, k: usize, c: &Candidate, precision: usize) -> O
             pi[s] = x[i].clone();
             sum += &x[i];
         }
-        pi[c.basis] = &one - &sum;
-        let sg = g.weighted_g_fixed(&pi, k, w, &support_set);
+        if let Some((y, t)) = extra {
+            pi[y] = t << 32usize;
+            sum += &pi[y];
+        }
+        pi[basis] = &one - &sum;
+        let sg = g.weighted_g_fixed(&pi, k, w, support);
         let f: Vec<IBig> = fpos
             .iter()
             .map(|&i| (&sg[i] - &sg[bpos]) / &scale)

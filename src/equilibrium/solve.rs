@@ -2,8 +2,8 @@
 //! the orchestration of the pipeline below and the final exact verification of every claim.
 //! The steps live in their own files: `types.rs` (public types), `search.rs` (float search),
 //! `linear.rs` (k = 1), `refine.rs` (high-precision refinement), `reconstruct.rs` (rational
-//! reconstruction), `boxes.rs` (box building), `certify.rs` (the Krawczyk test), `precise.rs`
-//! (high-precision support search).
+//! reconstruction), `boxes.rs` (box building), `certify.rs` and `exactbox.rs` (the Krawczyk
+//! test), `touching.rs` (touching boxes), `precise.rs` (high-precision support search).
 //!
 //! Pipeline (every claim at the end is re-derived exactly from the instance):
 //!
@@ -25,7 +25,9 @@
 //!    exactly (`max_y U_k(y, π) ≤ 1/(k+1)` by [`crate::game::product_report`]).
 //! 7. `CertifiedBox`: a box of radius 2^-(precision−4) (then −16, −40) around the refined point
 //!    passes the exact Krawczyk test of [`check_box`]: an exact equilibrium lies in the box and
-//!    R_k = k/(k+1) is proved.
+//!    R_k = k/(k+1) is proved. For a degenerate equilibrium (one off-support response earns
+//!    1/(k+1) and no face test exempts it), and only in step 11: the touching box of
+//!    `touching.rs` (docs/THEORY.md §10.3), exact boxes only (k ≤ 32).
 //! 8. If 5–7 fail, the support search is redone in high precision (`precise.rs`: Newton with a
 //!    fixed-point Jacobian and its fixed-point inverse as preconditioner, support decisions at
 //!    2^-(precision/2), then at 2^-(precision−32)); this catches payoff differences below `f64`
@@ -36,13 +38,14 @@
 //! 10. An `Epsilon` result is retried at twice, then four times the precision (a near-degenerate
 //!     equilibrium, where an off-support payoff is within the enclosure error of the box of
 //!     1/(k+1), needs a smaller box); the best result is returned.
+//! 11. Then, at the given precision and at twice it, with touching boxes allowed (step 7).
 //!
 //! Cost: every step is polynomial in m, n and k (payoffs O(n·m·k), Jacobians O(n·m² + n·m·k),
 //! dense linear algebra O(m³)); nothing enumerates multisets.
 
 use crate::game::product_report;
 use crate::instance::Instance;
-use crate::number::{IBig, Q, UBig, q};
+use crate::number::{IBig, Q, UBig, fmt_q, q};
 
 use super::boxes::{make_box, precond_rational};
 use super::certify::check_box;
@@ -83,19 +86,24 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     if g.m > COLUMNS_FROM_M {
         return Ok(solve_by_columns(inst, &g, &reps, k, opts));
     }
-    let mut best = solve_direct(inst, &g, &reps, k, opts, None);
+    let mut best = solve_direct(inst, &g, &reps, k, opts, None, false);
     // Step 10: a near-degenerate equilibrium (an off-support payoff within the box's enclosure
     // error of 1/(k+1)) may need a smaller box: retry at twice, then four times the precision.
-    for factor in [2, 4] {
+    // Step 11: a degenerate one (an off-support payoff exactly 1/(k+1)) needs a touching box:
+    // tried last, at the precision given, then twice it.
+    for (factor, touching) in [(2, false), (4, false), (1, true), (2, true)] {
         let precision = opts.precision * factor;
-        if best.status != EquilibriumStatus::Epsilon || precision > MAX_PRECISION {
+        if best.status != EquilibriumStatus::Epsilon {
             break;
+        }
+        if precision > MAX_PRECISION {
+            continue;
         }
         let wider = SolveOptions {
             precision,
             ..opts.clone()
         };
-        let r = solve_direct(inst, &g, &reps, k, &wider, None);
+        let r = solve_direct(inst, &g, &reps, k, &wider, None, touching);
         if r.status != EquilibriumStatus::Epsilon || r.exploitability < best.exploitability {
             best = r;
         }
@@ -105,7 +113,8 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
 
 /// Steps 2–9 of the module documentation on all responses of `g` (the clone-collapsed game of
 /// `inst`, `reps` its representatives in `inst`). `searched`: the result of [`float_search`] on
-/// `g` if the caller already has it.
+/// `g` if the caller already has it. `touching`: whether to try touching boxes (docs/THEORY.md
+/// §10.3) when the plain box test fails.
 pub(super) fn solve_direct(
     inst: &Instance,
     g: &EqGame,
@@ -113,6 +122,7 @@ pub(super) fn solve_direct(
     k: usize,
     opts: &SolveOptions,
     searched: Option<(Option<Candidate>, Vec<f64>)>,
+    touching: bool,
 ) -> EquilibriumResult {
     let m_orig = inst.m();
     let lift = |pi_red: &[Q]| -> Vec<Q> {
@@ -169,7 +179,16 @@ pub(super) fn solve_direct(
                 x,
                 precond: precond_rational(&c.cinv),
             };
-            match certify_point(inst, k, g, reps, &hp, opts, "high-precision Newton") {
+            match certify_point(
+                inst,
+                k,
+                g,
+                reps,
+                &hp,
+                opts,
+                "high-precision Newton",
+                touching,
+            ) {
                 Ok(r) => return r,
                 Err(pi) => fallbacks.extend(pi.map(|pi| {
                     (
@@ -195,6 +214,7 @@ pub(super) fn solve_direct(
                 &hp,
                 opts,
                 "high-precision active set and Newton",
+                touching,
             ) {
                 Ok(r) => return r,
                 Err(pi) => fallbacks.extend(pi.map(|pi| {
@@ -322,6 +342,7 @@ fn pure_equilibrium(g: &EqGame, k: usize) -> Option<usize> {
 
 /// From a refined point: `Exact` by rational reconstruction, else `CertifiedBox` by the
 /// Krawczyk test; on failure the refined point as a rational distribution (if it is one).
+#[allow(clippy::too_many_arguments)]
 fn certify_point(
     inst: &Instance,
     k: usize,
@@ -330,6 +351,7 @@ fn certify_point(
     hp: &HpPoint,
     opts: &SolveOptions,
     how: &str,
+    touching: bool,
 ) -> Result<EquilibriumResult, Option<Vec<Q>>> {
     let p = opts.precision;
     let m_orig = inst.m();
@@ -405,6 +427,29 @@ fn certify_point(
                 method: format!("{how} ({p} bits) and {test}, box radius 2^-{e}"),
             });
         }
+    }
+    // A degenerate equilibrium (one off-support payoff exactly 1/(k+1)): the touching box.
+    if touching
+        && k <= super::EXACT_BOX_MAX_K
+        && let Ok(bx) = super::touching::touching_box(inst, k, g, reps, hp, p)
+    {
+        let centre = bx.centre();
+        return Ok(EquilibriumResult {
+            k,
+            status: EquilibriumStatus::CertifiedBox,
+            support: support_of(&centre),
+            exploitability: product_report(inst, &centre, k).exploitability,
+            policy: centre,
+            robust_win_rate: q(k as i64, k as u64 + 1),
+            target_met: true,
+            method: format!(
+                "{how} ({p} bits) and exact touching test (off-support mass in [0, {}])",
+                bx.touching
+                    .as_ref()
+                    .map_or(String::new(), |t| fmt_q(&bx.hi[t.response]))
+            ),
+            bx: Some(bx),
+        });
     }
     let mut pi = vec![Q::ZERO; g.m];
     let mut total = Q::ZERO;

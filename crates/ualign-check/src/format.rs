@@ -225,6 +225,35 @@ pub struct BoxData {
     /// arithmetic and the bounds must be dyadic (docs/THEORY.md §10.1); absent: exact rationals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ball_precision: Option<u64>,
+    /// A touching box (docs/THEORY.md §10.3): the off-support response `response` has mass
+    /// π(y) ∈ [0, t_hi] in the box (`lo[r]`/`hi[r]` then bound 1 − Σ x_i − π(y)); exact only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub touching: Option<TouchingData>,
+}
+
+/// The parameter response of a touching box and the end box at π(y) = t_hi.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TouchingData {
+    /// The off-support response y whose mass is the parameter.
+    pub response: String,
+    /// t_hi > 0: π(y) ranges over [0, t_hi] in the box.
+    pub t_hi: String,
+    /// A box inside `box` for π(y) = t_hi (same support order and preconditioner), in which
+    /// U_k(y, ·) < U_k(s_r, ·).
+    pub end_box: EndBox,
+}
+
+/// Bounds and centre of the end box of a touching box (as in [`BoxData`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndBox {
+    /// Lower bounds of π(s_i), i = 1..r (the last one bounds 1 − Σ x_i − t_hi).
+    pub lo: Vec<String>,
+    /// Upper bounds of π(s_i), i = 1..r.
+    pub hi: Vec<String>,
+    /// x̃ ∈ the end box, r − 1 entries.
+    pub center: Vec<String>,
 }
 
 /// A k-multiset of responses with its probability.

@@ -4,6 +4,7 @@
 //! ε of its policy is then checked against the upper end of the enclosure (an upper bound).
 
 use super::ball::{Enclose, is_dyadic};
+use super::krawczyk::{Iv, check_box};
 use super::{Checked, bad, eq, fail, le_frac, payoffs, sum_is_one};
 use crate::Fail;
 use crate::cost;
@@ -56,7 +57,24 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
                 }
                 _ => {}
             }
-            Some((support, lo, hi, center, pre))
+            let touch = match &b.touching {
+                None => None,
+                Some(_) if b.ball_precision.is_some() => {
+                    return bad("box.touching is only for exact boxes (no ball_precision)");
+                }
+                Some(t) => {
+                    let e = &t.end_box;
+                    if e.lo.len() != r || e.hi.len() != r || e.center.len() != d {
+                        return bad(format!("box.touching.end_box: lo, hi {r}, center {d}"));
+                    }
+                    let w = "box.touching.end_box";
+                    let end = (read(&e.lo, w)?, read(&e.hi, w)?, read(&e.center, w)?);
+                    let t_hi = read(std::slice::from_ref(&t.t_hi), "box.touching.t_hi")?;
+                    let y = rd.response(&t.response, "box.touching.response")?;
+                    Some((y, t_hi.into_iter().fold(zero(), |a, x| a + x), end))
+                }
+            };
+            Some((support, lo, hi, center, pre, touch))
         }
         (EquilibriumStatus::CertifiedBox, None) => return bad("status certified-box needs `box`"),
         (_, Some(_)) => return bad("`box` is only for status certified-box"),
@@ -64,6 +82,7 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
     };
     let r = boxed.as_ref().map_or(0, |b| b.0.len()) as u128;
     let ball = c.box_data.as_ref().and_then(|b| b.ball_precision);
+    let touching = c.box_data.as_ref().is_some_and(|b| b.touching.is_some());
     let enc = Enclose::new(k, ball);
     let (m128, n, big_b, w) = rd.sizes();
     let kk = k as u128;
@@ -73,7 +92,10 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             + match ball {
                 Some(p) => cost::ball_box(m128, n, r, kk, u128::from(p), big_b, w),
                 None if r > 0 => {
-                    m128 * cost::evaluation(n, kk, b, w) + cost::krawczyk(m128, n, r, kk, big_b, w)
+                    // A touching box runs the test twice (the box and its end box).
+                    let runs = if touching { 2 } else { 1 };
+                    m128 * cost::evaluation(n, kk, b, w)
+                        + runs * cost::krawczyk(m128, n, r, kk, big_b, w)
                 }
                 None => m128 * cost::evaluation(n, kk, b, w),
             },
@@ -114,9 +136,20 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             )
         }
     };
-    let Some((support, lo, hi, center, pre)) = boxed else {
+    let Some((support, lo, hi, center, pre, touch)) = boxed else {
         return Ok((Some(k), detail));
     };
+    // A touching box: π(y) ∈ [0, t_hi], y off the support, t_hi > 0 (docs/THEORY.md §10.3).
+    if let Some((y, t, _)) = touch
+        .as_ref()
+        .filter(|(y, t, _)| support.contains(y) || *t <= zero())
+    {
+        let y = &prof.names[*y];
+        return fail(format!(
+            "touching: {y} off the support, t_hi = {} > 0 fails",
+            show(t)
+        ));
+    }
     for z in 0..m {
         match support.iter().position(|&s| s == z) {
             None if pi[z] != zero() => {
@@ -138,9 +171,21 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             _ => {}
         }
     }
-    super::krawczyk::check_box(prof, k, &support, &lo, &hi, &center, &pre, &enc)?;
+    let main = touch
+        .as_ref()
+        .map(|(y, t, _)| (*y, Iv::new(zero(), t.clone()), false));
+    check_box(prof, k, &support, &lo, &hi, &center, &pre, &enc, main)?;
+    if let Some((y, t, (elo, ehi, ecenter))) = touch.clone() {
+        // The end box lies in the box (its zero is the path's), at π(y) = t_hi.
+        if (0..support.len() - 1).any(|i| elo[i] < lo[i] || ehi[i] > hi[i]) {
+            return fail("touching: end box ⊂ box fails");
+        }
+        let end = Some((y, Iv::new(t.clone(), t), true));
+        check_box(prof, k, &support, &elo, &ehi, &ecenter, &pre, &enc, end)?;
+    }
     let how = match ball {
         Some(p) => format!("Krawczyk, outward-rounded to {p} bits"),
+        None if touch.is_some() => "Krawczyk, touching: π(y) ∈ [0, t_hi]".to_string(),
         None => "Krawczyk".to_string(),
     };
     Ok((

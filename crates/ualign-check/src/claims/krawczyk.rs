@@ -21,6 +21,11 @@
 //! arithmetic instead ([`super::ball`], docs/THEORY.md §10.1); the interval algebra of the test
 //! stays exact. There, every off-support y *weakly dominated* by a support response s (every
 //! user ranks s at or above y, so U_k(y, ·) ≤ U_k(s, ·)) is exempt, not only clones.
+//!
+//! A touching box (docs/THEORY.md §10.3, exact only) gives one off-support y the mass range
+//! π(y) ∈ T: it enters every mass enclosure, F(x̃) is enclosed over T, the eliminated coordinate
+//! is 1 − Σ x_i − π(y), clones of y are exempt, and a face exemption must hold for the support
+//! with and without y. Its end box (T a point) instead shows U_k(y, ·) < U_k(s_r, ·).
 
 use super::ball::Enclose;
 use crate::Fail;
@@ -35,6 +40,9 @@ pub struct Iv {
 }
 
 impl Iv {
+    pub fn new(lo: Q, hi: Q) -> Iv {
+        Iv { lo, hi }
+    }
     fn point(x: Q) -> Iv {
         Iv {
             lo: x.clone(),
@@ -98,6 +106,34 @@ fn tier_box(rank: &[usize], t: usize, piv: &[Iv]) -> (Iv, Iv) {
     (Iv { lo: p_lo, hi: p_hi }, Iv { lo: r.lo, hi: r_hi })
 }
 
+/// The parameter of a touching box (docs/THEORY.md §10.3): response y with π(y) ∈ the interval,
+/// and whether the box is the end box (off-support tests replaced by U_k(y, ·) < U_k(s_r, ·)).
+pub type Touch = Option<(usize, Iv, bool)>;
+
+/// Enclosure of U_k(s, ·) − U_k(b, ·) over `piv`, user by user (0 where s and b share a tier),
+/// through the masses A at or below a tier and L below it: h(p, r) = G(p + r, r)/(k+1) is
+/// non-decreasing in A = p + r and L = r, and A is enclosed both as a sum and as 1 − (mass above).
+fn diff(prof: &Profile, enc: &Enclose, piv: &[Iv], s: usize, b: usize) -> Iv {
+    let mut acc = Iv::point(zero());
+    for (w, rank) in (prof.omega.iter().zip(&prof.rank)).filter(|(_, r)| r[s] != r[b]) {
+        let at_or_below = |t: usize| {
+            let sum = |below: bool| {
+                (piv.iter().zip(rank).filter(|x| (*x.1 >= t) == below))
+                    .fold(Iv::point(zero()), |a, x| a.add(x.0))
+            };
+            let (a, above) = (sum(true), sum(false));
+            Iv::new(a.lo.max(one() - above.hi), a.hi.min(one() - above.lo))
+        };
+        let ends = |t: usize| {
+            let (a, l) = (at_or_below(t), at_or_below(t + 1));
+            let lo = enc.at(&(&a.lo - &l.lo), &l.lo, false, false)[0].clone();
+            Iv::new(lo, enc.at(&(&a.hi - &l.hi), &l.hi, true, false)[0].clone())
+        };
+        acc = acc.add(&ends(rank[s]).sub(&ends(rank[b])).scale(w));
+    }
+    acc
+}
+
 /// Runs every check of a certified box; `support` holds response indices, `lo`/`hi` r entries,
 /// `center` r − 1 and `c` (r − 1)×(r − 1) (dimensions checked by the caller).
 #[allow(clippy::too_many_arguments)]
@@ -110,6 +146,7 @@ pub fn check_box(
     center: &[Q],
     c: &[Vec<Q>],
     enc: &Enclose,
+    touch: Touch,
 ) -> Result<(), Fail> {
     let r = support.len();
     let d = r - 1;
@@ -132,8 +169,9 @@ pub fn check_box(
         }
     }
     // The eliminated coordinate 1 − Σ x_i ranges over [dl, dh]; its claimed bounds must hold.
-    let dl = hi[..d].iter().fold(one(), |a, x| a - x);
-    let dh = lo[..d].iter().fold(one(), |a, x| a - x);
+    let t = touch.as_ref().map_or(Iv::point(zero()), |p| p.1.clone());
+    let dl = hi[..d].iter().fold(one() - &t.hi, |a, x| a - x);
+    let dh = lo[..d].iter().fold(one() - &t.lo, |a, x| a - x);
     if dl < lo[d] {
         return fail(format!(
             "lo({0}) ≤ 1 − Σ hi (the least π({0}) = 1 − Σ others) fails: {1} > {2}",
@@ -170,22 +208,30 @@ pub fn check_box(
         };
     }
     piv[support[d]] = Iv { lo: dl, hi: dh };
+    let param: Vec<usize> = touch.iter().map(|p| p.0).collect();
+    param.iter().for_each(|&y| piv[y] = t.clone());
     let third = one() / int(k + 1);
     // Off the support: U_k(y, π) ≤ 1/(k+1) over the whole box, clones of support responses
     // (in ball boxes: responses weakly dominated by one) excepted (see the module docs).
     let exempt = |y: usize| {
-        support.iter().any(|&s| {
+        support.iter().chain(&param).any(|&s| {
             let ball = enc.is_ball();
             (prof.rank.iter()).all(|rank| rank[y] == rank[s] || ball && rank[s] < rank[y])
         })
     };
-    for y in (0..m).filter(|y| !support.contains(y) && !exempt(*y)) {
+    let with_y: Vec<usize> = support.iter().chain(&param).copied().collect();
+    let face = |y: usize| {
+        super::face::exempt(prof, support, y, k)
+            && (touch.is_none() || super::face::exempt(prof, &with_y, y, k))
+    };
+    let end = touch.as_ref().is_some_and(|p| p.2);
+    for y in (0..m).filter(|y| !with_y.contains(y) && !end && !exempt(*y)) {
         let mut up = zero();
         for (w, rank) in prof.omega.iter().zip(&prof.rank) {
             let (p, low) = tier_box(rank, rank[y], &piv);
             up += w * &enc.at(&p.hi, &low.hi, true, false)[0];
         }
-        if up > third && !super::face::exempt(prof, support, y, k) {
+        if up > third && !face(y) {
             return fail(format!(
                 "off-support U_k({}, π) ≤ 1/(k+1) over the box fails: enclosure up to {} > {}",
                 prof.names[y],
@@ -194,24 +240,47 @@ pub fn check_box(
             ));
         }
     }
+    if let Some(&y) = param.first().filter(|_| end) {
+        let h = diff(prof, enc, &piv, y, support[d]);
+        if h.hi >= zero() {
+            let y = &prof.names[y];
+            let up = show(&h.hi);
+            return fail(format!(
+                "end box: U_k({y}, π) − U_k({}, π) < 0 fails: up to {up}",
+                name(d)
+            ));
+        }
+    }
     if d == 0 {
         return Ok(());
     }
-    // F(x̃): exactly, or enclosed.
+    // F(x̃): exactly, or enclosed (with a touching parameter: over its range).
     let mut pt = vec![zero(); m];
     for i in 0..d {
         pt[support[i]] = center[i].clone();
     }
     pt[support[d]] = center.iter().fold(one(), |a, x| a - x);
-    let u: Vec<Iv> = match enc.is_ball() {
-        true => (enc.payoffs(prof, &pt, support).into_iter())
-            .map(|(lo, hi)| Iv { lo, hi })
-            .collect(),
-        false => (support.iter())
-            .map(|&s| Iv::point(prof.deviation_payoff(&pt, k, s)))
-            .collect(),
+    let f: Vec<Iv> = match touch {
+        None => {
+            let u: Vec<Iv> = match enc.is_ball() {
+                true => (enc.payoffs(prof, &pt, support).into_iter())
+                    .map(|(lo, hi)| Iv { lo, hi })
+                    .collect(),
+                false => (support.iter())
+                    .map(|&s| Iv::point(prof.deviation_payoff(&pt, k, s)))
+                    .collect(),
+            };
+            (0..d).map(|i| u[i].sub(&u[d])).collect()
+        }
+        Some((y, _, _)) => {
+            let mut pc: Vec<Iv> = pt.iter().map(|x| Iv::point(x.clone())).collect();
+            pc[y] = t.clone();
+            pc[support[d]] = Iv::point(pt[support[d]].clone()).sub(&t);
+            (0..d)
+                .map(|i| diff(prof, enc, &pc, support[i], support[d]))
+                .collect()
+        }
     };
-    let f: Vec<Iv> = (0..d).map(|i| u[i].sub(&u[d])).collect();
     // D[a][b] ⊇ ∂U_k(s_a, π)/∂π(s_b) over the box.
     let iv0 = Iv::point(zero());
     let mut dd = vec![vec![iv0.clone(); r]; r];
