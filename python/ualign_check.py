@@ -422,13 +422,15 @@ def user_eval(k, b, w): return 2 * k * mul(k * b + 64, b) + mul(k * b + 64, w)
 def evaluation(n, k, b, w): return n * user_eval(k, b, w) + 2 * mul(k * b + w + 64, b + 64)
 def policy_cost(m, b): return 3 * m * rop(b)
 def margins_cost(m, n, w): return m * m * (n * mul(w, 8) + rop(w))
-def krawczyk_cost(m, n, r, k, b, w):
+def sums_cost(m, n, r, bb, cell):  # per user and enclosure: tier masses and Jacobian cells
+    return 3 * n * (m + r) * (2 * m * rop(bb + 64) + (2 * r + 4) * rop(cell))
+def krawczyk_cost(m, n, r, k, b, w, bb):  # bb: bits of the box's own numbers
     big = k * b + w + 64
     return ((m + 2 * r) * n * (3 * user_eval(k, b, 0) + 4 * rop(big)) + r * evaluation(n, k, b, w)
-            + (r + 8 * r ** 3) * rop(big))
+            + sums_cost(m, n, r, bb, k * (bb + 64) + w) + (r + 8 * r ** 3) * rop(big))
 def ball_cost(m, n, r, k, p, big_b, w):  # a box tested in p-bit outward-rounded fixed point
     return (n * (2 * m + 3 * r) * (3 * k * mul(p + 64, p + 64) + mul(p + 64, w))
-            + (r + 8 * r ** 3) * rop(p + big_b + w + 64))
+            + sums_cost(m, n, r, big_b, p + w + 64) + (r + 8 * r ** 3) * rop(p + big_b + w + 64))
 def seconds(cost): return f"{cost // 10**9}.{cost % 10**9 // 10**7:02} s"
 
 # ---- The claims (proofs/README.md section 2). Each reads all of its numbers first, checks the
@@ -520,7 +522,8 @@ def equilibrium(rd, c, earlier):
         t_hi, ty = rd.num(tc["t_hi"], "box.touching.t_hi"), rd.response(tc["response"], "box.touching")
     (_, n, b, w), bp = rd.sizes(), bits_of(pi)
     rd.price(policy_cost(m, bp) + (ball_cost(m, n, r, k, ball, b, w) if ball else m * evaluation(
-        n, k, bp, w) + ((2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w) if r else 0)))
+        n, k, bp, w) + ((2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w, bits_of(
+            lo + hi + center + (sum(end, []) + [t_hi] if tc else []))) if r else 0)))
     sum_is_one(pi, "policy")
     third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
         hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound

@@ -56,14 +56,27 @@ pub fn margins(m: u128, n: u128, w: u128) -> u128 {
     m * m * (n * mul(w, 8) + rop(w))
 }
 
-/// The interval-Newton (Krawczyk) test of a box with `r` support responses: enclosures by the
-/// tier polynomial at both ends for every user and every response (reduced rationals of
-/// k·b + w bits), the Jacobian and K(X) with interval products.
-pub fn krawczyk(m: u128, n: u128, r: u128, k: u128, b: u128, w: u128) -> u128 {
+/// The interval-Newton (Krawczyk) test of a box with `r` support responses whose own numbers
+/// (lo, hi, center) have `bb` bits: enclosures by the tier polynomial at both ends for every
+/// user and every response (reduced rationals of k·b + w bits), the per-user interval sums
+/// ([`interval_sums`]), the Jacobian and K(X) with interval products.
+pub fn krawczyk(m: u128, n: u128, r: u128, k: u128, b: u128, w: u128, bb: u128) -> u128 {
     let big = k * b + w + 64;
     (m + 2 * r) * n * (3 * user_eval(k, b, 0) + 4 * rop(big))
+        + interval_sums(m, n, r, bb, k * (bb + 64) + w)
         + r * evaluation(n, k, b, w)
         + (r + 8 * r * r * r) * rop(big)
+}
+
+/// The per-user interval sums of a box test, for each of the m + r enclosures of a user: the
+/// tier masses (2m additions of the box's `bb`-bit numbers) and the Jacobian cells (2r + 4
+/// operations on the users' derivative terms, polynomials of degree k − 1 in those masses
+/// times a weight: at most `cell` bits). The leading 3 is calibration: at m = r = 8, k = 2 and
+/// 8,863 users an exact box took 9 s of CPU (1 ms per user), about twice what these counts
+/// cost at the fitted rate of [`rop`]; 3 keeps the largest such claim the default budget
+/// accepts near 6 s (`tests/checker_cost_boxes.rs`).
+pub fn interval_sums(m: u128, n: u128, r: u128, bb: u128, cell: u128) -> u128 {
+    3 * n * (m + r) * (2 * m * rop(bb + 64) + (2 * r + 4) * rop(cell))
 }
 
 /// A box whose test runs in outward-rounded fixed point of `p` bits (the claims module's ball
@@ -71,6 +84,7 @@ pub fn krawczyk(m: u128, n: u128, r: u128, k: u128, b: u128, w: u128) -> u128 {
 /// (plus the weight), and the interval Krawczyk step on the box's `big_b`-bit numbers.
 pub fn ball_box(m: u128, n: u128, r: u128, k: u128, p: u128, big_b: u128, w: u128) -> u128 {
     n * (2 * m + 3 * r) * (3 * k * mul(p + 64, p + 64) + mul(p + 64, w))
+        + interval_sums(m, n, r, big_b, p + w + 64)
         + (r + 8 * r * r * r) * rop(p + big_b + w + 64)
 }
 

@@ -92,10 +92,19 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             + match ball {
                 Some(p) => cost::ball_box(m128, n, r, kk, u128::from(p), big_b, w),
                 None if r > 0 => {
-                    // A touching box runs the test twice (the box and its end box).
+                    // A touching box runs the test twice (the box and its end box); β is the
+                    // size of the box's own numbers (both boxes and t_hi for a touching one).
                     let runs = if touching { 2 } else { 1 };
+                    let bb = boxed.as_ref().map_or(0, |(_, lo, hi, center, _, touch)| {
+                        let mut own = [lo.as_slice(), hi, center].concat();
+                        if let Some((_, t_hi, (elo, ehi, ecenter))) = touch {
+                            own.extend([elo.as_slice(), ehi, ecenter].concat());
+                            own.push(t_hi.clone());
+                        }
+                        SizeBound::of(&own)
+                    });
                     m128 * cost::evaluation(n, kk, b, w)
-                        + runs * cost::krawczyk(m128, n, r, kk, big_b, w)
+                        + runs * cost::krawczyk(m128, n, r, kk, big_b, w, bb)
                 }
                 None => m128 * cost::evaluation(n, kk, b, w),
             },
