@@ -8,30 +8,14 @@
 //! (Found: before the model counted the per-user interval sums of the box test, such a claim
 //! was modelled at 16 s and took 9 s, so a 60 s one would have taken over 30 s.)
 
+#[path = "../crates/ualign-check/tests/common/cpu.rs"]
+mod cpu;
+
+use cpu::cpu_seconds;
 use serde_json::Value;
 use ualign::certificate::certify::{CertifyOptions, certify};
 use ualign::families::{RandomModel, random};
 use ualign_check::limits::{DEFAULT_MAX_COST, MAX_FILE_BYTES};
-
-/// CPU seconds (user + system) of the calling thread, from /proc (Linux; wall time elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let f: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    match (
-        f.get(11).and_then(|s| s.parse::<f64>().ok()),
-        f.get(12).and_then(|s| s.parse::<f64>().ok()),
-    ) {
-        (Some(u), Some(s)) => (u + s) / 100.0,
-        _ => std::time::UNIX_EPOCH
-            .elapsed()
-            .map_or(0.0, |d| d.as_secs_f64()),
-    }
-}
 
 /// The certificate with only its equilibrium claim and its users repeated `copies` times.
 fn replicated(cert: &Value, copies: usize) -> String {

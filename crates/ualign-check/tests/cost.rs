@@ -6,29 +6,12 @@
 #[path = "common/synth.rs"]
 mod synth;
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
+
 use ualign_check::VerifyError;
 use ualign_check::limits::{DEFAULT_MAX_COST, MAX_FILE_BYTES};
-
-/// CPU seconds (user + system) of the calling thread, from /proc (Linux; wall time elsewhere),
-/// so that a loaded machine does not fail the bound.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    match (
-        fields.get(11).and_then(|s| s.parse::<f64>().ok()),
-        fields.get(12).and_then(|s| s.parse::<f64>().ok()),
-    ) {
-        (Some(u), Some(s)) => (u + s) / 100.0,
-        _ => std::time::UNIX_EPOCH
-            .elapsed()
-            .map_or(0.0, |d| d.as_secs_f64()),
-    }
-}
 
 /// Checks `text` on a thread of its own, asserting it ends within 10 s of that thread's CPU
 /// time (and within 120 s of wall time, so that a regression fails instead of hanging), and
