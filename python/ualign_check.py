@@ -187,8 +187,7 @@ CERTIFICATE = struct(format=string, version=u64, tool=string, instance=INSTANCE,
                      instance_sha256=string, claims=list_of(tagged(CLAIM_SCHEMAS)))
 FAMILY_CERTIFICATE = struct(format=string, version=u64, tool=string,  # docs/THEORY.md §9
                             family=one_of("impartial", "cycle"), claims=list_of(tagged({
-    "family_value": struct(n=u64, k=u64, value=string, multiplicities=list_of(u64),
-                           gaps=list_of(u64)),
+    "family_value": struct(n=u64, k=u64, value=string, multiplicities=list_of(u64), gaps=list_of(u64)),
     "family_symbolic": struct(k=u64, valid_for_n_at_least=u64, limit=string, pattern=list_of(u64),
                               numerator=list_of(string), denominator=list_of(string))})))
 
@@ -422,8 +421,7 @@ def user_eval(k, b, w): return 2 * k * mul(k * b + 64, b) + mul(k * b + 64, w)
 def evaluation(n, k, b, w): return n * user_eval(k, b, w) + 2 * mul(k * b + w + 64, b + 64)
 def policy_cost(m, b): return 3 * m * rop(b)
 def margins_cost(m, n, w): return m * m * (n * mul(w, 8) + rop(w))
-def sums_cost(m, n, r, bb, cell):  # per user and enclosure: tier masses and Jacobian cells
-    return 3 * n * (m + r) * (2 * m * rop(bb + 64) + (2 * r + 4) * rop(cell))
+def sums_cost(m, n, r, bb, c): return 3 * n * (m + r) * (2 * m * rop(bb + 64) + (2 * r + 4) * rop(c))
 def krawczyk_cost(m, n, r, k, b, w, bb):  # bb: bits of the box's own numbers
     big = k * b + w + 64
     return ((m + 2 * r) * n * (3 * user_eval(k, b, 0) + 4 * rop(big)) + r * evaluation(n, k, b, w)
@@ -521,9 +519,9 @@ def equilibrium(rd, c, earlier):
         end = [[rd.num(s, "box.touching") for s in tc["end_box"][x]] for x in ("lo", "hi", "center")]
         t_hi, ty = rd.num(tc["t_hi"], "box.touching.t_hi"), rd.response(tc["response"], "box.touching")
     (_, n, b, w), bp = rd.sizes(), bits_of(pi)
+    own = r and bits_of(lo + hi + center + (sum(end, []) + [t_hi] if tc else []))  # β: the box's
     rd.price(policy_cost(m, bp) + (ball_cost(m, n, r, k, ball, b, w) if ball else m * evaluation(
-        n, k, bp, w) + ((2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w, bits_of(
-            lo + hi + center + (sum(end, []) + [t_hi] if tc else []))) if r else 0)))
+        n, k, bp, w) + (r and (2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w, own))))
     sum_is_one(pi, "policy")
     third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
         hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound
