@@ -16,10 +16,15 @@ use ualign::verify::{VerifyError, verify_str};
 /// (family, seed, index, max m, k): (instance, k) pairs that `find_unproved` reported as ε-only
 /// on 2026-11-30 after the combination face test (`find_unproved 100000 1 F 8 8`), and the case
 /// the README named (ic-sample seed 5 #4301).
-const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 3] = [
+const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 7] = [
     (SweepFamily::Ties, 1, 25148, 8, 3),
     (SweepFamily::IcSample, 5, 4301, 8, 2),
     (SweepFamily::IcSample, 1, 5000, 8, 3),
+    (SweepFamily::IcSample, 1, 57588, 8, 2),
+    (SweepFamily::IcSample, 1, 59386, 8, 3),
+    (SweepFamily::Mallows, 1, 38617, 8, 3),
+    // x(t) − x(0) = O(t²) here: the box radius must follow t_hi, not the path's spread.
+    (SweepFamily::Mallows, 1, 35760, 8, 3),
 ];
 
 /// The certificate of one case, with only its equilibrium claim.

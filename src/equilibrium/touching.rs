@@ -67,7 +67,7 @@ pub(super) fn check_touching(
 /// representatives in `inst`), if exactly one off-support response is degenerate (its payoff
 /// within 2^-(p/2) of the basis payoff and not face-exempt) and the box passes
 /// [`check_touching`]; else why not. t_hi = 2^-(p/4); the main box is centred halfway between
-/// x(0) and x(t_hi), with a radius a few powers of two above the path's spread.
+/// x(0) and x(t_hi), with a radius a few powers of two above the path's spread or above t_hi.
 pub(super) fn touching_box(
     inst: &Instance,
     k: usize,
@@ -126,11 +126,13 @@ pub(super) fn touching_box(
     let t_hi = Q::from_parts(IBig::ONE, UBig::ONE << e_t);
     let (m, ry, rb) = (inst.m(), reps[y], reps[hp.basis]);
     let mut why = String::from("no main box");
-    for grow in [2i64, 5, 9, 14] {
-        let e = -(base + grow);
-        if e < 2 {
-            break;
-        }
+    // Radii 2^-e: a few powers of two above the spread, then above t_hi (when x(t) − x(0) is
+    // o(t), the enclosure of F(x̃, T) is still about t_hi wide); smallest first.
+    let mut radii: Vec<i64> = [2, 5, 9, 14].iter().map(|g| -(base + g)).collect();
+    radii.extend([4, 8, 12].iter().map(|g| e_t as i64 - g));
+    radii.sort_unstable_by(|a, b| b.cmp(a));
+    radii.dedup();
+    for e in radii.into_iter().filter(|&e| e >= 2) {
         let mut bx = make_box(
             &xs,
             &free,
