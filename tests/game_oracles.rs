@@ -176,6 +176,7 @@ fn f64_payoffs_match_exact_ones() {
         let pi = sparse_policy(&mut r, m, 0.3);
         let pf: Vec<f64> = pi.iter().map(to_f64).collect();
         let fg = FloatGame::new(&inst);
+        assert_eq!(fg.m(), m);
         let eg = EqGame::from_instance(&inst);
         for k in [1, 2, 3, 4, 7, 12] {
             let exact: Vec<f64> = deviation_payoffs(&inst, &pi, k)
