@@ -108,3 +108,51 @@ fn mixture_validation_accepts_valid_mixtures_and_names_each_error() {
     };
     assert_eq!(empty.validate(&abc()), Err(MixtureError::Empty));
 }
+
+#[test]
+fn robust_reports_carry_the_two_reference_lines() {
+    // (k, ℓ, union bound max(0, (k+1−ℓ)/(k+1)), product ceiling k/(k+ℓ)), docs/THEORY.md §6.
+    let table = [
+        (1, 1, q(1, 2), q(1, 2)),
+        (2, 1, q(2, 3), q(2, 3)),
+        (4, 2, q(3, 5), q(2, 3)),
+        (3, 4, qi(0), q(3, 7)),
+        (2, 5, qi(0), q(2, 7)),
+        (5, 3, q(1, 2), q(5, 8)),
+    ];
+    let inst = abc();
+    let pi = [q(1, 2), q(1, 3), q(1, 6)];
+    for (k, ell, union, ceiling) in table {
+        let r = ualign::game::product_robust_ell(&inst, &pi, k, ell);
+        assert_eq!((r.k, r.ell), (k, ell));
+        assert_eq!(r.union_bound, union, "k = {k}, ℓ = {ell}");
+        assert_eq!(r.product_ceiling, ceiling, "k = {k}, ℓ = {ell}");
+        let mix = Mixture {
+            k: 1,
+            entries: vec![(vec![0], qi(1))],
+        };
+        let r = ualign::game::mixture_robust(&inst, &mix, ell);
+        assert_eq!(r.union_bound, if ell == 1 { q(1, 2) } else { qi(0) });
+        assert_eq!(r.product_ceiling, q(1, ell as u64 + 1));
+    }
+}
+
+#[test]
+fn the_worst_opponent_is_the_first_of_those_tied() {
+    // Two users of equal weight, a ≻ b ≻ c and b ≻ a ≻ c, against π = (1/2, 1/2, 0) at k = 1:
+    // the opponent a takes 3/4 of the first user's share and 1/4 of the second's, b the reverse,
+    // c nothing; a and b tie at 1/2 and the report names the first, a.
+    let inst = ualign::instance::json::parse(
+        r#"{"responses":["a","b","c"],"users":[{"weight":"1","ranking":["a","b","c"]},
+        {"weight":"1","ranking":["b","a","c"]}]}"#,
+    )
+    .unwrap();
+    let r = ualign::game::product_robust_ell(&inst, &[q(1, 2), q(1, 2), qi(0)], 1, 1);
+    assert_eq!((r.robust_win_rate, r.worst_opponent), (q(1, 2), vec![0]));
+    let mix = Mixture {
+        k: 1,
+        entries: vec![(vec![0], q(1, 2)), (vec![1], q(1, 2))],
+    };
+    let r = ualign::game::mixture_robust(&inst, &mix, 1);
+    assert_eq!((r.robust_win_rate, r.worst_opponent), (q(1, 2), vec![0]));
+}
