@@ -2,16 +2,18 @@
 //! on the played policies), Hedge's a-priori regret bound, exact final iterates, interruption and
 //! input validation.
 
+mod common;
+
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng, seq::SliceRandom};
+use rand::{RngExt, SeedableRng};
 use ualign::equilibrium::dynamics::{
     Algo, MAX_ITERS, SelfPlayOptions, exact_final, self_play, validate,
 };
 use ualign::game::{deviation_payoffs, product_report};
-use ualign::instance::{Instance, UserType};
+use ualign::instance::Instance;
 use ualign::number::{Q, from_f64_exact, q, to_f64};
 
 fn load(name: &str) -> Instance {
@@ -21,26 +23,7 @@ fn load(name: &str) -> Instance {
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
     let m = rng.random_range(2..=5);
     let n = rng.random_range(1..=6);
-    let names = (0..m).map(|i| format!("r{i}")).collect();
-    let users = (0..n)
-        .map(|_| {
-            let mut perm: Vec<usize> = (0..m).collect();
-            perm.shuffle(rng);
-            let listed = rng.random_range(1..=m);
-            let mut tiers: Vec<Vec<usize>> = Vec::new();
-            for &y in &perm[..listed] {
-                match tiers.last_mut() {
-                    Some(t) if rng.random_bool(0.3) => t.push(y),
-                    _ => tiers.push(vec![y]),
-                }
-            }
-            UserType {
-                weight: q(rng.random_range(1..20), rng.random_range(1..6)),
-                tiers,
-            }
-        })
-        .collect();
-    Instance::new(names, users).unwrap()
+    common::random_tiered_instance(rng, m, n)
 }
 
 /// Exact rational version of a float distribution (dyadic entries, exact renormalisation).

@@ -6,12 +6,12 @@ mod common;
 use std::path::Path;
 
 use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng, seq::SliceRandom};
+use rand::{RngExt, SeedableRng};
 use ualign::equilibrium::{
     EqBox, EqError, EquilibriumStatus, MAX_K, SolveOptions, check_box, solve,
 };
 use ualign::game::deviation_payoffs;
-use ualign::instance::{Instance, UserType};
+use ualign::instance::Instance;
 use ualign::number::{Q, q, qi};
 
 fn load(name: &str) -> Instance {
@@ -109,27 +109,7 @@ fn ties_and_unranked_instance() {
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
     let m = rng.random_range(1..=6);
     let n = rng.random_range(1..=8);
-    let names = (0..m).map(|i| format!("r{i}")).collect();
-    let users = (0..n)
-        .map(|_| {
-            let mut perm: Vec<usize> = (0..m).collect();
-            perm.shuffle(rng);
-            // Some responses unranked (implicit bottom tier), some tiers with ties.
-            let listed = rng.random_range(1..=m);
-            let mut tiers: Vec<Vec<usize>> = Vec::new();
-            for &y in &perm[..listed] {
-                match tiers.last_mut() {
-                    Some(t) if rng.random_bool(0.3) => t.push(y),
-                    _ => tiers.push(vec![y]),
-                }
-            }
-            UserType {
-                weight: q(rng.random_range(1..20), rng.random_range(1..6)),
-                tiers,
-            }
-        })
-        .collect();
-    Instance::new(names, users).unwrap()
+    common::random_tiered_instance(rng, m, n)
 }
 
 #[test]

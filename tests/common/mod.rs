@@ -15,6 +15,34 @@ pub fn random_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
     ualign::families::random_weak_orders(rng, m, n).expect("test sizes are in range")
 }
 
+/// A random instance with names r0..r(m−1): n user types, each listing a random prefix (1..=m
+/// responses) of a random order, consecutive responses tied with probability 0.3, weight p/q
+/// with p < 20, q < 6 (the generator of `equilibrium_solve` and `equilibrium_dynamics`).
+pub fn random_tiered_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Instance {
+    use rand::seq::SliceRandom;
+    let names = (0..m).map(|i| format!("r{i}")).collect();
+    let users = (0..n)
+        .map(|_| {
+            let mut perm: Vec<usize> = (0..m).collect();
+            perm.shuffle(rng);
+            // Some responses unranked (implicit bottom tier), some tiers with ties.
+            let listed = rng.random_range(1..=m);
+            let mut tiers: Vec<Vec<usize>> = Vec::new();
+            for &y in &perm[..listed] {
+                match tiers.last_mut() {
+                    Some(t) if rng.random_bool(0.3) => t.push(y),
+                    _ => tiers.push(vec![y]),
+                }
+            }
+            ualign::instance::UserType {
+                weight: ualign::number::q(rng.random_range(1..20), rng.random_range(1..6)),
+                tiers,
+            }
+        })
+        .collect();
+    Instance::new(names, users).unwrap()
+}
+
 /// A random distribution over m responses with small denominators; some entries may be 0.
 pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
     loop {
