@@ -66,7 +66,7 @@ pub fn confirm(inst: &Instance, r: EquilibriumResult, epsilon_target: &Q) -> Equ
     }
 }
 
-/// [`solve`], then [`confirm`]: what every command that prints an equilibrium as proved calls.
+/// [`solve()`], then [`confirm`]: what every command that prints an equilibrium as proved calls.
 pub fn solve_confirmed(
     inst: &Instance,
     k: usize,
