@@ -23,24 +23,7 @@ use ualign::number::{IBig, Q, UBig, q, sum_q, to_f64};
 /// A distribution over m responses in which about half of the entries are 0 (so that whole
 /// tiers, tied or not, carry no mass), the others small positive integers over their sum.
 fn sparse_policy(rng: &mut ChaCha8Rng, m: usize, zero_share: f64) -> Vec<Q> {
-    loop {
-        let raw: Vec<u32> = (0..m)
-            .map(|_| {
-                if rng.random_bool(zero_share) {
-                    0
-                } else {
-                    rng.random_range(1..9)
-                }
-            })
-            .collect();
-        let total: u32 = raw.iter().sum();
-        if total > 0 {
-            return raw
-                .iter()
-                .map(|&x| Q::from_parts(IBig::from(x), UBig::from(total)))
-                .collect();
-        }
-    }
+    common::random_policy_with(rng, m, zero_share, 9)
 }
 
 /// Counts (user, response) pairs by the branch of the per-user evaluation they reach:

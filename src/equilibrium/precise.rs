@@ -28,6 +28,15 @@ pub(crate) struct HpPoint {
     pub precond: Vec<Vec<Q>>,
 }
 
+impl HpPoint {
+    /// The free coordinates: the support without its basis, in order.
+    pub fn free(&self) -> Vec<usize> {
+        (self.support.iter().copied())
+            .filter(|&s| s != self.basis)
+            .collect()
+    }
+}
+
 /// `(G, ∂G/∂a, ∂G/∂l)` in fixed point with `w` fractional bits.
 fn g3_fixed(a: &IBig, l: &IBig, k: usize, w: usize) -> (IBig, IBig, IBig) {
     let one = IBig::ONE << w;

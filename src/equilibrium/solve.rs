@@ -355,12 +355,7 @@ fn certify_point(
 ) -> Result<EquilibriumResult, Option<Vec<Q>>> {
     let p = opts.precision;
     let m_orig = inst.m();
-    let free: Vec<usize> = hp
-        .support
-        .iter()
-        .copied()
-        .filter(|&s| s != hp.basis)
-        .collect();
+    let free = hp.free();
     let lift = |pi_red: &[Q]| -> Vec<Q> {
         let mut pi = vec![Q::ZERO; m_orig];
         for (i, &r) in reps.iter().enumerate() {

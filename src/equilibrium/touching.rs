@@ -76,12 +76,7 @@ pub(super) fn touching_box(
     hp: &HpPoint,
     p: usize,
 ) -> Result<EqBox, String> {
-    let free: Vec<usize> = hp
-        .support
-        .iter()
-        .copied()
-        .filter(|&s| s != hp.basis)
-        .collect();
+    let free = hp.free();
     let w = p + 32;
     // Payoffs (times (k+1)·ctot, over 2^w) at the refined zero.
     let mut pi = vec![IBig::ZERO; g.m];

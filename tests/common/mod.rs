@@ -45,13 +45,19 @@ pub fn random_tiered_instance(rng: &mut ChaCha8Rng, m: usize, n: usize) -> Insta
 
 /// A random distribution over m responses with small denominators; some entries may be 0.
 pub fn random_policy(rng: &mut ChaCha8Rng, m: usize) -> Vec<Q> {
+    random_policy_with(rng, m, 0.2, 12)
+}
+
+/// A random distribution over m responses: each entry 0 with probability `zero_share`, else a
+/// weight in 1..`max`, normalised (redrawn if all are 0).
+pub fn random_policy_with(rng: &mut ChaCha8Rng, m: usize, zero_share: f64, max: u32) -> Vec<Q> {
     loop {
         let raw: Vec<u32> = (0..m)
             .map(|_| {
-                if rng.random_bool(0.2) {
+                if rng.random_bool(zero_share) {
                     0
                 } else {
-                    rng.random_range(1..12)
+                    rng.random_range(1..max)
                 }
             })
             .collect();
