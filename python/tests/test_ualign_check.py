@@ -46,6 +46,18 @@ def test_every_committed_proof_verifies():
     assert out.count(": OK (") >= 15 * 24
 
 
+def test_the_installed_module_prints_what_the_script_prints():
+    # `python3 -m ualign_check` (the installed copy, bytecode cached: the fast form that
+    # proofs/README.md "Speed" times) and the script are the same checker.
+    family = ROOT / "proofs" / "family-cycle-12.cert.json"
+    files = [str(BARRIER), str(family)]
+    module = subprocess.run([sys.executable, "-I", "-m", "ualign_check", *files],
+                            capture_output=True, text=True, cwd=ROOT / "proofs")
+    assert module.returncode == 0, module.stderr
+    assert module.stdout == run(*files)[1]
+    assert module.stdout.count(": all ") == 2
+
+
 def test_the_one_file_alone_checks_every_committed_proof(tmp_path):
     # A reviewer with only Python copies this one file: family certificates and the face test of
     # boxes need no module beside it.
