@@ -5,6 +5,13 @@
 
 mod common;
 
+#[path = "common/synth.rs"]
+mod synth;
+
+#[path = "common/boxes.rs"]
+mod boxes;
+
+use boxes::{box_claim, cycle_box, cycle_with_y, q, verdict_of};
 use common::{check_text, fixture_value};
 use serde_json::{Value, json};
 use ualign_check::VerifyError;
@@ -56,5 +63,64 @@ fn box_bounds_and_centre_conditions_name_what_fails() {
         m.as_ref()
             .is_some_and(|m| m.starts_with("center x̃(a) ∈ [lo, hi] fails: 9/10 ∉ [")),
         "{m:?}"
+    );
+}
+
+/// `tier_box`'s intersection with 1 − (mass above): p ≤ A_hi − r_lo and r ≤ A_hi − p_lo.
+///
+/// The first user type ties a with b, the eliminated coordinate (π(b) = 1 − π(a) − π(c)), above
+/// c, and the last ranks c above that tie: the mass of the tie is exactly 1 − π(c), but the sum
+/// of the enclosures of π(a) and π(b) is wider by twice the radius of a, and the mass below c
+/// likewise. The box has radius 61/10000 around a k = 2 equilibrium (centre to 18 digits,
+/// preconditioner to 5); with the intersection the Jacobian enclosure is tight enough for the
+/// strict Krawczyk inclusion, without it (A_hi = 1 + above_lo, or A_hi + r_lo, or A_hi + p_lo:
+/// the mutants of 2026-11-30) it is not. At radius 62/10000 the correct test fails too.
+#[test]
+fn a_box_that_needs_the_distribution_bound_on_tier_masses_is_accepted() {
+    let instance = json!({"format": "ualign-instance/1", "responses": ["a", "b", "c"], "users": [
+        {"weight": "5", "ranking": [["a", "b"], ["c"]]},
+        {"weight": "4", "ranking": [["c"], ["a"]]},
+        {"weight": "3", "ranking": [["b"], ["c", "a"]]},
+        {"weight": "2", "ranking": [["c"], ["a", "b"]]}]});
+    let center = [q("0.026476815011946302"), q("0.29057373231882383")];
+    let pre = [["-5.0560", "5.0677"], ["-0.87644", "-2.0768"]];
+    let claim = |r: &str| {
+        let rad = [q(r), q(r)];
+        box_claim(
+            &["a", "b", "c"],
+            2,
+            &["a", "c", "b"],
+            &center,
+            &rad,
+            &pre,
+            "1/1000000000000000",
+        )
+    };
+    let ok = verdict_of(&instance, claim("61/10000"), "radius 61/10000");
+    assert!(ok.is_ok(), "{ok:?}");
+    let m = verdict_of(&instance, claim("62/10000"), "radius 62/10000");
+    assert!(
+        m.as_ref().is_err_and(|m| m.starts_with("Krawczyk: K(X)(")),
+        "{m:?}"
+    );
+}
+
+/// `up > 1/(k+1)` is strict: an off-support enclosure of exactly 1/(k+1) is allowed.
+///
+/// On [`cycle_with_y`] (k = 1), y's enclosure grows with the box and is exactly 1/2 at radius
+/// 1/12 (a, b ∈ [1/6, 1/3], c ∈ [1/3, 2/3]), which is accepted; at radius 1/12 + 1/1000 it is
+/// 2003/4000 and the box is rejected (y has no face exemption).
+#[test]
+fn an_off_support_enclosure_equal_to_one_over_k_plus_one_is_accepted() {
+    let inst = cycle_with_y();
+    let ok = verdict_of(&inst, cycle_box(q("1/12")), "radius 1/12");
+    assert!(ok.is_ok(), "{ok:?}");
+    let wider = cycle_box(q("1/12") + q("1/1000"));
+    assert_eq!(
+        verdict_of(&inst, wider, "radius 1/12 + 1/1000"),
+        Err(
+            "off-support U_k(y, π) ≤ 1/(k+1) over the box fails: enclosure up to 2003/4000 > 1/2"
+                .into()
+        )
     );
 }
