@@ -1,0 +1,208 @@
+//! Tests written for mutants of the solver's box test (`src/equilibrium/certify.rs` and
+//! `exactbox.rs`) that survived every other test (tests/MUTANTS.md, run of 2026-11-30 on
+//! commit f16309b). Each test names the mutant it kills.
+
+use std::path::Path;
+
+use ualign::equilibrium::{EqBox, EquilibriumStatus, SolveOptions, check_box, solve};
+use ualign::instance::Instance;
+use ualign::number::q;
+
+fn barrier() -> Instance {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/barrier-eps-1-10.json");
+    Instance::from_path(path.as_path()).unwrap()
+}
+
+/// The solver's box for B(1/10) at `k` (ball arithmetic above k = 32).
+fn barrier_box(k: usize) -> EqBox {
+    let r = solve(&barrier(), k, &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, EquilibriumStatus::CertifiedBox, "k = {k}");
+    r.bx.expect("a box")
+}
+
+/// `EqBox::max_width` → `Default::default()` (0): every other test only bounds it from above.
+#[test]
+fn max_width_is_the_width_of_the_widest_coordinate() {
+    let mut bx = barrier_box(3);
+    bx.lo = vec![q(1, 4), q(1, 2)];
+    bx.hi = vec![q(1, 3), q(3, 4)];
+    assert_eq!(bx.max_width(), q(1, 4));
+    bx.hi[1] = q(1, 2);
+    assert_eq!(bx.max_width(), q(1, 12));
+}
+
+/// `check_box`: the guard refusing a ball precision outside 32..=8192 bits → `false`. The box
+/// itself is the solver's honest ball box at k = 64; only the declared precision is changed.
+#[test]
+fn ball_precisions_outside_the_accepted_range_are_refused() {
+    let inst = barrier();
+    let bx = barrier_box(64);
+    assert!(bx.ball_precision.is_some());
+    check_box(&inst, 64, &bx).unwrap();
+    for p in [31, 8193] {
+        let mut b = bx.clone();
+        b.ball_precision = Some(p);
+        let err = check_box(&inst, 64, &b).unwrap_err();
+        assert_eq!(err, format!("ball precision {p} is outside 32..=8192 bits"));
+    }
+    for p in [32, 8192] {
+        let mut b = bx.clone();
+        b.ball_precision = Some(p);
+        // In range: judged by the ball test itself (which may or may not prove it at 32 bits),
+        // never by the range guard.
+        if let Err(e) = check_box(&inst, 64, &b) {
+            assert!(!e.contains("outside"), "{e}");
+        }
+    }
+}
+
+/// B(1/10) with a third response `c` that everyone ranks last, and the k = 3 box of B(1/10)
+/// extended by `c` at [0, 0]: a well-shaped box with one off-support response.
+fn with_last_response() -> (Instance, EqBox) {
+    let inst = ualign::instance::json::parse(
+        r#"{"responses": ["a", "b", "c"], "users": [
+            {"weight": "3/5", "ranking": [["a"], ["b"], ["c"]]},
+            {"weight": "2/5", "ranking": [["b"], ["a"], ["c"]]}]}"#,
+    )
+    .unwrap();
+    let mut bx = barrier_box(3);
+    bx.lo.push(q(0, 1));
+    bx.hi.push(q(0, 1));
+    check_box(&inst, 3, &bx).unwrap();
+    (inst, bx)
+}
+
+/// `check_shape`, `||` → `&&` in the support test (l. 285) and the preconditioner test (l. 294):
+/// each condition alone must refuse the box, with its own message.
+#[test]
+fn each_shape_condition_alone_refuses_the_box() {
+    let (inst, bx) = with_last_response();
+    let refused = |b: &EqBox, want: &str| {
+        let err = check_box(&inst, 3, b).unwrap_err();
+        assert_eq!(err, want);
+    };
+    let support = "support must list distinct valid response indices in increasing order";
+    let mut b = bx.clone();
+    b.support = vec![1, 0]; // valid indices, not increasing
+    refused(&b, support);
+    b.support = vec![0, 0];
+    refused(&b, support);
+    b.support = vec![0, 3]; // increasing, but 3 is not a response
+    refused(&b, support);
+    let d = bx.free().len();
+    assert_eq!(d, 1);
+    let mut b = bx.clone();
+    b.precond = vec![vec![q(1, 1), q(0, 1)]]; // one row (right), of length 2 (wrong)
+    refused(&b, "preconditioner must be 1 × 1");
+    b.precond = vec![vec![q(1, 1)], vec![q(1, 1)]]; // rows of length 1 (right), two (wrong)
+    refused(&b, "preconditioner must be 1 × 1");
+}
+
+/// `check_shape`, `||` → `&&` in each of the touching response's conditions (l. 302): off the
+/// support, 0 ≤ lo ≤ hi, a valid index; each violated alone must refuse the box.
+#[test]
+fn each_touching_condition_alone_refuses_the_box() {
+    use ualign::equilibrium::certify::Touching;
+    let (inst, bx) = with_last_response();
+    let touching = |b: &EqBox, response: usize, lo: (i64, u64), hi: (i64, u64)| {
+        let mut b = b.clone();
+        if response < b.lo.len() {
+            b.lo[response] = q(lo.0, lo.1);
+            b.hi[response] = q(hi.0, hi.1);
+        }
+        b.touching = Some(Touching {
+            response,
+            end_lo: b.lo.clone(),
+            end_hi: b.hi.clone(),
+        });
+        check_box(&inst, 3, &b).unwrap_err()
+    };
+    let want = "the touching response must be off the support with 0 ≤ lo ≤ hi";
+    assert_eq!(touching(&bx, 3, (0, 1), (1, 100)), want); // not a response
+    assert_eq!(touching(&bx, 0, (0, 1), (1, 100)), want); // in the support
+    assert_eq!(touching(&bx, 2, (-1, 100), (1, 100)), want); // lo < 0
+    assert_eq!(touching(&bx, 2, (1, 100), (1, 200)), want); // hi < lo
+    // Within the conditions the shape passes and the Krawczyk test decides (here: `c` is not
+    // at 1/(k+1), the box is refused for another reason).
+    assert_ne!(touching(&bx, 2, (0, 1), (1, 100)), want);
+}
+
+/// `check_shape`: an off-support response needs both bounds 0 (l. 307, `||` → `&&`), and the
+/// basis range 1 − Σ (free upper bounds) must be positive and above the claimed lower bound
+/// (l. 329 `+` → `-`, `*` in Σ hi; l. 334 `1 − Σ hi` → `+`, `/`: each makes the computed
+/// lower end larger, so a claimed lower bound above the true one would pass).
+#[test]
+fn off_support_bounds_and_the_basis_range_are_checked_exactly() {
+    let (inst, bx) = with_last_response();
+    for (lo, hi) in [(q(0, 1), q(1, 100)), (q(1, 100), q(0, 1))] {
+        let mut b = bx.clone();
+        b.lo[2] = lo;
+        b.hi[2] = hi;
+        let err = check_box(&inst, 3, &b).unwrap_err();
+        assert_eq!(err, "off-support response `c` must have bounds [0, 0]");
+    }
+    let (basis, free) = (bx.basis, bx.free()[0]);
+    let name = inst.responses()[basis].clone();
+    // The claimed lower bound of the basis 2^-200 above 1 − hi(free): refused by the range test.
+    let mut b = bx.clone();
+    b.lo[basis] = q(1, 1) - &bx.hi[free] + ualign::number::parse_q("1/2").unwrap().pow(200);
+    let err = check_box(&inst, 3, &b).unwrap_err();
+    let want = format!("π({name}) = 1 − Σ others ranges over [");
+    assert!(
+        err.starts_with(&want) && err.contains("not inside the claimed"),
+        "{err}"
+    );
+    // Free upper bound 1: then 1 − Σ hi = 0 is not positive.
+    let mut b = bx.clone();
+    b.hi[free] = q(1, 1);
+    let err = check_box(&inst, 3, &b).unwrap_err();
+    assert_eq!(
+        err,
+        format!("lower bound of π({name}) = 1 − Σ upper bounds is not positive")
+    );
+}
+
+/// `check_shape` l. 341, `basis_lo < lo[basis]` → `>`: a claimed basis range wider than
+/// 1 − Σ (free bounds) is allowed (the claim is an enclosure), so a lower bound below the
+/// computed one must pass.
+#[test]
+fn a_wider_claimed_basis_range_is_accepted() {
+    let (inst, bx) = with_last_response();
+    let tiny = ualign::number::parse_q("1/2").unwrap().pow(200);
+    let mut b = bx.clone();
+    b.lo[b.basis] = &bx.lo[bx.basis] - &tiny;
+    b.hi[b.basis] = &bx.hi[bx.basis] + &tiny;
+    check_box(&inst, 3, &b).unwrap();
+}
+
+/// `check_box_exact` l. 88, the even common denominator `2·D` → `D + 2`: the integer bounds are
+/// then read over the wrong denominator, a scaling by D/(D + 2). Solver boxes are dyadic with
+/// D = 2^p, where that is a relative change of 2^-p, far inside their margin; a box over a prime
+/// denominator N, with the root within 1/(2N) of its upper end, moves off the root instead.
+#[test]
+fn a_box_over_a_prime_denominator_is_read_exactly() {
+    use ualign::number::{IBig, Q, UBig};
+    let inst = barrier();
+    let bx = barrier_box(3);
+    let s = bx.free()[0];
+    let root = bx.centre()[s].clone();
+    let over = |n: &IBig, den: u64| Q::from_parts(n.clone(), UBig::from(den));
+    let mut tried = 0;
+    for den in [
+        100_003u64, 100_019, 100_043, 100_049, 100_057, 100_069, 100_103, 100_109,
+    ] {
+        let scaled = &root * Q::from(den);
+        let floor = scaled.floor();
+        if &scaled - Q::from(floor.clone()) <= q(1, 2) {
+            continue; // the root is not within 1/(2N) of the next multiple of 1/N
+        }
+        tried += 1;
+        let mut b = bx.clone();
+        b.lo[s] = over(&(&floor - IBig::from(10u8)), den);
+        b.hi[s] = over(&(&floor + IBig::ONE), den);
+        b.lo[b.basis] = q(1, 1) - &b.hi[s];
+        b.hi[b.basis] = q(1, 1) - &b.lo[s];
+        check_box(&inst, 3, &b).unwrap_or_else(|e| panic!("N = {den}: {e}"));
+    }
+    assert!(tried >= 2, "only {tried} denominators tried");
+}
