@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ualign::equilibrium::{EqBox, EquilibriumStatus, SolveOptions, check_box, solve};
 use ualign::instance::Instance;
-use ualign::number::q;
+use ualign::number::{Q, q};
 
 fn barrier() -> Instance {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/barrier-eps-1-10.json");
@@ -205,4 +205,32 @@ fn a_box_over_a_prime_denominator_is_read_exactly() {
         check_box(&inst, 3, &b).unwrap_or_else(|e| panic!("N = {den}: {e}"));
     }
     assert!(tried >= 2, "only {tried} denominators tried");
+}
+
+/// A touching box whose parameter range is widened 2^16 times (end box and basis range moved
+/// with it, so that only the main box test can fail) must fail the main box's Krawczyk test:
+/// x(t) leaves the box as t grows, which the centre's enclosure with the parameter at its upper
+/// end (`mp[t] += t_hi`, l. 145) shows. Written for the l. 143 survivors (`mh[t] += t_hi` → `-=`,
+/// `*=`, the upper tier masses), which it does NOT kill: see tests/MUTANTS.md.
+#[test]
+fn a_touching_box_with_a_too_wide_parameter_range_fails_its_krawczyk_test() {
+    use ualign::sweep::{SweepFamily, sweep_instance};
+    let inst = sweep_instance(SweepFamily::IcSample, 5, 4301, 8);
+    let r = solve(&inst, 2, &SolveOptions::default()).unwrap();
+    let bx = r.bx.expect("a box");
+    let y = bx.touching.as_ref().expect("a touching box").response;
+    check_box(&inst, 2, &bx).unwrap();
+    let mut b = bx.clone();
+    let wide = &bx.hi[y] * Q::from(1u32 << 16);
+    b.hi[y] = wide.clone();
+    let t = b.touching.as_mut().unwrap();
+    t.end_lo[y] = wide.clone();
+    t.end_hi[y] = wide.clone();
+    let sum_hi = b.free().iter().fold(Q::ZERO, |a, &s| a + &b.hi[s]);
+    b.lo[b.basis] = Q::ONE - sum_hi - &wide;
+    let err = check_box(&inst, 2, &b).unwrap_err();
+    assert!(
+        err.starts_with("Krawczyk test fails for coordinate"),
+        "{err}"
+    );
 }
