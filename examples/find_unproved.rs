@@ -1,9 +1,11 @@
-//! Lists sweep instances whose equilibrium ends as an ε-only result (for solver work).
+//! Lists sweep instances whose equilibrium ends as an ε-only result (for solver work), after the
+//! checker's confirmation, as `sweep` counts them (a proof the checker refuses is unproved).
 //!
 //! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4] [touching]`
 //! (instances `0..COUNT` of the sweep family, k in `1..=MAX_K`). With `touching`, the pairs proved
 //! by a touching box (docs/THEORY.md §10.3) are listed too, one line each.
-use ualign::equilibrium::{EquilibriumStatus, SolveOptions, solve};
+use ualign::certificate::confirm::solve_confirmed;
+use ualign::equilibrium::{EquilibriumStatus, SolveOptions};
 use ualign::sweep::{SweepFamily, sweep_instance};
 
 fn main() {
@@ -22,7 +24,7 @@ fn main() {
     for i in 0..count {
         let inst = sweep_instance(family, seed, i, max_m);
         for k in 1..=max_k {
-            let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+            let r = solve_confirmed(&inst, k, &SolveOptions::default()).unwrap();
             if touching && r.bx.as_ref().is_some_and(|b| b.touching.is_some()) {
                 println!("instance {i} k {k}: touching box ({})", r.method);
             }

@@ -47,7 +47,10 @@ def need(ok, message):
     """Raises Malformed(message) unless ok (for checks outside the hot loops)."""
     if not ok:
         raise Malformed(message)
-
+def holds(ok, message):
+    """Raises Failed(message) unless ok; a callable `message` is only called then."""
+    if not ok:
+        raise Failed(message() if callable(message) else message)
 # ---- Numbers: strings "p/q", "p" or a finite decimal "0.125"; never a JSON number or a float.
 # Rust's str::trim removes exactly the Unicode White_Space characters.
 WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
@@ -77,7 +80,6 @@ def show(x):
         approx = decimal.Decimal(x.numerator) / x.denominator
     digits = f"{len(str(abs(x.numerator)))}/{len(str(x.denominator))} digits"
     return f"≈ {approx:.6e} ({digits})".replace("e+", "e")
-
 # ---- Strict JSON, as serde_json reads it: duplicate keys and lone surrogates are rejected; a JSON
 # number is never a rational (only integers in 0..2^64 are kept, for k, ell, version and claim
 # references; any other number, NaN and Infinity included, is a JsonNumber, which no field accepts).
@@ -107,7 +109,6 @@ def load_json(data):
     except (ValueError, RecursionError) as e:  # UnicodeEncodeError is a ValueError
         raise Malformed(f"invalid JSON: {e}") from None
     return doc
-
 # The schema (what serde checks before any claim is read). A reader takes (value, where) and
 # returns the value, or raises Malformed.
 def expect(ok, v, where, want):
@@ -175,14 +176,15 @@ CLAIM_SCHEMAS = {
                               support=list_of(string), lo=list_of(string), hi=list_of(string),
                               center=list_of(string), preconditioner=list_of(list_of(string)),
                               ball_precision_=u64, touching_=struct(response=string, t_hi=string,
-                              end_box=struct(**{x: list_of(string) for x in ("lo", "hi", "center")})))),
+                              end_box=struct(**{x: list_of(string) for x in ("lo", "hi", "center")})),
+                              segment_=struct(**{x: list_of(string) for x in ("from", "to", "divisor")},
+                              **{x: list_of(list_of(string)) for x in ("quotients", "remainders")}))),
     "koutput_value": struct(k=u64, value_=string, bracket_=list_of(string, 2),
                             primal=list_of(MASS), dual=name_map),
     "robust_win_rate": struct(k=u64, ell=u64, value=string, worst_opponent=list_of(string),
                               policy=variant(product=name_map, mixture=list_of(MASS))),
     "barrier": struct(eps=string, maximal_lottery_claim=u64,
-                      bounds=list_of(struct(k=u64, opponent=string, win_rate=string))),
-}
+                      bounds=list_of(struct(k=u64, opponent=string, win_rate=string)))}
 CERTIFICATE = struct(format=string, version=u64, tool=string, instance=INSTANCE,
                      instance_sha256=string, claims=list_of(tagged(CLAIM_SCHEMAS)))
 FAMILY_CERTIFICATE = struct(format=string, version=u64, tool=string,  # docs/THEORY.md §9
@@ -190,7 +192,6 @@ FAMILY_CERTIFICATE = struct(format=string, version=u64, tool=string,  # docs/THE
     "family_value": struct(n=u64, k=u64, value=string, multiplicities=list_of(u64), gaps=list_of(u64)),
     "family_symbolic": struct(k=u64, valid_for_n_at_least=u64, limit=string, pattern=list_of(u64),
                               numerator=list_of(string), denominator=list_of(string))})))
-
 # ---- Sizes of numbers (for the limits and the cost model) and integers over a common denominator.
 class SizeBound:
     """The least common denominator (at most `max_bits` long) and largest numerator of numbers."""
@@ -210,7 +211,6 @@ def common_den(xs):
     d = math.lcm(*(x.denominator for x in xs)) if xs else 1
     return [x.numerator * (d // x.denominator) for x in xs], d
 def lcm_upto(n): return math.lcm(*range(1, n + 1)) if n else 1
-
 # ---- The instance (docs/THEORY.md §1), its canonical form, and the evaluator (§2-§4).
 class Profile:
     """A validated preference profile: `users` holds the canonical user types (W, rank), integer
@@ -336,7 +336,6 @@ def tier_poly(p, r, k, f=None, up=False):
         lp = mul(lp, l)
         g = mul(a, g) + lp
     return Q(g, dens[0] * (k + 1)), Q(ga, dens[1] * (k + 1)), Q(ga + gl, dens[1] * (k + 1))
-
 # ---- Reading one claim: numbers, names and multisets (domain errors are Malformed), with the sizes
 # of its numbers tracked for the cost model.
 class Priced(Exception):
@@ -369,9 +368,7 @@ class Reader:
             raise Malformed(f"{what} = {show(x)} is " +
                             ("negative" if lo is not None and x < lo else f"over {hi}"))
         return x
-    def k(self, k, what):
-        need(1 <= k <= MAX_K, f"{what} = {k} is outside 1..={MAX_K}")
-        return k
+    def k(self, k, what): return need(1 <= k <= MAX_K, f"{what} = {k} is outside 1..={MAX_K}") or k
     def response(self, name, what):
         need(name in self.prof.index, f"{what}: unknown response `{name}`")
         return self.prof.index[name]
@@ -400,15 +397,11 @@ def multiset_count(m, k):
     need(c <= MAX_MULTISETS, f"C({m + k - 1}, {k}) multisets exceed the limit of {MAX_MULTISETS}")
     return c
 def names(prof, s): return "{" + ", ".join(prof.names[y] for y in s) + "}"
-def le(lhs, rhs, what):
-    if lhs > rhs:
-        raise Failed(f"{what} fails: {show(lhs)} > {show(rhs)}")
+def le(lhs, rhs, what): holds(lhs <= rhs, lambda: f"{what} fails: {show(lhs)} > {show(rhs)}")
 def eq(derived, claimed, what):
-    if derived != claimed:
-        raise Failed(f"{what} = {show(derived)} ≠ claimed {show(claimed)}")
+    holds(derived == claimed, lambda: f"{what} = {show(derived)} ≠ claimed {show(claimed)}")
 def sum_is_one(xs, what): eq(sum(xs, Q(0)), Q(1), f"Σ {what}")
 def dot(xs, ys): return sum((x * y for x, y in zip(xs, ys)), Q(0))
-
 # The cost model, the Rust checker's (crates/ualign-check/src/cost.rs; proofs/README.md
 # section 5): integers, in units of about a nanosecond of the Rust checker's work. mul: an x-bit
 # by y-bit product; rop: a reduced rational operation; user_eval: one user's term of U_k at k
@@ -430,14 +423,12 @@ def ball_cost(m, n, r, k, p, big_b, w):  # a box tested in p-bit outward-rounded
     return (n * (2 * m + 3 * r) * (3 * k * mul(p + 64, p + 64) + mul(p + 64, w))
             + sums_cost(m, n, r, big_b, p + w + 64) + (r + 8 * r ** 3) * rop(p + big_b + w + 64))
 def seconds(cost): return f"{cost // 10**9}.{cost % 10**9 // 10**7:02} s"
-
 # ---- The claims (proofs/README.md section 2). Each reads all of its numbers first, checks the
 # budget, then evaluates; it returns (k or None, detail). A new kind adds a schema to
 # CLAIM_SCHEMAS and a function (reader, fields, earlier claims) -> (k, detail) to CLAIMS.
 def is_maximal_lottery(prof, p, what):
     for z, zn in enumerate(prof.names):
         le(0, dot(p, [row[z] for row in prof.margins]), f"0 ≤ ({what}ᵀM)({zn})")
-
 def maximal_lottery(rd, c, earlier):
     """p is a maximal lottery; unique: for each y, LP duals prove min p'(y) = max p'(y) = p(y)
     over all maximal lotteries p' (proofs/README.md); not unique: a second one."""
@@ -474,10 +465,8 @@ def maximal_lottery(rd, c, earlier):
         return None, "p is the unique maximal lottery: 2m dual bounds checked"
     sum_is_one(alternative, "alternative")
     is_maximal_lottery(prof, alternative, "alternative")
-    if alternative == p:
-        raise Failed("`alternative` equals p, so it does not show non-uniqueness")
+    holds(alternative != p, "`alternative` equals p, so it does not show non-uniqueness")
     return None, "p is a maximal lottery, not unique: a second one checked"
-
 def nlhf_robust_win_rate(rd, c, earlier):
     """The maximal lottery p sampled k times: R_k(p^k) = 1 - max_y U_k(y, p) = value."""
     prof, m, k = rd.prof, rd.prof.m, rd.k(c["k"], "k")
@@ -492,7 +481,6 @@ def nlhf_robust_win_rate(rd, c, earlier):
     eq(1 - max(u), value, "R_k(p^⊗k) = 1 − max_y U_k(y, p)")
     eq(1 - u[worst], value, f"WR_k,1(p^⊗k, {w}) = 1 − U_k({w}, p)")
     return k, f"R_{k}(p^⊗{k}) = {show(value)}"
-
 def equilibrium(rd, c, earlier):
     """Symmetric equilibria of the (k+1)-player game: exact, epsilon, or exact in a box."""
     prof, m, k = rd.prof, rd.prof.m, rd.k(c["k"], "k")
@@ -509,7 +497,7 @@ def equilibrium(rd, c, earlier):
              f"box: lo and hi need {r} entries, center {r - 1}, the preconditioner {r - 1} × {r - 1}")
         lo, hi, center = ([rd.num(s, f"box.{x}") for s in box[x]] for x in ("lo", "hi", "center"))
         pre = [[rd.num(s, "box.preconditioner") for s in row] for row in pre]
-    ball, tc = box and box["ball_precision"], box and box["touching"]  # touching: §10.3
+    ball, tc, sg = (box and box[x] for x in ("ball_precision", "touching", "segment"))  # §10.3, §10.4
     need(ball is None or ball in BALL_PRECISION, f"box.ball_precision = {ball} is outside 32..=8192")
     need(ball is None or all(x.denominator & (x.denominator - 1) == 0 for x in lo + hi + center),
          "box: with ball_precision, lo, hi and center must be dyadic")
@@ -518,10 +506,17 @@ def equilibrium(rd, c, earlier):
              f"box.touching: exact boxes only, end_box lo and hi {r} entries, center {r - 1}")
         end = [[rd.num(s, "box.touching") for s in tc["end_box"][x]] for x in ("lo", "hi", "center")]
         t_hi, ty = rd.num(tc["t_hi"], "box.touching.t_hi"), rd.response(tc["response"], "box.touching")
+    seg = sg and [[rd.num(s, "box.segment") for s in sg[x]] for x in ("from", "to", "divisor")] + [
+        [[rd.num(s, "box.segment") for s in p] for p in sg[x]] for x in ("quotients", "remainders")]
+    need(not sg or not (ball or tc) and [len(x) for x in seg] == [r, r, len(seg[2]) or -1, m, m] and all(
+        len(q) + len(seg[2]) <= k + 2 and len(x) <= k + 1 for q, x in zip(*seg[3:])),
+         "box.segment: exact boxes only, no touching; a divisor, deg q + deg g ≤ k, deg r ≤ k")
     (_, n, b, w), bp = rd.sizes(), bits_of(pi)
-    own = r and bits_of(lo + hi + center + (sum(end, []) + [t_hi] if tc else []))  # β: the box's
+    own = r and lo + hi + center + (sum(end, []) + [t_hi] if tc else [])  # β: the box's; b_K: the
+    bb, kb = r and bits_of(own), r and bits_of(pi + sum(pre, []) + own)  # numbers used (not ε)
     rd.price(policy_cost(m, bp) + (ball_cost(m, n, r, k, ball, b, w) if ball else m * evaluation(
-        n, k, bp, w) + (r and (2 if tc else 1) * krawczyk_cost(m, n, r, k, b, w, own))))
+        n, k, bp, w) + (r and (2 if tc else 1) * krawczyk_cost(m, n, r, k, kb, w, bb) if not sg else
+        (k + 1) * m * (evaluation(n, k, b, w) + 3 * (k + 2) * rop(k * b + w + 64)))))
     sum_is_one(pi, "policy")
     third, u = Q(1, k + 1), prof.payoffs(pi, k) if ball is None else [  # for ball boxes, the
         hi for _, hi in payoff_ivs(prof, pi, range(m), enclose(k, ball))]  # ε is an upper bound
@@ -534,20 +529,21 @@ def equilibrium(rd, c, earlier):
         f"ε(policy) = {show(top - third)} ≤ {show(eps)}"
     if box is None:
         return k, detail
-    if tc and (ty in support or t_hi <= 0):
-        raise Failed(f"touching: {prof.names[ty]} off the support, t_hi = {show(t_hi)} > 0 fails")
+    holds(not tc or ty not in support and t_hi > 0,
+          lambda: f"touching: {prof.names[ty]} off the support, t_hi = {show(t_hi)} > 0 fails")
     for z, zn in enumerate(prof.names):
         if z not in support and pi[z] != 0:
             raise Failed(f"policy({zn}) = 0 off the box support fails: it is {show(pi[z])}")
         if z in support and not lo[(i := support.index(z))] <= pi[z] <= hi[i]:  # () for 3.9
             raise Failed(f"policy({zn}) ∈ [lo, hi] fails: {show(pi[z])} ∉ [{show(lo[i])}, "
                          f"{show(hi[i])}]")
+    if sg:
+        return k, segment(prof, k, support, lo, hi, *seg) or f"exact equilibrium on a segment; {detail}"
     krawczyk(prof, k, support, lo, hi, center, pre, ball, tc and (ty, (Q(0), t_hi), None))
     if tc:  # the end box, inside the box (so its zero is the path's x(t_hi)), at pi(y) = t_hi
         krawczyk(prof, k, support, *end, pre, ball, (ty, (t_hi, t_hi), (lo, hi)))
     how = "" if ball is None else f", outward-rounded to {ball} bits"
     return k, f"exact equilibrium in the box (Krawczyk{how}); {detail}"
-
 def koutput_value(rd, c, earlier):
     """v*_k (docs/THEORY.md §6) by a primal mixture of k-multisets (>= lower) and a dual
     sigma in Delta(Y) (every k-multiset's win rate against sigma <= upper)."""
@@ -586,7 +582,6 @@ def koutput_value(rd, c, earlier):
     what = f"v*_{k} = {show(lower)}" if lower == upper else \
         f"{show(lower)} ≤ v*_{k} ≤ {show(upper)}"
     return k, f"{what}: {count} multisets checked against σ"
-
 def robust_win_rate(rd, c, earlier):
     """R_k,ell(rho) = min over ell-multisets O of WR_k,ell(rho, O); rho = pi^k or a mixture."""
     prof, m, k, ell = rd.prof, rd.prof.m, rd.k(c["k"], "k"), rd.k(c["ell"], "ell")
@@ -611,7 +606,6 @@ def robust_win_rate(rd, c, earlier):
     for o, wr in zip(opponents[1:], rates[1:]):
         le(value, wr, f"value ≤ WR_k,ℓ(ρ, {names(prof, o)})")
     return k, f"R_{k},{ell}(ρ) = {show(value)} over {count} opponents"
-
 def barrier(rd, c, earlier):
     """NLHF's barrier: an earlier claim's unique maximal lottery p has WR_k,1(p^k, o) <= 1/2 + eps."""
     prof, idx, eps = rd.prof, c["maximal_lottery_claim"], rd.num(c["eps"], "eps")
@@ -623,8 +617,7 @@ def barrier(rd, c, earlier):
               rd.num(b["win_rate"], f"bounds[{i}].win_rate")) for i, b in enumerate(c["bounds"])]
     (_, n, _, w), b, kmax = rd.sizes(), bits_of(p), max(k for k, _, _ in items)
     rd.price(policy_cost(prof.m, b) + sum(evaluation(n, k, b, w) for k, _, _ in items))
-    if not earlier[idx]["unique"]:
-        raise Failed(f"claim {idx} does not certify a unique maximal lottery")
+    holds(earlier[idx]["unique"], f"claim {idx} does not certify a unique maximal lottery")
     for k, o, w in items:
         what = f"k = {k}: WR_k,1(p^⊗k, {prof.names[o]})"
         eq(1 - prof.opponent_shares(p, k, [(o,)])[0], w, what)
@@ -633,7 +626,6 @@ def barrier(rd, c, earlier):
     return kmax, f"R_k(p^⊗k) ≤ ½ + {show(eps)} for k ∈ {{{ks}}}"
 CLAIMS = {f.__name__: f for f in (maximal_lottery, nlhf_robust_win_rate, equilibrium,
                                    koutput_value, robust_win_rate, barrier)}  # kind -> check
-
 # ---- The Krawczyk test for certified boxes: exact interval arithmetic (pairs lo, hi) on enclosures.
 # Unknowns x_i = pi(s_i), i < r; pi(s_r) = 1 - sum x; F_i(x) = U_k(s_i, pi) - U_k(s_r, pi).
 # K(X) = x~ - C F(x~) + (I - C J(X)) (X - x~) inside interior(X) proves a unique zero of F in
@@ -662,7 +654,6 @@ def payoff_ivs(prof, pi, ys, enc):
     masses = prof.tier_masses(a)
     return [tuple(sum(w * enc(Q(at[rk[y]], d), Q(below[rk[y]], d), up)[0] for w, rk, at, below
                       in masses) / prof.wsum for up in (False, True)) for y in ys]
-
 def diff(enc, prof, piv, s, b):
     """U_k(s, .) - U_k(b, .) over piv by h(A - L, L), monotone in A (>= a tier) and L (below): §10.3"""
     def h(rk, t, i):  # lower (i = 0) or upper (i = 1) end of h at tier t
@@ -671,13 +662,29 @@ def diff(enc, prof, piv, s, b):
         return enc(a - l, l, i == 1)[0]
     return tuple(sum((Q(w, prof.wsum) * (h(rk, rk[s], i) - h(rk, rk[b], 1 - i))
                       for w, rk in prof.users if rk[s] != rk[b]), Q(0)) for i in (0, 1))
-
+def poly(p, s): return sum((c * s ** j for j, c in enumerate(p)), Q(0))
+def segment(prof, k, support, lo, hi, a, b, g, qs, rs):
+    """§10.4: f_z(s) = U_k(z, (1 - s)a + sb) - 1/(k+1) = q_z g + r_z (degree <= k: checked at s =
+    j/k), g(0) g(1) < 0, r_z = 0 on the support and <= 0 on [0, 1] off it: an equilibrium at g's root."""
+    for e in (a, b):
+        sum_is_one(e, "segment end")
+        holds(all(0 < x and lo[i] <= x <= hi[i] for i, x in enumerate(e)), "0 < π(end) ∈ [lo, hi] fails")
+    for s in (Q(j, k) for j in range(k + 1)):
+        pi = [a[i] + s * (b[i] - a[i]) if (i := support.index(z) if z in support else -1) >= 0 else Q(0)
+              for z in range(prof.m)]
+        for z, u in enumerate(prof.payoffs(pi, k)):
+            holds(u - Q(1, k + 1) == poly(qs[z], s) * poly(g, s) + poly(rs[z], s),
+                  f"segment: U_k({prof.names[z]}, π(s)) − 1/(k+1) = q·g + r fails at s = {s}")
+    holds(poly(g, 0) * poly(g, 1) < 0, "segment: g(0)·g(1) < 0 fails")
+    for z, x in enumerate(rs):
+        holds(not any(x) if z in support else not x or x[0] + sum(max(c, 0) for c in x[1:]) <= 0,
+              f"segment: remainder of {prof.names[z]} = 0 (≤ 0 on [0, 1] off the support) fails")
 def krawczyk(prof, k, support, lo, hi, center, c, ball, touch=None):  # touch: (y, T, outer box)
     enc, t = enclose(k, ball), touch[1] if touch else (Q(0), Q(0))  # pi(y) in T (§10.3)
     r, m = len(support), prof.m
     d, name = r - 1, [prof.names[s] for s in support]
-    if touch and touch[2] and any(lo[i] < touch[2][0][i] or hi[i] > touch[2][1][i] for i in range(d)):
-        raise Failed("touching: end box ⊂ box fails")
+    holds(not (touch and touch[2]) or all(touch[2][0][i] <= lo[i] and hi[i] <= touch[2][1][i]
+                                           for i in range(d)), "touching: end box ⊂ box fails")
     for i in range(r):
         if lo[i] <= 0:
             raise Failed(f"π({name[i]}) > 0 over the box fails: lo = {show(lo[i])} ≤ 0")
@@ -735,7 +742,6 @@ def krawczyk(prof, k, support, lo, hi, center, c, ball, touch=None):  # touch: (
         if kx[0] <= lo[i] or kx[1] >= hi[i]:
             raise Failed(f"Krawczyk: K(X)({name[i]}) ⊂ interior(X) fails: [{show(kx[0])}, "
                          f"{show(kx[1])}] ⊄ ({show(lo[i])}, {show(hi[i])})")
-
 def face_exempt(prof, support, y, k):
     """The face test (docs/THEORY.md §10.2) of an off-support y whose enclosure exceeds 1/(k+1).
     With a_z(g) = W(z, g) - 1/(k+1), W(z, g) the share of z in the presentation (z, g) of a
@@ -780,7 +786,6 @@ def face_exempt(prof, support, y, k):
         if not consistent and not any(e[2] for e in ends):
             return False
     return True
-
 # ---- Family certificates (docs/THEORY.md §9): v*_k of impartial culture or of the Condorcet
 # cycle on N responses, for one N or every N >= N0 (impartial culture), without the N! (or N) user
 # types. One rival orbit, so the uniform rival is an optimal dual and v*_k the best orbit's closed-
@@ -841,16 +846,14 @@ def family_symbolic(family, c):
          "pattern are expected")
     num, den = ([parse_q(x, key) for x in c[key]] for key in ("numerator", "denominator"))
     limit = parse_q(c["limit"], "limit")
-    if len(star) > n0:
-        raise Failed(f"the pattern {star} needs {len(star)} responses > N0 = {n0}")
+    holds(len(star) <= n0, f"the pattern {star} needs {len(star)} responses > N0 = {n0}")
     a, b = ic_share(star)  # num(N)·N = den(N)·((1 − a)N − b), coefficient by coefficient:
     if any(coef(num, i - 1) != (1 - a) * coef(den, i - 1) - b * coef(den, i)
            for i in range(max(len(num), len(den)) + 1)):
         raise Failed(f"numerator/denominator ≠ (1 − {show(a)}) − ({show(b)})/N, the value of "
                      f"the pattern {star}")
     shifted = poly_shift(den, n0)
-    if min(shifted) < 0 or shifted[0] <= 0:
-        raise Failed(f"the denominator is not positive for every N ≥ {n0}")
+    holds(min(shifted) >= 0 and shifted[0] > 0, f"the denominator is not positive for every N ≥ {n0}")
     for lam in partitions(k, k):
         al, bl = ic_share(lam)
         d = poly_shift([bl - b, al - a], n0)
@@ -860,7 +863,6 @@ def family_symbolic(family, c):
     eq(1 - a, limit, "lim v*_k(N)")
     return k, f"v*_{k}(N) = numerator/denominator for every N ≥ {n0}"
 FAMILY_CLAIMS = {"family_value": family_value, "family_symbolic": family_symbolic}
-
 # ---- The driver.
 class Result:
     """The verdict on one file: status "ok", "failed" or "malformed" (exit code 0, 1, 2), instance
@@ -868,9 +870,7 @@ class Result:
     def __init__(self, file, status="ok", error=None):
         self.file, self.status, self.error, self.claims = file, status, error, []
         self.instance_sha256 = self.claim = self.kind = None
-    @property
-    def exit_code(self):
-        return ("ok", "failed", "malformed").index(self.status)
+    exit_code = property(lambda self: ("ok", "failed", "malformed").index(self.status))
     def summary(self):
         """The closing line of the human output, after the file name."""
         sha = self.instance_sha256 or ""

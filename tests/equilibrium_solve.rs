@@ -232,6 +232,7 @@ fn check_box_needs_off_support_inequalities() {
         precond: vec![vec![qi(1)]],
         ball_precision: None,
         touching: None,
+        segment: None,
     };
     let err = check_box(&inst, 2, &bx).unwrap_err();
     assert!(!err.is_empty());

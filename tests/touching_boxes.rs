@@ -16,7 +16,7 @@ use ualign::verify::{VerifyError, verify_str};
 /// (family, seed, index, max m, k): (instance, k) pairs that `find_unproved` reported as ε-only
 /// on 2026-11-30 after the combination face test (`find_unproved 100000 1 F 8 8`), and the case
 /// the README named (ic-sample seed 5 #4301).
-const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 7] = [
+const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 10] = [
     (SweepFamily::Ties, 1, 25148, 8, 3),
     (SweepFamily::IcSample, 5, 4301, 8, 2),
     (SweepFamily::IcSample, 1, 5000, 8, 3),
@@ -25,7 +25,34 @@ const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 7] = [
     (SweepFamily::Mallows, 1, 38617, 8, 3),
     // x(t) − x(0) = O(t²) here: the box radius must follow t_hi, not the path's spread.
     (SweepFamily::Mallows, 1, 35760, 8, 3),
+    // Chains of tiny masses (`find_unproved 100000 1 single-peaked 8 8 touching`, 2026-11-30):
+    // the touching response earns 1/(k+1) + 2^-5677 at t = 0 (#38490; its own mass is about
+    // 2^-5674), support coordinates go down to 2^-811 (#38490), 2^-115 (#53954), 2^-423 (#80294),
+    // so t_hi must lie below them.
+    (SweepFamily::SinglePeaked, 1, 38490, 8, 7),
+    (SweepFamily::SinglePeaked, 1, 53954, 8, 7),
+    (SweepFamily::SinglePeaked, 1, 80294, 8, 6),
 ];
+
+/// A chain of tiny masses that a plain box proves at eight times the default precision: single-
+/// peaked seed 1 #9763 at k = 5 has support masses down to about 2^-1312.
+#[test]
+fn tiny_support_masses_end_certified_box_at_high_precision() {
+    let (family, seed, i, max_m, k) = (SweepFamily::SinglePeaked, 1, 9763, 8, 5);
+    let inst = sweep_instance(family, seed, i, max_m);
+    let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, EquilibriumStatus::CertifiedBox, "{}", r.method);
+    assert!(r.method.contains("(1536 bits)"), "{}", r.method);
+    let bx = r.bx.expect("a box");
+    assert!(bx.touching.is_none());
+    let tiny = bx.lo.iter().filter(|x| **x > Q::ZERO).min().unwrap();
+    assert!(*tiny < Q::from_parts(1.into(), ualign::number::UBig::ONE << 1300usize));
+    check_box(&inst, k, &bx).unwrap();
+    let text = certificate(family, seed, i, max_m, k).to_string();
+    let rust = verify_str(&text);
+    assert!(rust.is_ok(), "{rust:?}");
+    python_checker::assert_agrees_with(&text, &rust, "single-peaked #9763 k 5");
+}
 
 /// The certificate of one case, with only its equilibrium claim.
 fn certificate(family: SweepFamily, seed: u64, i: usize, max_m: usize, k: usize) -> Value {
@@ -78,6 +105,31 @@ fn degenerate_sweep_cases_end_certified_box_and_both_checkers_accept_them() {
         let rust = verify_str(&text);
         assert!(rust.is_ok(), "{what}: {rust:?}");
         python_checker::assert_agrees_with(&text, &rust, &what);
+    }
+}
+
+/// Both checkers reject every certificate of `fails` (what, message part, text) at claim 0.
+fn assert_claim_fails(fails: &[(&str, &str, String)]) {
+    for (what, expect, text) in fails {
+        let rust = verify_str(text);
+        assert!(
+            matches!(&rust, Err(VerifyError::ClaimFailed { claim: 0, message, .. })
+                if message.contains(expect)),
+            "{what}: {rust:?}"
+        );
+        python_checker::assert_agrees_with(text, &rust, what);
+    }
+}
+
+/// Both checkers refuse every certificate of `texts` as malformed.
+fn assert_malformed(texts: &[String], what: &str) {
+    for text in texts {
+        let rust = verify_str(text);
+        assert!(
+            matches!(rust, Err(VerifyError::Malformed { .. })),
+            "{rust:?}"
+        );
+        python_checker::assert_agrees_with(text, &rust, what);
     }
 }
 
@@ -150,29 +202,14 @@ fn tampered_touching_boxes_are_rejected() {
             edit(&|b| b["touching"]["response"] = o.clone().into()),
         ));
     }
-    for (what, expect, text) in &fails {
-        let rust = verify_str(text);
-        assert!(
-            matches!(&rust, Err(VerifyError::ClaimFailed { claim: 0, message, .. })
-                if message.contains(expect)),
-            "{what}: {rust:?}"
-        );
-        python_checker::assert_agrees_with(text, &rust, what);
-    }
+    assert_claim_fails(&fails);
     // Malformed: touching with ball_precision, end box of the wrong size, unknown field.
     let malformed = [
         edit(&|b| b["ball_precision"] = 64.into()),
         edit(&|b| b["touching"]["end_box"]["center"] = Value::Array(vec![])),
         edit(&|b| b["touching"]["extra"] = "1".into()),
     ];
-    for text in &malformed {
-        let rust = verify_str(text);
-        assert!(
-            matches!(rust, Err(VerifyError::Malformed { .. })),
-            "{rust:?}"
-        );
-        python_checker::assert_agrees_with(text, &rust, "malformed touching");
-    }
+    assert_malformed(&malformed, "malformed touching");
     // The solver's own check rejects the same kinds of tampering.
     let r = solve(&inst, k, &SolveOptions::default()).unwrap();
     let bx = r.bx.unwrap();
@@ -190,4 +227,113 @@ fn tampered_touching_boxes_are_rejected() {
     tt.end_lo[t.response] = bx.hi[t.response].clone();
     let err = check_box(&inst, k, &end_is_box).unwrap_err();
     assert!(err.contains("end box"), "{err}");
+}
+
+/// ic-sample seed 1 #64108 at k = 3: y2 and y3 both earn exactly 1/(k+1) at the equilibrium
+/// (y2 only touches it: on the face of {y1, y5, y7}, U_3(y2) − 1/4 ≥ 0 with equality only at
+/// π(y7) = 1/2), so neither a touching box nor the face test applies; the equilibrium
+/// π(y1) = (13 − √161)/4, π(y5) = 1/2 − π(y1), π(y7) = 1/2 lies on a rational segment
+/// (docs/THEORY.md §10.4). Both checkers accept the segment certificate and reject tampered ones.
+#[test]
+fn two_degenerate_responses_end_certified_box_on_a_segment() {
+    let (family, seed, i, max_m, k) = (SweepFamily::IcSample, 1, 64108, 8, 3);
+    let inst = sweep_instance(family, seed, i, max_m);
+    let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, EquilibriumStatus::CertifiedBox, "{}", r.method);
+    let bx = r.bx.expect("a box");
+    let seg = bx.segment.as_ref().expect("a segment box");
+    let names = inst.responses();
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap();
+    // π(y7) = 1/2 on the whole segment; y2 and y3 have f ≡ 0 (zero quotient and remainder).
+    assert_eq!(
+        (&seg.from[at("y7")], &seg.to[at("y7")]),
+        (&q(1, 2), &q(1, 2))
+    );
+    for y in ["y2", "y3"] {
+        assert!(seg.quotients[at(y)].is_empty() && seg.remainders[at(y)].is_empty());
+    }
+    // The divisor is (up to a factor) the minimal polynomial of π(y1) in the segment parameter:
+    // it has degree 2 and changes sign on [0, 1].
+    assert_eq!(seg.divisor.len(), 3);
+    let g = |s: &Q| ualign::equilibrium::segment::eval_poly(&seg.divisor, s);
+    assert!(g(&Q::ZERO) * g(&Q::ONE) < Q::ZERO);
+    // π(y1) ∈ [from, to] encloses (13 − √161)/4 ≈ 0.0778556: (4x − 13)² = 161 has its sign change.
+    let p = |x: &Q| (q(4, 1) * x - q(13, 1)) * (q(4, 1) * x - q(13, 1)) - q(161, 1);
+    assert!(p(&seg.from[at("y1")]) * p(&seg.to[at("y1")]) < Q::ZERO);
+    check_box(&inst, k, &bx).unwrap();
+    let cert = certificate(family, seed, i, max_m, k);
+    let text = cert.to_string();
+    let rust = verify_str(&text);
+    assert!(rust.is_ok(), "{rust:?}");
+    python_checker::assert_agrees_with(&text, &rust, "ic-sample #64108 k 3");
+
+    let edit = |f: &dyn Fn(&mut Value)| -> String {
+        let mut c = cert.clone();
+        f(&mut c["claims"][0]["box"]["segment"]);
+        c.to_string()
+    };
+    let y4 = at("y4");
+    let fails = [
+        (
+            "divisor doubled at the constant",
+            "q·g + r fails",
+            edit(&|s| {
+                s["divisor"][0] = "1".into();
+            }),
+        ),
+        (
+            "a quotient changed",
+            "q·g + r fails",
+            edit(&|s| s["quotients"][0][0] = "1/7".into()),
+        ),
+        (
+            "a support remainder moved off 0",
+            "q·g + r fails",
+            edit(&|s| {
+                s["remainders"][0] = Value::Array(vec!["0".into()]);
+                s["quotients"][0][0] = "1/7".into();
+            }),
+        ),
+        (
+            "an off-support remainder raised",
+            "q·g + r fails",
+            edit(&|s| {
+                s["remainders"][y4][0] = "1".into();
+            }),
+        ),
+        (
+            "ends moved outside the box",
+            "segment end",
+            edit(&|s| {
+                s["from"] = s["to"].clone();
+                s["from"][0] = "1/2".into();
+                s["from"][1] = "0".into();
+            }),
+        ),
+    ];
+    assert_claim_fails(&fails);
+    // The same polynomials with g(0)·g(1) > 0 (divisor negated at one end is not possible without
+    // breaking q·g + r, so the sign test is exercised on the solver side) and malformed shapes.
+    let mut flat = bx.clone();
+    let s = flat.segment.as_mut().unwrap();
+    s.divisor = vec![Q::ONE];
+    s.quotients = s.quotients.iter().map(|_| Vec::new()).collect();
+    assert!(check_box(&inst, k, &flat).unwrap_err().contains("degree"));
+    let malformed = [
+        edit(&|s| s["divisor"] = Value::Array(vec![])),
+        edit(&|s| s["remainders"][0] = Value::Array(vec!["0".into(); 5])),
+        edit(&|s| {
+            s["quotients"]
+                .as_array_mut()
+                .unwrap()
+                .pop()
+                .map(|_| ())
+                .unwrap()
+        }),
+        edit(&|s| s["extra"] = "1".into()),
+    ];
+    assert_malformed(&malformed, "malformed segment");
+    let mut with_ball = cert.clone();
+    with_ball["claims"][0]["box"]["ball_precision"] = 64.into();
+    assert_malformed(&[with_ball.to_string()], "segment with ball_precision");
 }

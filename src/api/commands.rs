@@ -297,7 +297,14 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
         o.push(
             "certificate",
             Out::map()
-                .with("method", "krawczyk")
+                .with(
+                    "method",
+                    if bx.segment.is_some() {
+                        "segment"
+                    } else {
+                        "krawczyk"
+                    },
+                )
                 .with("support", names_of(names, &bx.support))
                 .with("basis", &names[bx.basis])
                 .with("free", names_of(names, &bx.free()))
@@ -312,6 +319,21 @@ pub fn equilibrium_out(src: &Source, r: &EquilibriumResult, opts: &SolveOptions)
                 .with("t_hi", &bx.hi[t.response])
                 .with("end_box", bounds(&t.end_lo, &t.end_hi));
             o.push("touching", touching);
+        }
+        if let Some(sg) = &bx.segment {
+            // docs/THEORY.md §10.4: the segment from → to, f_z = q_z·g + r_z per response.
+            let list = |p: &[Q]| Out::List(p.iter().map(Out::from).collect());
+            let per = |v: &[Vec<Q>]| {
+                (names.iter().zip(v)).fold(Out::map(), |o, (n, p)| o.with(n, list(p)))
+            };
+            let point = |v: &[Q]| (names.iter().zip(v)).fold(Out::map(), |o, (n, x)| o.with(n, x));
+            let segment = Out::map()
+                .with("from", point(&sg.from))
+                .with("to", point(&sg.to))
+                .with("divisor", list(&sg.divisor))
+                .with("quotients", per(&sg.quotients))
+                .with("remainders", per(&sg.remainders));
+            o.push("segment", segment);
         }
     }
     o

@@ -171,6 +171,7 @@ pub trait ClaimBuild {
                 preconditioner: preconditioner.iter().map(|r| strings(r)).collect(),
                 ball_precision: None,
                 touching: None,
+                segment: None,
             }),
         })
     }

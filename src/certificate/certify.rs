@@ -3,7 +3,7 @@
 //! checker in [`crate::verify`] re-derives each one independently.
 
 use super::build::UniquenessDuals;
-use super::{Certificate, Claim, EndBox, TouchingData};
+use super::{Certificate, Claim, EndBox, SegmentData, TouchingData};
 use super::{CertificateBuild, ClaimBuild};
 use crate::equilibrium::{EquilibriumResult, EquilibriumStatus, SolveOptions};
 use crate::game::multiset::multiset_count;
@@ -283,6 +283,17 @@ pub fn equilibrium_claim(inst: &Instance, r: &EquilibriumResult) -> Claim {
                 && let Some(b) = &mut c.box_data
             {
                 b.ball_precision = bx.ball_precision.map(u64::from);
+                b.segment = bx.segment.as_ref().map(|s| {
+                    let pick = |v: &[Q]| support.iter().map(|&y| fmt_q(&v[y])).collect();
+                    let list = |p: &[Q]| p.iter().map(fmt_q).collect::<Vec<_>>();
+                    Box::new(SegmentData {
+                        from: pick(&s.from),
+                        to: pick(&s.to),
+                        divisor: list(&s.divisor),
+                        quotients: s.quotients.iter().map(|p| list(p)).collect(),
+                        remainders: s.remainders.iter().map(|p| list(p)).collect(),
+                    })
+                });
                 b.touching = bx.touching.as_ref().map(|t| {
                     let two = Q::from(2u8);
                     let pick = |v: &[Q]| -> Vec<String> {

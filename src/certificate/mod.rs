@@ -12,6 +12,6 @@ pub use build::{CertificateBuild, ClaimBuild};
 pub use ualign_check::format::{
     BarrierBound, BarrierClaim, BoxData, Certificate, Claim, DualBound, EndBox, EquilibriumClaim,
     EquilibriumStatus, FORMAT, KOutputValueClaim, MaximalLotteryClaim, MultisetMass, NameMap,
-    NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim, TouchingData, UniquenessEvidence,
-    VERSION,
+    NlhfRobustWinRateClaim, PolicySpec, RobustWinRateClaim, SegmentData, TouchingData,
+    UniquenessEvidence, VERSION,
 };

@@ -72,5 +72,6 @@ pub(super) fn make_box(
         precond: precond.to_vec(),
         ball_precision: None,
         touching: None,
+        segment: None,
     }
 }

@@ -66,6 +66,10 @@ pub struct EqBox {
     /// A touching box (docs/THEORY.md §10.3): an off-support response whose mass ranges over
     /// `[lo, hi] = [0, t_hi]` instead of being 0, with the end box at `π(y) = t_hi`.
     pub touching: Option<Touching>,
+    /// A segment box (docs/THEORY.md §10.4, `segment.rs`): the equilibrium is proved on a
+    /// rational segment inside the box by exact polynomial identities instead of the Krawczyk
+    /// test (the preconditioner is then unused).
+    pub segment: Option<super::segment::Segment>,
 }
 
 /// The extra data of a touching box (docs/THEORY.md §10.3). The parameter response `y` has
@@ -124,6 +128,20 @@ impl EqBox {
             v["touching"] = serde_json::json!({
                 "response": names[t.response],
                 "end_box": bounds(&t.end_lo, &t.end_hi),
+            });
+        }
+        if let Some(s) = &self.segment {
+            let list = |v: &[Q]| -> Vec<String> { v.iter().map(fmt_q).collect() };
+            let polys = |v: &[Vec<Q>]| -> serde_json::Value {
+                (names.iter().zip(v))
+                    .map(|(n, p)| (n.clone(), serde_json::json!(list(p))))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            };
+            v["segment"] = serde_json::json!({
+                "from": bounds(&s.from, &s.from), "to": bounds(&s.to, &s.to),
+                "divisor": list(&s.divisor),
+                "quotients": polys(&s.quotients), "remainders": polys(&s.remainders),
             });
         }
         v
@@ -188,6 +206,22 @@ impl EqBox {
                     .ok_or("`ball_precision` must be a number of bits")?,
             ),
         };
+        let list = |p: &serde_json::Value| -> Result<Vec<Q>, String> {
+            let p = p.as_array().ok_or("polynomials must be lists of numbers")?;
+            p.iter().map(num).collect()
+        };
+        let segment = |s: &serde_json::Value| -> Result<super::segment::Segment, String> {
+            let polys = |p: &serde_json::Value| -> Result<Vec<Vec<Q>>, String> {
+                names.iter().map(|n| list(&p[n])).collect()
+            };
+            Ok(super::segment::Segment {
+                from: bounds(&s["from"])?.0,
+                to: bounds(&s["to"])?.0,
+                divisor: list(&s["divisor"])?,
+                quotients: polys(&s["quotients"])?,
+                remainders: polys(&s["remainders"])?,
+            })
+        };
         let touching = match v.get("touching") {
             None => None,
             Some(t) => {
@@ -208,6 +242,7 @@ impl EqBox {
             precond,
             ball_precision,
             touching,
+            segment: v.get("segment").map(segment).transpose()?,
         })
     }
 
@@ -243,6 +278,12 @@ impl EqBox {
 pub fn check_box(inst: &Instance, k: usize, bx: &EqBox) -> Result<(), String> {
     let param = bx.touching.as_ref().map(|t| t.response);
     check_shape(inst, k, bx, param)?;
+    if let Some(seg) = &bx.segment {
+        return match (bx.ball_precision, &bx.touching) {
+            (None, None) => super::segment::check_segment(inst, k, bx, seg),
+            _ => Err("a segment box has no ball precision and no touching response".into()),
+        };
+    }
     match (bx.ball_precision, &bx.touching) {
         (Some(_), Some(_)) => Err("touching boxes are tested in exact arithmetic only".into()),
         (Some(p), _) if !(MIN_BALL_PRECISION..=MAX_BALL_PRECISION).contains(&p) => Err(format!(

@@ -200,6 +200,8 @@ fn lift_and_check(
                     end_lo: spread_to(&t.end_lo, cols, m),
                     end_hi: spread_to(&t.end_hi, cols, m),
                 }),
+                // A segment's polynomials are per response: not lifted (the check then fails).
+                segment: None,
             };
             if check_box(inst, k, &bx).is_ok() {
                 let rep = product_report(inst, &policy, k);

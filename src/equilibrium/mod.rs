@@ -22,6 +22,7 @@ mod precise;
 mod reconstruct;
 mod refine;
 mod search;
+pub mod segment;
 pub mod solve;
 mod touching;
 pub mod types;

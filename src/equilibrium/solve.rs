@@ -3,7 +3,8 @@
 //! The steps live in their own files: `types.rs` (public types), `search.rs` (float search),
 //! `linear.rs` (k = 1), `refine.rs` (high-precision refinement), `reconstruct.rs` (rational
 //! reconstruction), `boxes.rs` (box building), `certify.rs` and `exactbox.rs` (the Krawczyk
-//! test), `touching.rs` (touching boxes), `precise.rs` (high-precision support search).
+//! test), `touching.rs` (touching boxes), `segment.rs` (segment boxes), `precise.rs`
+//! (high-precision support search).
 //!
 //! Pipeline (every claim at the end is re-derived exactly from the instance):
 //!
@@ -26,8 +27,9 @@
 //! 7. `CertifiedBox`: a box of radius 2^-(precision−4) (then −16, −40) around the refined point
 //!    passes the exact Krawczyk test of [`check_box`]: an exact equilibrium lies in the box and
 //!    R_k = k/(k+1) is proved. For a degenerate equilibrium (one off-support response earns
-//!    1/(k+1) and no face test exempts it), and only in step 11: the touching box of
-//!    `touching.rs` (docs/THEORY.md §10.3), exact boxes only (k ≤ 32).
+//!    1/(k+1) and no face test exempts it), and only in steps 11–12: the touching box of
+//!    `touching.rs` (docs/THEORY.md §10.3), exact boxes only (k ≤ 32); if that fails, the
+//!    segment box of `segment.rs` (§10.4: all support coordinates but two rational).
 //! 8. If 5–7 fail, the support search is redone in high precision (`precise.rs`: Newton with a
 //!    fixed-point Jacobian and its fixed-point inverse as preconditioner, support decisions at
 //!    2^-(precision/2), then at 2^-(precision−32)); this catches payoff differences below `f64`
@@ -39,6 +41,9 @@
 //!     equilibrium, where an off-support payoff is within the enclosure error of the box of
 //!     1/(k+1), needs a smaller box); the best result is returned.
 //! 11. Then, at the given precision and at twice it, with touching boxes allowed (step 7).
+//! 12. Then at 8 and 16 times the precision, plain boxes first, touching boxes after: equilibria
+//!     whose support masses form a chain of very different orders (10^-5, 10^-35, 10^-245, …;
+//!     docs/THEORY.md §10.3, "Chains of tiny masses").
 //!
 //! Cost: every step is polynomial in m, n and k (payoffs O(n·m·k), Jacobians O(n·m² + n·m·k),
 //! dense linear algebra O(m³)); nothing enumerates multisets.
@@ -60,6 +65,18 @@ pub use super::types::{
     DEFAULT_PRECISION, EqError, EquilibriumResult, EquilibriumStatus, MAX_PRECISION, MIN_PRECISION,
     SolveOptions, validate,
 };
+
+/// The retries of steps 10–12 after a first `Epsilon`: (precision factor, touching boxes allowed).
+const LADDER: [(usize, bool); 8] = [
+    (2, false),
+    (4, false),
+    (1, true),
+    (2, true),
+    (8, false),
+    (8, true),
+    (16, false),
+    (16, true),
+];
 
 /// Finds a symmetric equilibrium of the (k+1)-player game; see the module documentation.
 /// Re-exported as `ualign::solve_equilibrium`.
@@ -90,8 +107,9 @@ pub fn solve(inst: &Instance, k: usize, opts: &SolveOptions) -> Result<Equilibri
     // Step 10: a near-degenerate equilibrium (an off-support payoff within the box's enclosure
     // error of 1/(k+1)) may need a smaller box: retry at twice, then four times the precision.
     // Step 11: a degenerate one (an off-support payoff exactly 1/(k+1)) needs a touching box:
-    // tried last, at the precision given, then twice it.
-    for (factor, touching) in [(2, false), (4, false), (1, true), (2, true)] {
+    // tried at the precision given, then twice it. Step 12: chains of tiny masses need 8 or 16
+    // times the precision.
+    for (factor, touching) in LADDER {
         let precision = opts.precision * factor;
         if best.status != EquilibriumStatus::Epsilon {
             break;
@@ -423,11 +441,31 @@ fn certify_point(
             });
         }
     }
-    // A degenerate equilibrium (one off-support payoff exactly 1/(k+1)): the touching box.
-    if touching
-        && k <= super::EXACT_BOX_MAX_K
-        && let Ok(bx) = super::touching::touching_box(inst, k, g, reps, hp, p)
-    {
+    // A degenerate equilibrium: the touching box (one off-support payoff exactly 1/(k+1),
+    // docs/THEORY.md §10.3), else the segment box (several, on a rational segment, §10.4).
+    let degenerate = || -> Result<(super::certify::EqBox, String), String> {
+        if !touching || k > super::EXACT_BOX_MAX_K {
+            return Err("not tried".into());
+        }
+        super::touching::touching_box(inst, k, g, reps, hp, p)
+            .map(|bx| {
+                let t_hi = bx.touching.as_ref().map(|t| fmt_q(&bx.hi[t.response]));
+                let test = format!(
+                    "exact touching test (off-support mass in [0, {}])",
+                    t_hi.unwrap_or_default()
+                );
+                (bx, test)
+            })
+            .or_else(|_| {
+                let bx = super::segment::segment_box(inst, k, reps, hp, p)?;
+                let deg = bx.segment.as_ref().map_or(0, |s| s.divisor.len() - 1);
+                Ok((
+                    bx,
+                    format!("exact segment test (a root of a degree-{deg} divisor)"),
+                ))
+            })
+    };
+    if let Ok((bx, test)) = degenerate() {
         let centre = bx.centre();
         return Ok(EquilibriumResult {
             k,
@@ -437,12 +475,7 @@ fn certify_point(
             policy: centre,
             robust_win_rate: q(k as i64, k as u64 + 1),
             target_met: true,
-            method: format!(
-                "{how} ({p} bits) and exact touching test (off-support mass in [0, {}])",
-                bx.touching
-                    .as_ref()
-                    .map_or(String::new(), |t| fmt_q(&bx.hi[t.response]))
-            ),
+            method: format!("{how} ({p} bits) and {test}"),
             bx: Some(bx),
         });
     }

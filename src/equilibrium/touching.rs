@@ -57,6 +57,7 @@ pub(super) fn check_touching(
         lo: t.end_lo.clone(),
         hi: t.end_hi.clone(),
         touching: None,
+        segment: None,
         ..bx.clone()
     };
     check_shape(inst, k, &end, Some(y))?;
@@ -66,8 +67,9 @@ pub(super) fn check_touching(
 /// A touching box around the refined zero `hp` of the reduced game `g` (`reps`: its
 /// representatives in `inst`), if exactly one off-support response is degenerate (its payoff
 /// within 2^-(p/2) of the basis payoff and not face-exempt) and the box passes
-/// [`check_touching`]; else why not. t_hi = 2^-(p/4); the main box is centred halfway between
-/// x(0) and x(t_hi), with a radius a few powers of two above the path's spread or above t_hi.
+/// [`check_touching`]; else why not. t_hi = 2^-(p/4), or 2^-32 below the smallest support
+/// coordinate if that is smaller (docs/THEORY.md §10.3, chains of tiny masses); the main box is
+/// centred halfway between x(0) and x(t_hi), with a radius a few powers of two above the path's spread or above t_hi.
 pub(super) fn touching_box(
     inst: &Instance,
     k: usize,
@@ -98,7 +100,21 @@ pub(super) fn touching_box(
     let [y] = degenerate[..] else {
         return Err(format!("{} degenerate responses", degenerate.len()));
     };
-    let e_t = p / 4;
+    // t_hi = 2^-e_t: 2^-(p/4), or 2^-32 below the smallest support coordinate (a chain of tiny
+    // masses: the main box must stay among positive masses), leaving 64 bits above 2^-p for the
+    // end box to show h < 0.
+    let basis_x = (IBig::ONE << p) - hp.x.iter().sum::<IBig>();
+    let smallest = (hp.x.iter().chain([&basis_x]))
+        .map(|v| if *v > IBig::ZERO { v.bit_len() } else { 0 })
+        .min()
+        .unwrap_or(0);
+    let e_t = (p / 4).max(p + 32 - smallest.min(p));
+    if e_t + 64 > p {
+        return Err(format!(
+            "a support coordinate below 2^-{}",
+            p - smallest.min(p)
+        ));
+    }
     let t = IBig::ONE << (p - e_t); // t_hi over 2^p
     let x0: Vec<IBig> = hp.x.iter().map(|v| v << 32usize).collect();
     let x1 = chord(

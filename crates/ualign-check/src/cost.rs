@@ -68,6 +68,13 @@ pub fn krawczyk(m: u128, n: u128, r: u128, k: u128, b: u128, w: u128, bb: u128) 
         + (r + 8 * r * r * r) * rop(big)
 }
 
+/// The segment test of a box (docs/THEORY.md §10.4): all m payoffs at the k + 1 points, and for
+/// each the quotient, divisor and remainder (together at most 3(k + 2) coefficients) by Horner
+/// on numbers of at most k·b + w + 64 bits (b: the size of all the claim's numbers).
+pub fn segment(m: u128, n: u128, k: u128, b: u128, w: u128) -> u128 {
+    (k + 1) * m * (evaluation(n, k, b, w) + 3 * (k + 2) * rop(k * b + w + 64))
+}
+
 /// The per-user interval sums of a box test, for each of the m + r enclosures of a user: the
 /// tier masses (2m additions of the box's `bb`-bit numbers) and the Jacobian cells (2r + 4
 /// operations on the users' derivative terms, polynomials of degree k − 1 in those masses

@@ -229,6 +229,29 @@ pub struct BoxData {
     /// π(y) ∈ [0, t_hi] in the box (`lo[r]`/`hi[r]` then bound 1 − Σ x_i − π(y)); exact only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub touching: Option<TouchingData>,
+    /// A segment box (docs/THEORY.md §10.4): the equilibrium is proved on a rational segment
+    /// inside the box by exact polynomial identities instead of the Krawczyk test (`center` and
+    /// `preconditioner` are then not used); exact only, without `touching`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Box<SegmentData>>,
+}
+
+/// The segment π(s) = (1 − s)·from + s·to, s ∈ [0, 1], and the decompositions
+/// f_z = q_z·g + r_z of f_z(s) = U_k(z, π(s)) − 1/(k+1) (polynomials: coefficients from the
+/// constant term up).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentData {
+    /// π(s_i) at s = 0, i = 1..r (support order; zero off the support).
+    pub from: Vec<String>,
+    /// π(s_i) at s = 1, i = 1..r.
+    pub to: Vec<String>,
+    /// The divisor g, of degree ≥ 1, with g(0)·g(1) < 0.
+    pub divisor: Vec<String>,
+    /// q_z for every response z, in the order of the instance's `responses`.
+    pub quotients: Vec<Vec<String>>,
+    /// r_z for every response z, in the order of the instance's `responses` (zero on the support).
+    pub remainders: Vec<Vec<String>>,
 }
 
 /// The parameter response of a touching box and the end box at π(y) = t_hi.

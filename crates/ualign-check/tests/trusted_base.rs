@@ -4,7 +4,7 @@
 
 /// The bound stated in README.md and proofs/README.md ("Trusted base"), for the checker of
 /// instance certificates (everything but `family.rs`).
-const MAX_OWN_LINES: usize = 3_195;
+const MAX_OWN_LINES: usize = 3_360;
 /// The bound for `family.rs`, the check of family certificates (docs/THEORY.md §9), which a
 /// reviewer of instance certificates does not need to read.
 const MAX_FAMILY_LINES: usize = 420;

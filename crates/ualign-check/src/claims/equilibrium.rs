@@ -1,7 +1,8 @@
 //! `equilibrium`: a symmetric equilibrium of the (k+1)-player game, exact, ε, or an exact one
 //! enclosed in a certified box ([`super::krawczyk`]) (docs/THEORY.md §4). A box with
 //! `ball_precision` is tested on outward-rounded enclosures ([`super::ball`], §10.1); the claimed
-//! ε of its policy is then checked against the upper end of the enclosure (an upper bound).
+//! ε of its policy is then checked against the upper end of the enclosure (an upper bound). A box
+//! with `segment` is proved by the exact segment test of [`super::segment`] instead (§10.4).
 
 use super::ball::{Enclose, is_dyadic};
 use super::krawczyk::{Iv, check_box};
@@ -74,7 +75,25 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
                     Some((y, t_hi.into_iter().fold(zero(), |a, x| a + x), end))
                 }
             };
-            Some((support, lo, hi, center, pre, touch))
+            let seg = match &b.segment {
+                None => None,
+                Some(_) if b.ball_precision.is_some() || b.touching.is_some() => {
+                    return bad("box.segment is only for exact boxes without touching");
+                }
+                Some(s) => {
+                    let mut list = |v: &[String]| -> Result<Vec<Q>, Fail> {
+                        v.iter().map(|x| rd.num(x, "box.segment")).collect()
+                    };
+                    let (from, to, g) = (list(&s.from)?, list(&s.to)?, list(&s.divisor)?);
+                    let mut polys = |v: &[Vec<String>]| -> Result<Vec<Vec<Q>>, Fail> {
+                        v.iter().map(|p| list(p)).collect()
+                    };
+                    let seg = (from, to, g, polys(&s.quotients)?, polys(&s.remainders)?);
+                    super::segment::check_shape(m, k, r, &seg)?;
+                    Some(seg)
+                }
+            };
+            Some((support, lo, hi, center, pre, (touch, seg)))
         }
         (EquilibriumStatus::CertifiedBox, None) => return bad("status certified-box needs `box`"),
         (_, Some(_)) => return bad("`box` is only for status certified-box"),
@@ -83,6 +102,7 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
     let r = boxed.as_ref().map_or(0, |b| b.0.len()) as u128;
     let ball = c.box_data.as_ref().and_then(|b| b.ball_precision);
     let touching = c.box_data.as_ref().is_some_and(|b| b.touching.is_some());
+    let segment = boxed.as_ref().and_then(|b| b.5.1.as_ref());
     let enc = Enclose::new(k, ball);
     let (m128, n, big_b, w) = rd.sizes();
     let kk = k as u128;
@@ -93,18 +113,27 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
                 Some(p) => cost::ball_box(m128, n, r, kk, u128::from(p), big_b, w),
                 None if r > 0 => {
                     // A touching box runs the test twice (the box and its end box); β is the
-                    // size of the box's own numbers (both boxes and t_hi for a touching one).
+                    // size of the box's own numbers (both boxes and t_hi for a touching one),
+                    // b that of the numbers the test computes with (β's, the policy and the
+                    // preconditioner; not the claimed ε, which is only compared).
                     let runs = if touching { 2 } else { 1 };
-                    let bb = boxed.as_ref().map_or(0, |(_, lo, hi, center, _, touch)| {
-                        let mut own = [lo.as_slice(), hi, center].concat();
-                        if let Some((_, t_hi, (elo, ehi, ecenter))) = touch {
-                            own.extend([elo.as_slice(), ehi, ecenter].concat());
-                            own.push(t_hi.clone());
-                        }
-                        SizeBound::of(&own)
-                    });
+                    let (bb, kb) =
+                        boxed
+                            .as_ref()
+                            .map_or((0, 0), |(_, lo, hi, c, pre, (touch, _))| {
+                                let mut own = [lo.as_slice(), hi, c].concat();
+                                if let Some((_, t_hi, (elo, ehi, ecenter))) = touch {
+                                    own.extend([elo.as_slice(), ehi, ecenter].concat());
+                                    own.push(t_hi.clone());
+                                }
+                                let used = [pi.as_slice(), &pre.concat(), &own].concat();
+                                (SizeBound::of(&own), SizeBound::of(&used))
+                            });
                     m128 * cost::evaluation(n, kk, b, w)
-                        + runs * cost::krawczyk(m128, n, r, kk, big_b, w, bb)
+                        + match segment {
+                            None => runs * cost::krawczyk(m128, n, r, kk, kb, w, bb),
+                            Some(_) => cost::segment(m128, n, kk, big_b, w),
+                        }
                 }
                 None => m128 * cost::evaluation(n, kk, b, w),
             },
@@ -145,7 +174,7 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             )
         }
     };
-    let Some((support, lo, hi, center, pre, touch)) = boxed else {
+    let Some((support, lo, hi, center, pre, (touch, seg))) = boxed else {
         return Ok((Some(k), detail));
     };
     // A touching box: π(y) ∈ [0, t_hi], y off the support, t_hi > 0 (docs/THEORY.md §10.3).
@@ -179,6 +208,13 @@ pub fn check(rd: &mut Reader, c: &EquilibriumClaim) -> Checked {
             }
             _ => {}
         }
+    }
+    if let Some(seg) = &seg {
+        super::segment::check(prof, k, &support, &lo, &hi, seg)?;
+        return Ok((
+            Some(k),
+            format!("exact equilibrium on a segment in the box (a root of g); {detail}"),
+        ));
     }
     let main = touch
         .as_ref()

@@ -15,6 +15,7 @@ mod krawczyk;
 mod maximal_lottery;
 mod nlhf;
 mod robust;
+mod segment;
 
 use crate::Fail;
 use crate::format::{Claim, MultisetMass};
