@@ -1,7 +1,10 @@
 //! Touching boxes (docs/THEORY.md §10.3): degenerate equilibria where one off-support response
 //! earns exactly 1/(k+1) and no face exemption applies. The sweep cases that `find_unproved`
 //! listed after the face and combination tests now end `certified-box` with a touching box, both
-//! checkers accept their certificates, and both reject tampered touching data.
+//! checkers accept their certificates, and both reject tampered touching data. So do the five
+//! that remained after that: chains of tiny masses (a touching box with t_hi below the smallest
+//! support mass, or a plain box at 1,536 bits) and two degenerate responses at once (a segment
+//! box, docs/THEORY.md §10.4).
 
 #[path = "../crates/ualign-check/tests/common/python.rs"]
 mod python_checker;
@@ -16,7 +19,7 @@ use ualign::verify::{VerifyError, verify_str};
 /// (family, seed, index, max m, k): (instance, k) pairs that `find_unproved` reported as ε-only
 /// on 2026-11-30 after the combination face test (`find_unproved 100000 1 F 8 8`), and the case
 /// the README named (ic-sample seed 5 #4301).
-const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 10] = [
+const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 7] = [
     (SweepFamily::Ties, 1, 25148, 8, 3),
     (SweepFamily::IcSample, 5, 4301, 8, 2),
     (SweepFamily::IcSample, 1, 5000, 8, 3),
@@ -25,10 +28,13 @@ const TOUCHING: [(SweepFamily, u64, usize, usize, usize); 10] = [
     (SweepFamily::Mallows, 1, 38617, 8, 3),
     // x(t) − x(0) = O(t²) here: the box radius must follow t_hi, not the path's spread.
     (SweepFamily::Mallows, 1, 35760, 8, 3),
-    // Chains of tiny masses (`find_unproved 100000 1 single-peaked 8 8 touching`, 2026-11-30):
-    // the touching response earns 1/(k+1) + 2^-5677 at t = 0 (#38490; its own mass is about
-    // 2^-5674), support coordinates go down to 2^-811 (#38490), 2^-115 (#53954), 2^-423 (#80294),
-    // so t_hi must lie below them.
+];
+
+/// Chains of tiny masses (`find_unproved 100000 1 single-peaked 8 8 touching`, 2026-11-30,
+/// docs/THEORY.md §10.3): the touching response earns 1/(k+1) + 2^-5675 at t = 0 (#38490; its
+/// own mass is about 2^-5673), support coordinates go down to 2^-811 (#38490), 2^-115 (#53954),
+/// 2^-423 (#80294), so t_hi must lie below them.
+const CHAINS: [(SweepFamily, u64, usize, usize, usize); 3] = [
     (SweepFamily::SinglePeaked, 1, 38490, 8, 7),
     (SweepFamily::SinglePeaked, 1, 53954, 8, 7),
     (SweepFamily::SinglePeaked, 1, 80294, 8, 6),
@@ -76,7 +82,18 @@ fn certificate(family: SweepFamily, seed: u64, i: usize, max_m: usize, k: usize)
 
 #[test]
 fn degenerate_sweep_cases_end_certified_box_and_both_checkers_accept_them() {
-    for (family, seed, i, max_m, k) in TOUCHING {
+    assert_touching_cases(&TOUCHING);
+}
+
+#[test]
+fn chains_of_tiny_masses_end_certified_box_and_both_checkers_accept_them() {
+    assert_touching_cases(&CHAINS);
+}
+
+/// Each case ends `certified-box` with a touching box that the solver's check and both checkers
+/// accept.
+fn assert_touching_cases(cases: &[(SweepFamily, u64, usize, usize, usize)]) {
+    for &(family, seed, i, max_m, k) in cases {
         let inst = sweep_instance(family, seed, i, max_m);
         let r = solve(&inst, k, &SolveOptions::default()).unwrap();
         let what = format!("{family:?} seed {seed} #{i} k {k}");
