@@ -1,7 +1,7 @@
 //! Lists sweep instances whose equilibrium ends as an ε-only result (for solver work).
 //!
-//! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4] [touching]`
-//! (instances `0..COUNT` of the sweep family, k in `1..=MAX_K`). With `touching`, the pairs proved
+//! Usage: `find_unproved [COUNT=1000] [SEED=1] [FAMILY=ties] [MAX_M=5] [MAX_K=4] [touching [FROM=0]]`
+//! (instances `FROM..COUNT` of the sweep family, k in `1..=MAX_K`; FROM splits a run over processes). With `touching`, the pairs proved
 //! by a touching or segment box (docs/THEORY.md §10.3, §10.4) or at 8 or 16 times the default
 //! precision are listed too, one line each, after the checker's confirmation (`sweep` confirms
 //! every proof; here only these, which the earlier steps did not produce: the checker costs
@@ -23,9 +23,10 @@ fn main() {
     };
     let (max_m, max_k) = (arg(4, 5), arg(5, 4));
     let touching = args.get(6).is_some_and(|a| a == "touching");
+    let from = arg(7, 0);
     let deep = [8, 16].map(|f| format!("({} bits)", f * DEFAULT_PRECISION));
     let opts = SolveOptions::default();
-    for i in 0..count {
+    for i in from..count {
         let inst = sweep_instance(family, seed, i, max_m);
         for k in 1..=max_k {
             let mut r = solve(&inst, k, &opts).unwrap();

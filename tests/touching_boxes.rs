@@ -67,7 +67,9 @@ fn certificate(family: SweepFamily, seed: u64, i: usize, max_m: usize, k: usize)
         &inst,
         &CertifyOptions {
             ks: vec![k],
-            ..CertifyOptions::default()
+            // Only the equilibrium claim is kept: no k-output LP, no ℓ-opponent claims.
+            ell: None,
+            koutput_max_columns: 0,
         },
     )
     .unwrap();
