@@ -234,3 +234,32 @@ fn a_touching_box_with_a_too_wide_parameter_range_fails_its_krawczyk_test() {
         "{err}"
     );
 }
+
+/// `check_box_exact` l. 293, the scale of the identity in I − C·J(X): `(k + 1)` → `k`. That
+/// scales I by k/(k+1), a stricter test that needs |C·F(x̃)| < rad·(k−1)/(k+1) instead of
+/// |C·F(x̃)| < rad, which the solver's well-centred boxes still pass. A box whose centre is
+/// 0.6 radii off the root (k = 3: 0.6 ≥ 2/4) passes the exact test and fails the scaled one.
+#[test]
+fn a_box_centred_off_the_root_by_six_tenths_of_its_radius_passes() {
+    let inst = barrier();
+    let bx = barrier_box(3);
+    let s = bx.free()[0];
+    let root = bx.centre()[s].clone(); // within 2^-150 of the root, far below the radius
+    let rad = ualign::number::parse_q("1/2").unwrap().pow(60);
+    let set = |offset: Q| {
+        let mut b = bx.clone();
+        let centre = &root + &rad * offset;
+        b.lo[s] = &centre - &rad;
+        b.hi[s] = &centre + &rad;
+        b.lo[b.basis] = Q::ONE - &b.hi[s];
+        b.hi[b.basis] = Q::ONE - &b.lo[s];
+        b
+    };
+    for tenths in [-6, 0, 6] {
+        check_box(&inst, 3, &set(q(tenths, 10)))
+            .unwrap_or_else(|e| panic!("offset {tenths}/10: {e}"));
+    }
+    // 1.2 radii off: the root is outside the box, and the test says so.
+    let err = check_box(&inst, 3, &set(q(12, 10))).unwrap_err();
+    assert!(err.starts_with("Krawczyk test fails"), "{err}");
+}
