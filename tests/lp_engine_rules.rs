@@ -1,0 +1,292 @@
+//! The exact simplex's documented rules, pinned by exact answers and counters (tests/MUTANTS.md,
+//! `src/lp/simplex.rs`): Dantzig's rule enters the column of largest real reduced cost (exact
+//! pricing, and float pricing when the float choice is exactly improving), ties going to the
+//! first column; optimality is certified by a full exact scan; a ratio-test tie goes to the
+//! lexicographically smallest row of B⁻¹B₀ over the pivot entry under the lexicographic rule and
+//! to the smallest column otherwise (seen in which optimal dual comes back); artificials at 0
+//! are driven out; every pivot, degenerate pivot, scan and Bland round is counted. Every case is
+//! small enough to follow by hand (each comment gives the path), and every value is exact.
+
+use ualign::lp::{self, AntiCycling, LpOutcome, Options, Problem, Relation, Sense, SolveStats};
+use ualign::number::{Q, q, qi};
+
+/// Exact Dantzig pricing from the slack basis.
+const EXACT: Options = Options {
+    float_guide: false,
+    float_pricing: false,
+    anti_cycling: AntiCycling::Lexicographic,
+    anti_cycling_after: 10,
+    verify: true,
+};
+
+/// Float pricing (confirmed exactly) from the slack basis.
+const FLOAT: Options = Options {
+    float_pricing: true,
+    ..EXACT
+};
+
+/// Bland's rule from the first pivot.
+const BLAND: Options = Options {
+    anti_cycling: AntiCycling::Bland,
+    anti_cycling_after: 0,
+    ..FLOAT
+};
+
+fn stats(exact_pivots: usize, full_scans: usize, bland_pivots: usize) -> SolveStats {
+    SolveStats {
+        exact_pivots,
+        full_scans,
+        bland_pivots,
+        ..SolveStats::default()
+    }
+}
+
+fn problem(sense: Sense, c: Vec<Q>, rows: Vec<(Vec<Q>, Relation, Q)>) -> Problem {
+    let mut p = Problem::new(sense, c);
+    for (a, rel, b) in rows {
+        p.push(a, rel, b);
+    }
+    p
+}
+
+fn ints(v: &[i64]) -> Vec<Q> {
+    v.iter().map(|&x| qi(x)).collect()
+}
+
+/// Solves `p` with `opts`; asserts the optimum `x`, `value` and the counters.
+fn assert_path(p: &Problem, opts: &Options, x: &[Q], value: Q, want: SolveStats) {
+    let (out, got) = lp::solve_with(p, opts).expect("solve");
+    match &out {
+        LpOutcome::Optimal {
+            x: ox, value: ov, ..
+        } => {
+            assert_eq!((ox.as_slice(), ov), (x, &value), "{opts:?}");
+        }
+        other => panic!("{opts:?}: not optimal: {other:?}"),
+    }
+    assert_eq!(got, want, "{opts:?}");
+}
+
+/// max 2x1 + x2 + 10x3, x1 + x2 + x3 ≤ 1. Reduced costs at the slack basis 2, 1, 10: Dantzig
+/// enters x3 and is optimal after one pivot (any other first choice needs a second pivot).
+#[test]
+fn dantzig_enters_the_largest_reduced_cost() {
+    let p = problem(
+        Sense::Max,
+        ints(&[2, 1, 10]),
+        vec![(ints(&[1, 1, 1]), Relation::Le, qi(1))],
+    );
+    // Exact pricing scans at each of its two pricing rounds; float pricing takes x3 (float
+    // reduced cost 10 > 0, exactly improving) without a scan and scans once to certify.
+    assert_path(&p, &EXACT, &ints(&[0, 0, 1]), qi(10), stats(1, 2, 0));
+    assert_path(&p, &FLOAT, &ints(&[0, 0, 1]), qi(10), stats(1, 1, 0));
+}
+
+/// max 3x1 + (10/3)x2, x1 + x2/3 ≤ 1: the column of x2 is stored as integers (1, 10) over its
+/// scale 3, and its real reduced cost 10/3 beats x1's 3 only when divided by that scale.
+#[test]
+fn dantzig_compares_reduced_costs_of_scaled_columns() {
+    let p = problem(
+        Sense::Max,
+        vec![qi(3), q(10, 3)],
+        vec![(vec![qi(1), q(1, 3)], Relation::Le, qi(1))],
+    );
+    assert_path(&p, &EXACT, &[qi(0), qi(3)], qi(10), stats(1, 2, 0));
+    assert_path(&p, &FLOAT, &[qi(0), qi(3)], qi(10), stats(1, 1, 0));
+}
+
+/// max 3x1 + 2x2, x1 + 5x2 ≤ 10, 10x1 ≤ 1000: x1 (reduced cost 3) enters, leaves by the first
+/// row (ratio 10 < 100) and is optimal (then x2's reduced cost is 2 − 5·3 < 0). The float
+/// reduced costs are c − yᵀa with y = 0, so they do not depend on the column's entries yet.
+#[test]
+fn float_pricing_uses_the_dual_times_the_column() {
+    let p = problem(
+        Sense::Max,
+        ints(&[3, 2]),
+        vec![
+            (ints(&[1, 5]), Relation::Le, qi(10)),
+            (ints(&[10, 0]), Relation::Le, qi(1000)),
+        ],
+    );
+    assert_path(&p, &EXACT, &ints(&[10, 0]), qi(30), stats(1, 2, 0));
+    assert_path(&p, &FLOAT, &ints(&[10, 0]), qi(30), stats(1, 1, 0));
+}
+
+/// min 5x1 + x2, x1 + x2 ≥ 1 (an artificial starts). Phase 1 costs are 0 on real columns, so
+/// x1 and x2 tie at phase-1 reduced cost 1 and the first, x1, enters; phase 2 then swaps x1
+/// for x2 (reduced cost −1 + 5 = 4 in the internal max form). Two pivots, whichever pricing;
+/// a phase-1 pricing that used the phase-2 costs would enter x2 at once.
+#[test]
+fn phase_one_prices_with_phase_one_costs_and_ties_go_to_the_first_column() {
+    let p = problem(
+        Sense::Min,
+        ints(&[5, 1]),
+        vec![(ints(&[1, 1]), Relation::Ge, qi(1))],
+    );
+    // Exact: one scan per pricing round (phase 1: 1, phase 2: 2). Float: only the last round,
+    // where the best float reduced cost is negative, scans.
+    assert_path(&p, &EXACT, &ints(&[0, 1]), qi(1), stats(2, 3, 0));
+    assert_path(&p, &FLOAT, &ints(&[0, 1]), qi(1), stats(2, 1, 0));
+}
+
+/// max (10⁻⁴⁰⁰)·x1, x1 ≤ 1: the float reduced cost underflows to 0.0, which is not taken as
+/// improving, so the exact scan decides (and finds x1).
+#[test]
+fn a_float_reduced_cost_of_zero_goes_to_the_exact_scan() {
+    let tiny = Q::from_parts(1.into(), ualign::number::UBig::from(10u8).pow(400));
+    let p = problem(
+        Sense::Max,
+        vec![tiny.clone()],
+        vec![(ints(&[1]), Relation::Le, qi(1))],
+    );
+    assert_path(&p, &FLOAT, &ints(&[1]), tiny, stats(1, 2, 0));
+}
+
+/// Bland's rule from the first pivot on the first problem: the smallest improving column x1
+/// enters (x = (1, 0, 0)), then x3 replaces it; three pricing rounds, all counted as Bland's.
+#[test]
+fn bland_takes_the_smallest_improving_column_and_counts_its_rounds() {
+    let p = problem(
+        Sense::Max,
+        ints(&[2, 1, 10]),
+        vec![(ints(&[1, 1, 1]), Relation::Le, qi(1))],
+    );
+    assert_path(&p, &BLAND, &ints(&[0, 0, 1]), qi(10), stats(2, 0, 3));
+}
+
+/// Lexicographic rule from the first pivot, from the slack basis.
+const LEX: Options = Options {
+    anti_cycling_after: 0,
+    ..FLOAT
+};
+
+/// Solves `p` with `opts`; asserts the optimal dual `y` and, if given, the counters.
+fn assert_dual(p: &Problem, opts: &Options, y: &[Q], want: Option<SolveStats>) {
+    let (out, got) = lp::solve_with(p, opts).expect("solve");
+    assert_eq!(out.dual(), Some(y), "{opts:?}: {out:?}");
+    if let Some(want) = want {
+        assert_eq!(got, want, "{opts:?}");
+    }
+}
+
+/// One pivot, which is degenerate, certified by `full_scans` scans.
+fn one_degenerate_pivot(full_scans: usize) -> Option<SolveStats> {
+    Some(SolveStats {
+        degenerate_pivots: 1,
+        ..stats(1, full_scans, 0)
+    })
+}
+
+/// max x1, 2x1 ≤ 0, x1 ≤ 0: x1 enters with a tie at ratio 0. The lexicographic rule (rows of
+/// B⁻¹B₀ = B⁻¹ over the pivot entries: (1, 0)/2 and (0, 1)/1) takes the second row, so x1 is
+/// basic there and y = (0, 1); the default rule (smallest leaving column, the first slack)
+/// and Bland's take the first row, y = (1/2, 0). Same x = 0 and value 0 in all three.
+#[test]
+fn a_ratio_tie_is_broken_lexicographically() {
+    let p = problem(
+        Sense::Max,
+        ints(&[1]),
+        vec![
+            (ints(&[2]), Relation::Le, qi(0)),
+            (ints(&[1]), Relation::Le, qi(0)),
+        ],
+    );
+    let exact_lex = Options {
+        float_pricing: false,
+        ..LEX
+    };
+    assert_dual(&p, &LEX, &[qi(0), qi(1)], one_degenerate_pivot(1));
+    assert_dual(&p, &exact_lex, &[qi(0), qi(1)], one_degenerate_pivot(2));
+    assert_dual(&p, &FLOAT, &[q(1, 2), qi(0)], one_degenerate_pivot(1));
+    assert_dual(&p, &EXACT, &[q(1, 2), qi(0)], one_degenerate_pivot(2));
+    let bland = SolveStats {
+        degenerate_pivots: 1,
+        ..stats(1, 0, 2)
+    };
+    assert_dual(&p, &BLAND, &[q(1, 2), qi(0)], Some(bland));
+}
+
+/// max x1, x2 ≤ 1, 2x1 ≤ 0, x1 ≤ 0: the tie (rows 2 and 3) survives the first column of B⁻¹
+/// (both entries 0) and is broken by the second: (1, 0)/2 against (0, 1)/1, so the third row
+/// leaves, y = (0, 0, 1). Stopping after the first column would leave the tie to the
+/// smallest column index: y = (0, 1/2, 0).
+#[test]
+fn a_ratio_tie_goes_on_to_the_next_column_of_the_basis_inverse() {
+    let p = problem(
+        Sense::Max,
+        ints(&[1, 0]),
+        vec![
+            (ints(&[0, 1]), Relation::Le, qi(1)),
+            (ints(&[2, 0]), Relation::Le, qi(0)),
+            (ints(&[1, 0]), Relation::Le, qi(0)),
+        ],
+    );
+    assert_dual(&p, &LEX, &[qi(0), qi(0), qi(1)], one_degenerate_pivot(1));
+    assert_dual(
+        &p,
+        &EXACT,
+        &[qi(0), q(1, 2), qi(0)],
+        one_degenerate_pivot(2),
+    );
+}
+
+/// max x1 + x2, x1 − x2 = 0, x1 + x2 ≤ 2: the equality row starts with its artificial at value
+/// 0, so phase 1 has nothing to do and the artificial is driven out by x1 in a degenerate pivot
+/// (counted); then x2 enters (reduced cost 1 + 1 = 2) and the optimum is x = (1, 1), y = (0, 1).
+#[test]
+fn an_artificial_at_zero_is_driven_out_by_a_counted_degenerate_pivot() {
+    let p = problem(
+        Sense::Max,
+        ints(&[1, 1]),
+        vec![
+            (ints(&[1, -1]), Relation::Eq, qi(0)),
+            (ints(&[1, 1]), Relation::Le, qi(2)),
+        ],
+    );
+    let two_one = |full_scans| SolveStats {
+        degenerate_pivots: 1,
+        ..stats(2, full_scans, 0)
+    };
+    assert_path(&p, &EXACT, &ints(&[1, 1]), qi(2), two_one(2));
+    assert_path(&p, &FLOAT, &ints(&[1, 1]), qi(2), two_one(1));
+    assert_dual(&p, &FLOAT, &ints(&[0, 1]), None);
+}
+
+/// max x2 + 5x3, −x1 = 0, x2 + x3 ≤ 1: the artificial of the first row (value 0) is driven out
+/// by x1 on the entry −1, so the determinant D becomes −1 and the engine's reduced-cost
+/// numerators change sign. Dantzig must still rank by the real reduced costs (1 and 5): x3
+/// enters and is optimal after one pivot.
+#[test]
+fn dantzig_ranks_real_reduced_costs_when_the_determinant_is_negative() {
+    let p = problem(
+        Sense::Max,
+        ints(&[0, 1, 5]),
+        vec![
+            (ints(&[-1, 0, 0]), Relation::Eq, qi(0)),
+            (ints(&[0, 1, 1]), Relation::Le, qi(1)),
+        ],
+    );
+    let want = SolveStats {
+        degenerate_pivots: 1,
+        ..stats(2, 2, 0)
+    };
+    assert_path(&p, &EXACT, &ints(&[0, 0, 1]), qi(5), want);
+}
+
+/// max x1, x1 ≤ 0, 2x1 ≤ 0: the tie of the first test with the rows swapped. The rows of B⁻¹
+/// over the pivot entries are (1, 0)/1 and (0, 1)/2; the second is lexicographically smaller
+/// (0 < 1/2 in the first column), so x1 becomes basic in it: y = (0, 1/2). The default rule
+/// takes the first row: y = (1, 0).
+#[test]
+fn a_ratio_tie_compares_the_rows_over_their_pivot_entries() {
+    let p = problem(
+        Sense::Max,
+        ints(&[1]),
+        vec![
+            (ints(&[1]), Relation::Le, qi(0)),
+            (ints(&[2]), Relation::Le, qi(0)),
+        ],
+    );
+    assert_dual(&p, &LEX, &[qi(0), q(1, 2)], one_degenerate_pivot(1));
+    assert_dual(&p, &FLOAT, &[qi(1), qi(0)], one_degenerate_pivot(1));
+}
