@@ -290,3 +290,40 @@ fn a_ratio_tie_compares_the_rows_over_their_pivot_entries() {
     assert_dual(&p, &LEX, &[qi(0), q(1, 2)], one_degenerate_pivot(1));
     assert_dual(&p, &FLOAT, &[qi(1), qi(0)], one_degenerate_pivot(1));
 }
+
+/// Farkas vectors and rays come back as primitive integer vectors (`standard::primitive`): for
+/// (1/2)(x1 − x2) = 1, (1/3)(x1 − x2) = 1 every Farkas vector is t·(2, −3), t > 0 (yᵀA = 0 on
+/// both columns, yᵀb = −t); for max x1 + x2 with (1/2)x1 − (1/3)x2 = 0 every ray is t·(2, 3).
+#[test]
+fn farkas_vectors_and_rays_are_primitive_integer_vectors() {
+    let p = problem(
+        Sense::Max,
+        ints(&[0, 0]),
+        vec![
+            (vec![q(1, 2), q(-1, 2)], Relation::Eq, qi(1)),
+            (vec![q(1, 3), q(-1, 3)], Relation::Eq, qi(1)),
+        ],
+    );
+    for opts in [EXACT, FLOAT, LEX, BLAND] {
+        let (out, _) = lp::solve_with(&p, &opts).expect("solve");
+        assert_eq!(
+            out,
+            LpOutcome::Infeasible {
+                farkas: ints(&[2, -3])
+            },
+            "{opts:?}"
+        );
+    }
+    let p = problem(
+        Sense::Max,
+        ints(&[1, 1]),
+        vec![(vec![q(1, 2), q(-1, 3)], Relation::Eq, qi(0))],
+    );
+    for opts in [EXACT, FLOAT, LEX, BLAND] {
+        let (out, _) = lp::solve_with(&p, &opts).expect("solve");
+        let LpOutcome::Unbounded { ray, .. } = &out else {
+            panic!("{opts:?}: {out:?}")
+        };
+        assert_eq!(ray, &ints(&[2, 3]), "{opts:?}");
+    }
+}
