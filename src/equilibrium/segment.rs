@@ -7,8 +7,8 @@
 //! value theorem. It covers equilibria where an off-support payoff only touches 1/(k+1) (no
 //! enclosure over a box can show it is ≤ 1/(k+1)) and several responses are degenerate at once.
 //!
-//! [`check_segment`] decides a segment exactly (the identities at the k + 1 points s = j/k, where
-//! both sides are polynomials of degree ≤ k); [`segment_box`] builds one from a refined zero
+//! `check_segment` decides a segment exactly (the identities at the k + 1 points s = j/k, where
+//! both sides are polynomials of degree ≤ k); `segment_box` builds one from a refined zero
 //! whose coordinates are rational except two (truncated arithmetic is only used to find the
 //! candidate; nothing it computes is trusted).
 
