@@ -263,3 +263,92 @@ fn a_box_centred_off_the_root_by_six_tenths_of_its_radius_passes() {
     let err = check_box(&inst, 3, &set(q(12, 10))).unwrap_err();
     assert!(err.starts_with("Krawczyk test fails"), "{err}");
 }
+
+/// The cycle a > b > c (weights 3, 2, 3 with y placed last, first and second) and a fourth
+/// response y, at k = 1: π* = (1/4, 1/4, 1/2, 0). The checker's twin of this box is
+/// `krawczyk_mutants::an_off_support_enclosure_equal_to_one_over_k_plus_one_is_accepted`.
+fn cycle_with_y_box(r: Q) -> (Instance, EqBox) {
+    let inst = ualign::instance::json::parse(
+        r#"{"responses": ["a", "b", "c", "y"], "users": [
+            {"weight": "3", "ranking": [["a"], ["b"], ["c"], ["y"]]},
+            {"weight": "2", "ranking": [["y"], ["b"], ["c"], ["a"]]},
+            {"weight": "3", "ranking": [["c"], ["y"], ["a"], ["b"]]}]}"#,
+    )
+    .unwrap();
+    let quarter = q(1, 4);
+    let two = Q::from(2u8);
+    let bx = EqBox {
+        lo: vec![&quarter - &r, &quarter - &r, q(1, 2) - &two * &r, q(0, 1)],
+        hi: vec![&quarter + &r, &quarter + &r, q(1, 2) + &two * &r, q(0, 1)],
+        support: vec![0, 1, 2],
+        basis: 2,
+        precond: vec![vec![q(0, 1), q(-2, 1)], vec![q(2, 1), q(0, 1)]],
+        ball_precision: None,
+        touching: None,
+        segment: None,
+    };
+    (inst, bx)
+}
+
+/// `exactbox.rs` l. 253, `off_hi > bound` → `>=`: an off-support enclosure of exactly 1/(k+1)
+/// is allowed. y's upper enclosure over the box of radius r is exactly 1/2 at r = 1/12 (a, b ∈ [1/6, 1/3], c ∈ [1/3, 2/3]), which both tests accept; 1/12 + 1/1000 is
+/// refused for y (no face exemption).
+#[test]
+fn an_off_support_enclosure_of_exactly_one_over_k_plus_one_passes_the_solver_test() {
+    let (inst, bx) = cycle_with_y_box(q(1, 12));
+    check_box(&inst, 1, &bx).unwrap();
+    let (inst, bx) = cycle_with_y_box(q(1, 12) + q(1, 1000));
+    assert_eq!(
+        check_box(&inst, 1, &bx).unwrap_err(),
+        "off-support response `y` is not shown to have U_k ≤ 1/(k+1) over the box"
+    );
+}
+
+/// The tied instance of `krawczyk_mutants` (users 5: a ~ b > c, 4: c > a, 3: b > c ~ a, 2: c > a ~
+/// b) at k = 2 with the box of radius r around its root (basis b gets 2r), and its preconditioner.
+fn tied_box(r: Q) -> (Instance, EqBox) {
+    let inst = ualign::instance::json::parse(
+        r#"{"responses": ["a", "b", "c"], "users": [
+        {"weight": "5", "ranking": [["a", "b"], ["c"]]},
+        {"weight": "4", "ranking": [["c"], ["a"]]},
+        {"weight": "3", "ranking": [["b"], ["c", "a"]]},
+        {"weight": "2", "ranking": [["c"], ["a", "b"]]}]}"#,
+    )
+    .unwrap();
+    let p = |s: &str| ualign::number::parse_q(s).unwrap();
+    let (ca, cc) = (p("0.026476815011946302"), p("0.29057373231882383"));
+    let cb = Q::ONE - &ca - &cc;
+    let two = Q::from(2u8);
+    let bx = EqBox {
+        lo: vec![&ca - &r, &cb - &two * &r, &cc - &r],
+        hi: vec![&ca + &r, &cb + &two * &r, &cc + &r],
+        support: vec![0, 1, 2],
+        basis: 1,
+        precond: vec![
+            vec![p("-5.0560"), p("5.0677")],
+            vec![p("-0.87644"), p("-2.0768")],
+        ],
+        ball_precision: None,
+        touching: None,
+        segment: None,
+    };
+    (inst, bx)
+}
+
+/// `exactbox.rs` l. 315, `*c > 0` → `==` (every preconditioner entry treated as negative):
+/// with the mixed-sign row (−5.0560, 5.0677) of π(a)'s coordinate the mutant's enclosure of
+/// (I − C·J(X))_aj is narrower than the true one. The correct test accepts the box of radius
+/// 165/10000 around the root and refuses 170/10000 for π(a); the mutant accepted every radius
+/// from 170/10000 to 245/10000 (checked 2026-11-30). The checker's twin of this box
+/// (`krawczyk_mutants::a_box_that_needs_the_distribution_bound_on_tier_masses_is_accepted`)
+/// flips already between 61/10000 and 62/10000: its tier-mass enclosures are looser (both sound).
+#[test]
+fn a_mixed_sign_preconditioner_row_takes_both_jacobian_ends() {
+    let (inst, bx) = tied_box(q(165, 10000));
+    check_box(&inst, 2, &bx).unwrap();
+    let (inst, bx) = tied_box(q(170, 10000));
+    assert_eq!(
+        check_box(&inst, 2, &bx).unwrap_err(),
+        "Krawczyk test fails for coordinate π(a): K(X) is not inside the box"
+    );
+}
