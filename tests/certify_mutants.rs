@@ -352,3 +352,80 @@ fn a_mixed_sign_preconditioner_row_takes_both_jacobian_ends() {
         "Krawczyk test fails for coordinate π(a): K(X) is not inside the box"
     );
 }
+
+/// The solver's touching box of a sweep case with the support radii scaled by `radius` around
+/// the centre and the parameter range stretched to [0, t·t_hi] (the basis coordinate's lower
+/// bound lowered by the added mass, so that the shape holds), and the end box widened to the
+/// whole main box at π(y) = t·t_hi: at the right stretch the main box test decides where C·F
+/// over the parameter range, the parameter's tier mass or an off-support enclosure sets the
+/// margin, and a main box that passes reaches the end box's gap test.
+fn stretched_touching_box(
+    family: ualign::sweep::SweepFamily,
+    seed: u64,
+    i: usize,
+    k: usize,
+    radius: Q,
+    t: Q,
+) -> Result<(), String> {
+    let inst = ualign::sweep::sweep_instance(family, seed, i, 8);
+    let r = solve(&inst, k, &SolveOptions::default()).unwrap();
+    let bx = r.bx.expect("a box");
+    let mut touching = bx.touching.clone().expect("a touching box");
+    let y = touching.response;
+    let c = bx.centre();
+    let mut b = bx.clone();
+    for &z in &bx.support {
+        b.lo[z] = &c[z] - &radius * (&c[z] - &bx.lo[z]);
+        b.hi[z] = &c[z] + &radius * (&bx.hi[z] - &c[z]);
+    }
+    b.hi[y] = &bx.hi[y] * &t;
+    b.lo[bx.basis] = &b.lo[bx.basis] - (&b.hi[y] - &bx.hi[y]);
+    touching.end_lo = b.lo.clone();
+    touching.end_hi = b.hi.clone();
+    touching.end_lo[y] = b.hi[y].clone();
+    b.touching = Some(touching);
+    check_box(&inst, k, &b)
+}
+
+/// `exactbox.rs` l. 302 / 303, `cf_lo += x`, `cf_hi += y` → `*=`, and l. 143, `mh[t] += t_hi`
+/// → `-=`, `*=` (found by bisecting the stretch s with the correct test, 2026-11-30): each
+/// mutant changes one of these verdicts (another coordinate fails, the main box passes, or the
+/// end box's gap is wrongly shown). (`-=` at l. 302 / 303 is equivalent: the two ends are
+/// only used through |cf_lo| and |cf_hi|, and subtracting every term negates the sum.)
+#[test]
+fn stretched_touching_parameter_ranges_are_enclosed_at_both_ends() {
+    use ualign::sweep::SweepFamily::{IcSample, Ties};
+    let main =
+        |c: &str| format!("Krawczyk test fails for coordinate π({c}): K(X) is not inside the box");
+    let gap = "U_k(y4, π) < U_k(y3, π) is not shown over the end box".to_string();
+    assert_eq!(
+        stretched_touching_box(Ties, 1, 25148, 3, q(1, 1), q(65, 2)),
+        Err(main("y5"))
+    );
+    assert_eq!(
+        stretched_touching_box(Ties, 1, 25148, 3, q(1, 1), q(79, 16)),
+        Err(gap.clone())
+    );
+    assert_eq!(
+        stretched_touching_box(Ties, 1, 25148, 3, q(1, 1), q(221, 32)),
+        Err(gap)
+    );
+    assert_eq!(
+        stretched_touching_box(IcSample, 5, 4301, 2, q(1, 1), q(505, 64)),
+        Err(main("y4"))
+    );
+}
+
+/// `exactbox.rs` l. 255, `face(S) is none || face(S ∪ {y}) is none` → `&&`: with a touching
+/// parameter y an off-support response needs a face exemption for the support with and without
+/// y. In ties #25148 (k = 3, y = y4) the response y1 has one for S and none for S ∪ {y4}; with
+/// radii and parameter range scaled by 2^44 its enclosure exceeds 1/4 and the box must fail on
+/// it (the mutant lets it pass and fails later, in the Krawczyk test of π(y5)).
+#[test]
+fn an_off_support_response_needs_a_face_exemption_with_and_without_the_parameter() {
+    let s = q(1 << 44, 1);
+    assert_eq!(
+        stretched_touching_box(ualign::sweep::SweepFamily::Ties, 1, 25148, 3, s.clone(), s),
+        Err("off-support response `y1` is not shown to have U_k ≤ 1/(k+1) over the box".into())
+    );
+}
