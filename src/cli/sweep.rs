@@ -16,8 +16,9 @@ pub const MAX_COUNT: usize = 10_000_000;
 /// Check the theorem statements on many generated instances (parallel, shardable).
 ///
 /// Check the theorem statements on many generated instances, in parallel: the equilibrium
-/// reaches k/(k+1) (proved exactly or by a certified box; ε-results are counted as unproved,
-/// not as counterexamples), NLHF sampled k times never falls below 1/2, v*_k ≥ k/(k+1), and the
+/// reaches k/(k+1) (proved exactly or by a certified box that the checker confirms; solved at
+/// 64 bits first and, where that is unproved, again at the default 192 bits with its retries;
+/// ε-results are counted as unproved, not as counterexamples), NLHF sampled k times never falls below 1/2, v*_k ≥ k/(k+1), and the
 /// union bound R_{k,ℓ} ≥ (k+1−ℓ)/(k+1) − ℓ·ε for ℓ-output opponents. Every violation is written
 /// out as an instance plus a certificate. Exit code 1 if any statement is violated.
 #[derive(Args, Debug)]
