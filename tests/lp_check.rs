@@ -169,3 +169,140 @@ fn rejects_mismatched_problem() {
     };
     assert!(lp::check(&p, &out).unwrap_err().contains("coefficients"));
 }
+
+/// Asserts that `check` rejects `out` with exactly `message`.
+fn expect_message(p: &Problem, out: &LpOutcome, message: &str) {
+    assert_eq!(lp::check(p, out), Err(message.to_string()), "{out:?}");
+}
+
+fn one_row(sense: Sense, c: &[i64], a: &[i64], rel: Relation, b: i64) -> Problem {
+    let mut p = Problem::new(sense, qs(c));
+    p.push(qs(a), rel, qi(b));
+    p
+}
+
+/// Every failure names the row or column, the exact values and the relation (`<=`, `=`, `>=`)
+/// or sense it needed.
+#[test]
+fn failure_messages_name_the_relation_and_the_exact_values() {
+    let opt = |x: &[i64], y: &[i64], v: i64| LpOutcome::Optimal {
+        x: qs(x),
+        y: qs(y),
+        value: qi(v),
+    };
+    let (p, _) = textbook();
+    expect_message(
+        &p,
+        &opt(&[4, 6], &[0, 0, 0], 42),
+        "constraint 2 violated by x: a·x = 24 but must be <= 18",
+    );
+    let eq = one_row(Sense::Max, &[1], &[1], Relation::Eq, 1);
+    expect_message(
+        &eq,
+        &opt(&[2], &[1], 2),
+        "constraint 0 violated by x: a·x = 2 but must be = 1",
+    );
+    let ge = one_row(Sense::Min, &[1], &[2], Relation::Ge, 3);
+    expect_message(
+        &ge,
+        &opt(&[1], &[1], 1),
+        "constraint 0 violated by x: a·x = 2 but must be >= 3",
+    );
+    // Dual signs: y ≤ 0 on a Ge row of a Max problem, y ≤ 0 on a Le row of a Min problem.
+    let ge_max = one_row(Sense::Max, &[-1], &[1], Relation::Ge, 1);
+    expect_message(
+        &ge_max,
+        &opt(&[1], &[1], -1),
+        "y[0] = 1 has the wrong sign for a >= row (Max problem)",
+    );
+    let le_min = one_row(Sense::Min, &[-1], &[1], Relation::Le, 1);
+    expect_message(
+        &le_min,
+        &opt(&[1], &[1], -1),
+        "y[0] = 1 has the wrong sign for a <= row (Min problem)",
+    );
+    // Dual constraints: Aᵀy ≥ c (Max), Aᵀy ≤ c (Min).
+    expect_message(
+        &p,
+        &LpOutcome::Optimal {
+            x: qs(&[2, 6]),
+            y: vec![qi(0), q(3, 2), qi(0)],
+            value: qi(36),
+        },
+        "dual constraint 0 violated: (Aᵀy)_0 = 0 but c_0 = 3 (need >=)",
+    );
+    expect_message(
+        &ge,
+        &opt(&[2], &[1], 2),
+        "dual constraint 0 violated: (Aᵀy)_0 = 2 but c_0 = 1 (need <=)",
+    );
+    expect_message(
+        &p,
+        &opt(&[2, 6], &[0, 3, 1], 37),
+        "primal objective cᵀx = 36 differs from claimed value 37",
+    );
+    expect_message(
+        &p,
+        &opt(&[2, 6], &[0, 3, 1], 36),
+        "dual objective bᵀy = 54 differs from claimed value 36",
+    );
+    expect_message(
+        &p,
+        &LpOutcome::Optimal {
+            x: vec![qi(2), q(-1, 2)],
+            y: qs(&[0, 0, 0]),
+            value: qi(0),
+        },
+        "x[1] = -1/2 is negative",
+    );
+    // Rays: A·ray ≤ 0, = 0, ≥ 0 on Le, Eq, Ge rows.
+    let unb = |x: &[i64], r: &[i64]| LpOutcome::Unbounded {
+        x: qs(x),
+        ray: qs(r),
+    };
+    let ray_eq = one_row(Sense::Max, &[1, 0], &[1, -1], Relation::Eq, 0);
+    expect_message(
+        &ray_eq,
+        &unb(&[0, 0], &[1, 0]),
+        "ray leaves the feasible set at constraint 0: a·ray = 1 but must be = 0",
+    );
+    let ray_ge = one_row(Sense::Max, &[1, 0], &[-1, 1], Relation::Ge, -1);
+    expect_message(
+        &ray_ge,
+        &unb(&[0, 0], &[1, 0]),
+        "ray leaves the feasible set at constraint 0: a·ray = -1 but must be >= 0",
+    );
+    let ray_le = one_row(Sense::Max, &[1, 0], &[1, -1], Relation::Le, 1);
+    expect_message(
+        &ray_le,
+        &unb(&[0, 0], &[1, 0]),
+        "ray leaves the feasible set at constraint 0: a·ray = 1 but must be <= 0",
+    );
+    expect_message(
+        &ray_le,
+        &unb(&[0, 0], &[0, 3]),
+        "ray does not improve the objective: cᵀray = 0",
+    );
+    expect_message(&ray_le, &unb(&[0, 0], &[1, -2]), "ray[1] = -2 is negative");
+    // Farkas: yᵀA ≥ 0 and yᵀb < 0.
+    let mut f = Problem::new(Sense::Max, qs(&[1, 0]));
+    f.push(qs(&[1, 1]), Relation::Ge, qi(3));
+    f.push(qs(&[1, 1]), Relation::Le, qi(2));
+    let far = |v: &[i64]| LpOutcome::Infeasible { farkas: qs(v) };
+    expect_message(
+        &f,
+        &far(&[-2, 1]),
+        "Farkas condition yᵀA >= 0 fails at column 0: -1",
+    );
+    expect_message(
+        &f,
+        &far(&[-1, 2]),
+        "Farkas condition yᵀb < 0 fails: yᵀb = 1",
+    );
+    expect_message(
+        &f,
+        &far(&[1, 1]),
+        "farkas[0] = 1 has the wrong sign for a >= row (Max problem)",
+    );
+    expect_message(&f, &far(&[-1]), "farkas has 1 entries, expected 2");
+}

@@ -327,3 +327,119 @@ fn farkas_vectors_and_rays_are_primitive_integer_vectors() {
         assert_eq!(ray, &ints(&[2, 3]), "{opts:?}");
     }
 }
+
+/// A ray entered along a surplus column: max x1, (1/2)x1 ≥ 1. Phase 1 makes x1 = 2 basic; in
+/// phase 2 only the surplus s can enter (reduced cost 0 − 1·2·(−1) = 2), its column
+/// B⁻¹a_s = −2 has no positive entry, and the ray is s = 1, x1 = 2: structural part (2), whose
+/// primitive multiple is (1) (divided by g = 2, not multiplied).
+#[test]
+fn a_ray_along_a_surplus_column_is_divided_by_its_gcd() {
+    let p = problem(
+        Sense::Max,
+        ints(&[1]),
+        vec![(vec![q(1, 2)], Relation::Ge, qi(1))],
+    );
+    for opts in [EXACT, FLOAT, LEX, BLAND, Options::default()] {
+        let (out, _) = lp::solve_with(&p, &opts).expect("solve");
+        let want = LpOutcome::Unbounded {
+            x: ints(&[2]),
+            ray: ints(&[1]),
+        };
+        assert_eq!(out, want, "{opts:?}");
+    }
+}
+
+/// Exact Dantzig pricing with the lexicographic rule after `after` degenerate pivots.
+fn lex_after(after: usize, float_pricing: bool) -> Options {
+    Options {
+        anti_cycling_after: after,
+        float_pricing,
+        ..EXACT
+    }
+}
+
+/// The lexicographic rule with B₀ ≠ I (B₀ taken after pivots) and the moment B₀ is taken.
+/// max x2 + 3x3, −2x1 − 2x2 + 2x3 ≤ 0, x2 + x3 ≤ 0, −2x2 − x3 ≤ 0 (slacks s1, s2, s3; every
+/// pivot is degenerate, x = 0, value 0 throughout):
+/// 1. x3 enters (reduced costs 0, 1, 3), rows 1 and 2 tie at 0; before any anti-cycling the
+///    smallest column leaves: s1. Basis (x3, s2, s3), y = (3/2, 0, 0).
+/// 2. x2 enters (reduced costs 3, 4 for x1, x2); B⁻¹a_x2 = (−1, 2, −3): s2 leaves (no tie).
+///    Basis (x3, x2, s3).
+/// 3. x1 enters (y = (1/2, 2, 0), reduced cost 1); B⁻¹a_x1 = (−1/2, 1/2, 1/2): x2 and s3 tie.
+///    - After 1 degenerate pivot, B₀ = (x3, s2, s3) was taken before step 2. Rows of B⁻¹B₀ over
+///      the pivot entries: column x3 gives 0 and 0; column s2 (B⁻¹e₂ = (1/2, 1/2, 3/2)) gives
+///      (1/2)/(1/2) = 1 for x2 and (3/2)/(1/2) = 3 for s3: x2 leaves, basis (x3, x1, s3),
+///      y = (0, 3, 0).
+///    - After 2, B₀ = (x3, x2, s3) is taken now (B⁻¹B₀ = I): column x3 ties, column x2 gives 2
+///      for x2 and 0 for s3: s3 leaves, basis (x3, x2, x1), y = (0, 5, 2).
+///
+/// The engine's rows R = D·B⁻¹ at step 3 (D = 4) are (1, 2, 0), (−1, 2, 0), (−1, 6, 4) and its
+/// integer columns a_x3 = (2, 1, −1), a_x2 = (−2, 1, −2): products R·a replaced by sums or
+/// integer quotients, or the comparison t_i·v_l < t_best·v_k with a quotient or a sum, or B₀
+/// retaken at every lexicographic pivot, each turn one of the two answers into the other.
+#[test]
+fn a_ratio_tie_is_broken_on_a_basis_taken_after_pivots() {
+    let p = problem(
+        Sense::Max,
+        ints(&[0, 1, 3]),
+        vec![
+            (ints(&[-2, -2, 2]), Relation::Le, qi(0)),
+            (ints(&[0, 1, 1]), Relation::Le, qi(0)),
+            (ints(&[0, -2, -1]), Relation::Le, qi(0)),
+        ],
+    );
+    let three_degenerate = |full_scans| {
+        Some(SolveStats {
+            degenerate_pivots: 3,
+            ..stats(3, full_scans, 0)
+        })
+    };
+    for (fp, scans) in [(false, 4), (true, 1)] {
+        assert_dual(
+            &p,
+            &lex_after(1, fp),
+            &ints(&[0, 3, 0]),
+            three_degenerate(scans),
+        );
+        assert_dual(
+            &p,
+            &lex_after(2, fp),
+            &ints(&[0, 5, 2]),
+            three_degenerate(scans),
+        );
+    }
+}
+
+/// The lexicographic rule ends when the point moves: ties after a non-degenerate pivot go to
+/// the smallest column again, not to a stale B₀. max 2x1 + x2 + 2x3, −x2 − 2x3 ≤ 0,
+/// x1 + 2x2 + x3 ≤ 1, 2x1 − x2 ≤ 0, lexicographic after 1 degenerate pivot:
+/// 1. x1 enters (reduced costs 2, 1, 2: the first of the tie); column (0, 1, 2): ratio 1 on
+///    row 2, 0 on row 3: s3 leaves (degenerate). Basis (s1, s2, x1).
+/// 2. B₀ = (s1, s2, x1) is taken; y = (0, 0, 1), reduced costs 2 for x2 and x3: x2 enters,
+///    B⁻¹a_x2 = (−1, 5/2, −1/2): s2 leaves at ratio 2/5 (the point moves). Basis (s1, x2, x1),
+///    values (2/5, 2/5, 1/5).
+/// 3. x3 enters, B⁻¹a_x3 = (−8/5, 2/5, 1/5): x2 and x1 tie at ratio 1. The rule is off again,
+///    so the smallest column, x1, leaves: basis (s1, x2, x3), x = (0, 0, 1), y = (0, 2, 3).
+///    The stale B₀ would decide on its column x1 (0 for x2, 5 for x1) and take x2 out:
+///    y = (0, 2, 0).
+#[test]
+fn ratio_ties_after_the_point_moves_go_to_the_smallest_column_again() {
+    let p = problem(
+        Sense::Max,
+        ints(&[2, 1, 2]),
+        vec![
+            (ints(&[0, -1, -2]), Relation::Le, qi(0)),
+            (ints(&[1, 2, 1]), Relation::Le, qi(1)),
+            (ints(&[2, -1, 0]), Relation::Le, qi(0)),
+        ],
+    );
+    for (fp, scans) in [(false, 4), (true, 1)] {
+        let want = SolveStats {
+            degenerate_pivots: 1,
+            ..stats(3, scans, 0)
+        };
+        let opts = lex_after(1, fp);
+        assert_path(&p, &opts, &ints(&[0, 0, 1]), qi(2), want);
+        assert_dual(&p, &opts, &ints(&[0, 2, 3]), None);
+    }
+}

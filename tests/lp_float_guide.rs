@@ -1,0 +1,158 @@
+//! The float guide (`src/lp/float.rs`, tests/MUTANTS.md) pinned on LPs small enough to follow by
+//! hand: the `f64` tableau simplex's pivots (Dantzig's rule, ties in pricing to the first
+//! column, ratio-test ties to the largest pivot entry, phase 1 on the artificials, basic
+//! artificials at 0 driven out on the largest entry, infeasibility read off the phase-1 value),
+//! counted exactly in `SolveStats::float_pivots`; its final basis, which the exact engine accepts
+//! and certifies with no exact pivot (so the optimal dual shows which basis the guide chose);
+//! and `solve_float_only`'s value in the original sense. Each comment gives the path.
+
+use ualign::lp::{self, LpOutcome, Options, Problem, Relation, Sense, SolveStats};
+use ualign::number::{Q, q, qi};
+
+use Relation::{Eq, Ge, Le};
+
+fn problem(sense: Sense, c: &[i64], rows: &[(&[i64], Relation, i64)]) -> Problem {
+    let mut p = Problem::new(sense, ints(c));
+    for (a, rel, b) in rows {
+        p.push(ints(a), *rel, qi(*b));
+    }
+    p
+}
+
+fn ints(v: &[i64]) -> Vec<Q> {
+    v.iter().map(|&x| qi(x)).collect()
+}
+
+/// The guide took `float_pivots` pivots and the exact engine accepted its basis and certified
+/// it with `full_scans` exact scans and no pivot.
+fn accepted(float_pivots: usize, full_scans: usize) -> SolveStats {
+    SolveStats {
+        float_pivots,
+        guide_accepted: true,
+        full_scans,
+        ..SolveStats::default()
+    }
+}
+
+/// Solves `p` with the default options (float guide on); asserts the outcome and the counters,
+/// and that `solve_float_only` reports `float_value` (within 1e-12) or nothing.
+fn assert_guided(p: &Problem, want: LpOutcome, stats: SolveStats, float_value: Option<f64>) {
+    let (out, got) = lp::solve_with(p, &Options::default()).expect("solve");
+    assert_eq!(out, want);
+    assert_eq!(got, stats);
+    match (lp::solve_float_only(p), float_value) {
+        (Some(v), Some(w)) => assert!((v - w).abs() <= 1e-12, "float value {v}, want {w}"),
+        (v, w) => assert_eq!(v, w),
+    }
+}
+
+/// max 3x + 5y, x ≤ 4, 2y ≤ 12, 3x + 2y ≤ 18: no artificial, so phase 1 ends at once. Phase 2:
+/// y enters (reduced cost 5 > 3), ratios 12/2 = 6 and 18/2 = 9, row 2 leaves; then x (reduced
+/// cost 3), ratios 4/1 and (18 − 12)/3 = 2, row 3 leaves; optimal. Two float pivots; the basis
+/// (s1, y, x) is optimal, so the exact engine only certifies it (one scan): x = (2, 6),
+/// y = (0, 3/2, 1), value 36 (and 36 in floats).
+#[test]
+fn the_guide_follows_dantzig_in_phase_two() {
+    let p = problem(
+        Sense::Max,
+        &[3, 5],
+        &[(&[1, 0], Le, 4), (&[0, 2], Le, 12), (&[3, 2], Le, 18)],
+    );
+    let want = LpOutcome::Optimal {
+        x: ints(&[2, 6]),
+        y: vec![qi(0), q(3, 2), qi(1)],
+        value: qi(36),
+    };
+    assert_guided(&p, want, accepted(2, 1), Some(36.0));
+}
+
+/// min x1 + x2, x1 + 2x2 ≥ 2, 3x1 + x2 ≥ 3: both rows start on artificials. Phase-1 reduced
+/// costs are the row sums: 4 for x1, 3 for x2, −1 for the surpluses. x1 enters, ratios 2/1 and
+/// 3/3, row 2 leaves; row 1 becomes (5/3)x2 − s1 + (1/3)s2 = 1, so x2 enters (5/3 > 1/3),
+/// ratios 1/(5/3) = 3/5 and 1/(1/3) = 3, row 1 leaves. No artificial is left; phase 2 finds
+/// the basis (x2, x1) optimal. Two float pivots: x = (4/5, 3/5), y = (2/5, 1/5), value 7/5 (the
+/// float value in the original sense, +1.4).
+#[test]
+fn the_guide_runs_phase_one_on_the_artificials_of_a_min_problem() {
+    let p = problem(Sense::Min, &[1, 1], &[(&[1, 2], Ge, 2), (&[3, 1], Ge, 3)]);
+    let want = LpOutcome::Optimal {
+        x: vec![q(4, 5), q(3, 5)],
+        y: vec![q(2, 5), q(1, 5)],
+        value: q(7, 5),
+    };
+    assert_guided(&p, want, accepted(2, 1), Some(1.4));
+}
+
+/// min 2x1 + 3x2, x1 + x2 ≥ 4, x1 − x2 ≤ −1: the second row is negated (−x1 + x2 ≥ 1), so both
+/// rows start on artificials. Phase 1: reduced costs 0 for x1, 2 for x2: x2 enters, ratios 4
+/// and 1, row 2 leaves; row 1 becomes 2x1 − s1 + s2 = 3, x1 enters, row 1 leaves. Phase 2 is
+/// optimal at once: x = (3/2, 5/2), value 21/2, y = (5/2, −1/2) (Min signs: ≥ row 5/2 ≥ 0,
+/// ≤ row −1/2 ≤ 0).
+#[test]
+fn the_guide_handles_a_negated_row() {
+    let p = problem(Sense::Min, &[2, 3], &[(&[1, 1], Ge, 4), (&[1, -1], Le, -1)]);
+    let want = LpOutcome::Optimal {
+        x: vec![q(3, 2), q(5, 2)],
+        y: vec![q(5, 2), q(-1, 2)],
+        value: q(21, 2),
+    };
+    assert_guided(&p, want, accepted(2, 1), Some(10.5));
+}
+
+/// max x1, x1 ≤ 0, 2x1 ≤ 0: x1 enters and the two rows tie at ratio 0; the guide takes the
+/// larger pivot entry (row 2, entry 2), so x1 is basic in row 2 and the accepted basis gives
+/// y = (0, 1/2). (The exact engine alone gives the tie to the smallest column, the first
+/// slack: y = (1, 0), `lp_engine_rules::a_ratio_tie_compares_the_rows_over_their_pivot_entries`.)
+#[test]
+fn a_float_ratio_tie_goes_to_the_largest_pivot_entry() {
+    let p = problem(Sense::Max, &[1], &[(&[1], Le, 0), (&[2], Le, 0)]);
+    let want = LpOutcome::Optimal {
+        x: ints(&[0]),
+        y: vec![qi(0), q(1, 2)],
+        value: qi(0),
+    };
+    assert_guided(&p, want, accepted(1, 1), Some(0.0));
+}
+
+/// max x1 + x2, x1 − x2 = 0, x1 + x2 ≤ 2: the equality's artificial starts at 0, so phase 1
+/// ends at once and the artificial is driven out on its row's largest entry, |1| = |−1|, the
+/// first: x1 (one pivot). Phase 2: x2 enters (reduced cost 1 + 1 = 2), row 2 (2x2 + s2 = 2 after
+/// the first pivot) leaves. Two float pivots: x = (1, 1), y = (0, 1), value 2.
+#[test]
+fn the_guide_drives_an_artificial_at_zero_out() {
+    let p = problem(Sense::Max, &[1, 1], &[(&[1, -1], Eq, 0), (&[1, 1], Le, 2)]);
+    let want = LpOutcome::Optimal {
+        x: ints(&[1, 1]),
+        y: ints(&[0, 1]),
+        value: qi(2),
+    };
+    assert_guided(&p, want, accepted(2, 1), Some(2.0));
+}
+
+/// x1 + x2 ≤ 1, x1 + x2 ≥ 3 (max x1 + x2): phase-1 reduced costs 1, 1 (and −1 for the surplus):
+/// x1 enters (the first of the tie), ratios 1 and 3, row 1 leaves. The artificial stays at 2
+/// and no column improves (x2: 0, s1: −1): the phase-1 value −2 says infeasible, and the guide
+/// still hands over its basis (x1, a2), which the exact engine accepts and certifies with one
+/// scan: Farkas vector (1, −1) (1·1 − 1·3 < 0). No float value.
+#[test]
+fn the_guide_reports_infeasibility_and_hands_over_its_phase_one_basis() {
+    let p = problem(Sense::Max, &[1, 1], &[(&[1, 1], Le, 1), (&[1, 1], Ge, 3)]);
+    let want = LpOutcome::Infeasible {
+        farkas: ints(&[1, -1]),
+    };
+    assert_guided(&p, want, accepted(1, 1), None);
+}
+
+/// max x1 + x2, x1 − x2 ≤ 1: x1 enters (the first of the tie), row 1 leaves; then x2 has reduced
+/// cost 2 and column −1: unbounded after one float pivot. The exact engine, from the basis
+/// (x1), takes x2 by float pricing (exactly improving, no scan) and finds the ray at once:
+/// x = (1, 0), ray (1, 1). No float value.
+#[test]
+fn the_guide_stops_on_an_unbounded_column() {
+    let p = problem(Sense::Max, &[1, 1], &[(&[1, -1], Le, 1)]);
+    let want = LpOutcome::Unbounded {
+        x: ints(&[1, 0]),
+        ray: ints(&[1, 1]),
+    };
+    assert_guided(&p, want, accepted(1, 0), None);
+}
