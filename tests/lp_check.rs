@@ -306,3 +306,20 @@ fn failure_messages_name_the_relation_and_the_exact_values() {
     );
     expect_message(&f, &far(&[-1]), "farkas has 1 entries, expected 2");
 }
+
+/// An unbounded Min problem needs a ray with cᵀray < 0: min −x1, x1 − x2 ≤ 1 from x = (0, 0)
+/// has the ray (1, 1) (cᵀray = −1); (0, 1) keeps every row but does not improve (cᵀray = 0).
+#[test]
+fn a_min_ray_must_decrease_the_objective() {
+    let p = one_row(Sense::Min, &[-1, 0], &[1, -1], Relation::Le, 1);
+    let unb = |r: &[i64]| LpOutcome::Unbounded {
+        x: qs(&[0, 0]),
+        ray: qs(r),
+    };
+    lp::check(&p, &unb(&[1, 1])).unwrap();
+    expect_message(
+        &p,
+        &unb(&[0, 1]),
+        "ray does not improve the objective: cᵀray = 0",
+    );
+}
