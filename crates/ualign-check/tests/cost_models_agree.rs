@@ -14,47 +14,10 @@ mod synth;
 #[path = "common/boxes.rs"]
 mod boxes;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use boxes::{cycle_box, cycle_with_y, q};
 use common::{fixture, fixture_value, python, rehash};
 use serde_json::{Value, json};
 use ualign_check::number::{Q, fmt_q, parse_q};
-
-/// Runs the Python checker's `check_text(text, max_cost=budget)` on every job in one process;
-/// returns (exit code, error) per job.
-fn python_with_budgets(jobs: &[(String, u128)]) -> Vec<(i64, String)> {
-    const DRIVER: &str = "
-import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location('ualign_check', sys.argv[1])
-m = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(m)
-out = []
-for text, budget in json.load(sys.stdin):
-    r = m.check_text(text, max_cost=int(budget))
-    out.append([r.exit_code, r.error or ''])
-print(json.dumps(out))
-";
-    let input: Vec<Value> = jobs
-        .iter()
-        .map(|(t, b)| json!([t, b.to_string()]))
-        .collect();
-    let mut child = Command::new("python3")
-        .args(["-I", "-c", DRIVER, &python::script()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 (3.9 or later) on PATH");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(Value::Array(input).to_string().as_bytes())
-        .unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// The certificates: the committed fixtures and hand-made equilibrium claims on the k = 1 cycle
 /// of [`boxes::cycle_with_y`] (a box; the same claim as ε without a box; with a touching field;
@@ -127,7 +90,7 @@ fn the_python_checker_refuses_exactly_one_unit_below_the_rust_modelled_cost() {
         jobs.push((text.clone(), total));
         jobs.push((text.clone(), total - 1));
     }
-    let got = python_with_budgets(&jobs);
+    let got = python::check_texts_with_budgets(&jobs);
     for (i, (what, _)) in certs.iter().enumerate() {
         let (at, below) = (&got[2 * i], &got[2 * i + 1]);
         assert!(

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 
+use serde_json::{Value, json};
 use ualign_check::{VerifyError, VerifySummary};
 
 /// The script, found from the repository root (this file is compiled by the root package and
@@ -119,4 +120,38 @@ pub fn assert_agrees_with(text: &str, rust: &Result<VerifySummary, VerifyError>,
         Err(e) => (e.exit_code(), None),
     };
     assert_agrees(text, code, claim, what);
+}
+
+/// Runs the Python checker's `check_text(text, max_cost=budget)` on every job in one process;
+/// returns (exit code, error) per job. One process for many texts: no round trip per text.
+pub fn check_texts_with_budgets(jobs: &[(String, u128)]) -> Vec<(i64, String)> {
+    const DRIVER: &str = "
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location('ualign_check', sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+out = []
+for text, budget in json.load(sys.stdin):
+    r = m.check_text(text, max_cost=int(budget))
+    out.append([r.exit_code, r.error or ''])
+print(json.dumps(out))
+";
+    let input: Vec<Value> = jobs
+        .iter()
+        .map(|(t, b)| json!([t, b.to_string()]))
+        .collect();
+    let mut child = Command::new("python3")
+        .args(["-I", "-c", DRIVER, &script()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 (3.9 or later) on PATH");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(Value::Array(input).to_string().as_bytes())
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
 }
