@@ -253,7 +253,7 @@ fn random_case(g: &mut Lcg) -> (Inst, Vec<usize>, usize, usize) {
 fn the_face_exemption_equals_the_brute_force_oracle_on_random_boxes() {
     let mut g = Lcg(20261130);
     let (mut cases, mut want) = (Vec::new(), Vec::new());
-    for _ in 0..500 {
+    for _ in 0..4000 {
         let (inst, support, y, k) = random_case(&mut g);
         let third = Q::new(1.into(), (k + 1).into());
         // A few random policies on the support: the first where U_k(y, π) > 1/(k+1).
