@@ -156,3 +156,116 @@ fn the_guide_stops_on_an_unbounded_column() {
     };
     assert_guided(&p, want, accepted(1, 0), None);
 }
+
+/// max −x1, x1 − 2x2 = 0, x1 + x2 ≤ 3: the equality's artificial starts at 0, so phase 1 ends at
+/// once (it goes on only while an artificial is basic *and* positive) and the artificial is
+/// driven out on its row's largest entry in absolute value, |−2|: x2 (one pivot). Phase 2 is
+/// optimal at once (reduced cost of x1: −1). The exact engine certifies the basis (x2, s2):
+/// y = (0, 0). Had phase 1 gone on, Dantzig's rule would have pivoted x1 (reduced cost 1, the
+/// only positive one) into the artificial's row: the basis (x1, s2), equally optimal, with
+/// y = (−1, 0).
+#[test]
+fn phase_one_stops_when_no_artificial_is_positive() {
+    let p = problem(Sense::Max, &[-1, 0], &[(&[1, -2], Eq, 0), (&[1, 1], Le, 3)]);
+    let want = LpOutcome::Optimal {
+        x: ints(&[0, 0]),
+        y: ints(&[0, 0]),
+        value: qi(0),
+    };
+    assert_guided(&p, want, accepted(1, 1), Some(0.0));
+}
+
+/// The same LP with right-hand side 10⁻⁹ (the `f64` value of 1/10⁹ is the guide's pivot
+/// tolerance exactly): an artificial at the tolerance counts as zero, so phase 1 ends at once
+/// (the phase-1 value 10⁻⁹ is below 10⁻⁹ · (1 + max |b|) = 4 · 10⁻⁹, feasible), and the
+/// artificial is driven out on x2, whose value is then −1/(2 · 10⁹): the exact engine refuses the
+/// guide's basis and solves from its own start, reaching x = (10⁻⁹, 0), y = (−1, 0). (Treating
+/// the artificial as positive would pivot x1 in during phase 1: a feasible basis the exact
+/// engine would accept.)
+#[test]
+fn an_artificial_at_the_pivot_tolerance_counts_as_zero() {
+    let mut p = Problem::new(Sense::Max, ints(&[-1, 0]));
+    p.push(ints(&[1, -2]), Eq, q(1, 1_000_000_000));
+    p.push(ints(&[1, 1]), Le, qi(3));
+    let (out, stats) = lp::solve_with(&p, &Options::default()).expect("solve");
+    let want = LpOutcome::Optimal {
+        x: vec![q(1, 1_000_000_000), qi(0)],
+        y: ints(&[-1, 0]),
+        value: q(-1, 1_000_000_000),
+    };
+    assert_eq!(out, want);
+    assert_eq!((stats.float_pivots, stats.guide_accepted), (1, false));
+}
+
+/// max 10⁻⁹ · x1, x1 ≤ 1: the reduced cost of x1 is the guide's tolerance exactly, which does
+/// not count as improving, so the guide stops at once (no float pivot, float value 0) and hands
+/// over the slack basis; the exact engine finds the reduced cost 1/10⁹ > 0 and makes the one
+/// pivot: x = 1, y = 1/10⁹.
+#[test]
+fn a_reduced_cost_at_the_tolerance_does_not_enter() {
+    let p = Problem::new(Sense::Max, vec![q(1, 1_000_000_000)]);
+    let mut p = p;
+    p.push(ints(&[1]), Le, qi(1));
+    let (out, stats) = lp::solve_with(&p, &Options::default()).expect("solve");
+    let want = LpOutcome::Optimal {
+        x: ints(&[1]),
+        y: vec![q(1, 1_000_000_000)],
+        value: q(1, 1_000_000_000),
+    };
+    assert_eq!(out, want);
+    assert_eq!(
+        (stats.float_pivots, stats.guide_accepted, stats.exact_pivots),
+        (0, true, 1)
+    );
+    assert_eq!(lp::solve_float_only(&p), Some(0.0));
+}
+
+/// max x1, x1 ≤ 2, 2x1 ≤ 4: x1 enters and the rows tie at the positive ratio 2 (the other tie
+/// test ties at 0); the larger pivot entry wins, row 2, so the accepted basis is (s1, x1) with
+/// y = (0, 1/2). Giving the tie to the first row would give y = (1, 0).
+#[test]
+fn a_float_ratio_tie_at_a_positive_ratio_goes_to_the_largest_pivot_entry() {
+    let p = problem(Sense::Max, &[1], &[(&[1], Le, 2), (&[2], Le, 4)]);
+    let want = LpOutcome::Optimal {
+        x: ints(&[2]),
+        y: vec![qi(0), q(1, 2)],
+        value: qi(2),
+    };
+    assert_guided(&p, want, accepted(1, 1), Some(2.0));
+}
+
+/// Chvátal's Klee–Minty cube in dimension 11: max Σ_j 2^(11−j) x_j subject to
+/// Σ_(j<i) 2^(i−j+1) x_j + x_i ≤ 5^i (i = 1..11). Dantzig's rule visits all 2^11 = 2,048
+/// vertices (2,047 pivots), more than the guide's pivot limit 20 · (n + m) + 1,000 =
+/// 20 · (22 + 11) + 1,000 = 1,660: the guide gives up after exactly 1,660 pivots (no basis
+/// handed over, no float value) and the exact engine solves alone: x = (0, …, 0, 5^11), value
+/// 5^11, y = (0, …, 0, 1).
+#[test]
+fn the_guide_gives_up_at_its_pivot_limit_on_a_klee_minty_cube() {
+    const D: u32 = 11;
+    let c: Vec<i64> = (1..=D).map(|j| 1i64 << (D - j)).collect();
+    let mut p = Problem::new(Sense::Max, ints(&c));
+    for i in 1..=D {
+        let row: Vec<i64> = (1..=D)
+            .map(|j| match j.cmp(&i) {
+                std::cmp::Ordering::Less => 1i64 << (i - j + 1),
+                std::cmp::Ordering::Equal => 1,
+                std::cmp::Ordering::Greater => 0,
+            })
+            .collect();
+        p.push(ints(&row), Le, qi(5i64.pow(i)));
+    }
+    let (out, stats) = lp::solve_with(&p, &Options::default()).expect("solve");
+    let mut x = vec![qi(0); D as usize];
+    x[D as usize - 1] = qi(5i64.pow(D));
+    let mut y = vec![qi(0); D as usize];
+    y[D as usize - 1] = qi(1);
+    let want = LpOutcome::Optimal {
+        x,
+        y,
+        value: qi(5i64.pow(D)),
+    };
+    assert_eq!(out, want);
+    assert_eq!((stats.float_pivots, stats.guide_accepted), (1_660, false));
+    assert_eq!(lp::solve_float_only(&p), None);
+}
