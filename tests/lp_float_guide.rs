@@ -203,8 +203,7 @@ fn an_artificial_at_the_pivot_tolerance_counts_as_zero() {
 /// pivot: x = 1, y = 1/10⁹.
 #[test]
 fn a_reduced_cost_at_the_tolerance_does_not_enter() {
-    let p = Problem::new(Sense::Max, vec![q(1, 1_000_000_000)]);
-    let mut p = p;
+    let mut p = Problem::new(Sense::Max, vec![q(1, 1_000_000_000)]);
     p.push(ints(&[1]), Le, qi(1));
     let (out, stats) = lp::solve_with(&p, &Options::default()).expect("solve");
     let want = LpOutcome::Optimal {
