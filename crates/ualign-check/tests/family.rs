@@ -132,6 +132,20 @@ fn malformed_family_certificates_exit_2() {
                 v["claims"][2]["multiplicities"] = json!([1, 1])
             }),
         ),
+        // gaps and N agree, so only the partition test refuses these (a mutant skipping it
+        // read them as orbits and failed the value, exit 1: tests/MUTANTS.md)
+        (
+            "multiplicities summing to more than k",
+            mutated("family-cycle", |v| {
+                v["claims"][2]["multiplicities"] = json!([1, 1, 2])
+            }),
+        ),
+        (
+            "a zero multiplicity in a partition of k",
+            mutated("family-cycle", |v| {
+                v["claims"][3]["multiplicities"] = json!([1, 1, 2, 0])
+            }),
+        ),
         (
             "gaps not summing to N",
             mutated("family-cycle", |v| v["claims"][1]["gaps"] = json!([3, 3])),
