@@ -268,3 +268,145 @@ fn the_guide_gives_up_at_its_pivot_limit_on_a_klee_minty_cube() {
     assert_eq!((stats.float_pivots, stats.guide_accepted), (1_660, false));
     assert_eq!(lp::solve_float_only(&p), None);
 }
+
+/// max x1, x1 ≤ 1, x1 ≤ 1: the two rows tie at ratio 1 with equal pivot entries, and a tie
+/// only moves to a later row on a strictly larger entry, so x1 is basic in row 1: y = (1, 0).
+#[test]
+fn equal_pivot_entries_in_a_ratio_tie_keep_the_first_row() {
+    let p = problem(Sense::Max, &[1], &[(&[1], Le, 1), (&[1], Le, 1)]);
+    let want = LpOutcome::Optimal {
+        x: ints(&[1]),
+        y: ints(&[1, 0]),
+        value: qi(1),
+    };
+    assert_guided(&p, want, accepted(1, 1), Some(1.0));
+}
+
+/// max x1, 3x1 ≤ 6, x1 ≤ 1, 2x1 ≤ 2: row 2 (ratio 1) beats row 1 (ratio 2), then row 3 ties
+/// with row 2 and wins on its larger entry, 2 > 1 (compared with the tied row's entry, not
+/// row 1's 3): x1 is basic in row 3, y = (0, 0, 1/2).
+#[test]
+fn a_ratio_tie_compares_the_entries_of_the_tied_rows() {
+    let p = problem(
+        Sense::Max,
+        &[1],
+        &[(&[3], Le, 6), (&[1], Le, 1), (&[2], Le, 2)],
+    );
+    let want = LpOutcome::Optimal {
+        x: ints(&[1]),
+        y: vec![qi(0), qi(0), q(1, 2)],
+        value: qi(1),
+    };
+    assert_guided(&p, want, accepted(1, 1), Some(1.0));
+}
+
+/// Bland's rule after 50 degenerate pivots, on a chain: max z + 2·Σ x_j (z the first column)
+/// subject to x_j − x_(j+1) ≤ 0 (j = 1..59), x_60 + z ≤ 1, z ≤ 1. Dantzig's rule takes x_1,
+/// x_2, … (reduced cost 2j beats z's 1), each a pivot at ratio 0. After the 50th, Bland's rule
+/// takes the first improving column, z, whose rows 60 and 61 tie at ratio 1: the smaller basis
+/// index leaves (row 60's slack), a move of length 1 that ends the degenerate run. Dantzig then
+/// takes x_51..x_59 (9 pivots at ratio 0) and x_60, which replaces z in row 60: 61 pivots in
+/// all (without Bland's rule: 60; with the tie going to row 61: 62, as x_60 then enters at 0
+/// and z leaves last). Optimum x = (0, 1, …, 1), value 120, y_j = 2j (y_60 = 120, y_61 = 0).
+#[test]
+fn blands_rule_takes_over_after_fifty_degenerate_pivots() {
+    const N: usize = 60;
+    let mut c = vec![1i64];
+    c.extend([2i64; N]);
+    let mut p = Problem::new(Sense::Max, ints(&c));
+    for j in 1..N {
+        let mut row = vec![0i64; N + 1];
+        row[j] = 1;
+        row[j + 1] = -1;
+        p.push(ints(&row), Le, qi(0));
+    }
+    let mut row = vec![0i64; N + 1];
+    row[0] = 1;
+    row[N] = 1;
+    p.push(ints(&row), Le, qi(1));
+    let mut row = vec![0i64; N + 1];
+    row[0] = 1;
+    p.push(ints(&row), Le, qi(1));
+    let mut x = vec![qi(1); N + 1];
+    x[0] = qi(0);
+    let mut y: Vec<Q> = (1..=N as i64).map(|j| qi(2 * j)).collect();
+    y.push(qi(0));
+    let want = LpOutcome::Optimal {
+        x,
+        y,
+        value: qi(2 * N as i64),
+    };
+    assert_guided(&p, want, accepted(N + 1, 1), Some(120.0));
+}
+
+/// x1 ≤ 1, x1 ≥ 1 + 3/2·10⁻⁹ (max x1): infeasible by 1.5·10⁻⁹, under the guide's threshold
+/// 10⁻⁹·(1 + max |b|) ≈ 2·10⁻⁹ (the 1 keeps it absolute near b = 0), so the guide reads the
+/// phase-1 value as feasible and goes on: x1 enters at row 1 (ratios 1 and 1 + 1.5·10⁻⁹ are no
+/// tie), the artificial stays at 1.5·10⁻⁹ with no improving column, is driven out on s1, and
+/// phase 2 reports the float value 1 (three float pivots). The exact engine refuses that basis
+/// (it is infeasible) and finds the Farkas vector with one exact pivot. Read as infeasible
+/// (a threshold without the 1, or relative only), the guide would stop after one pivot with
+/// no float value.
+#[test]
+fn a_phase_one_residual_under_the_threshold_counts_as_feasible() {
+    let mut p = Problem::new(Sense::Max, ints(&[1]));
+    p.push(ints(&[1]), Le, qi(1));
+    p.push(ints(&[1]), Ge, q(2_000_000_003, 2_000_000_000));
+    let want = LpOutcome::Infeasible {
+        farkas: vec![qi(1), qi(-1)],
+    };
+    let stats = SolveStats {
+        float_pivots: 3,
+        guide_accepted: false,
+        exact_pivots: 1,
+        full_scans: 1,
+        ..SolveStats::default()
+    };
+    assert_guided(&p, want, stats, Some(1.0));
+}
+
+/// max −x1 + x3, x1 + x2 = 0, x3 ≤ 1: the equality's artificial starts at 0 and is driven out
+/// on its row's largest entry, |1| = |1|, the first: x1. Phase 2: x2 (reduced cost 0 + 1 = 1)
+/// ties x3 (1) and enters first, replacing x1 at ratio 0; then x3 enters at ratio 1. Three
+/// float pivots (driving out on x2 instead would leave only x3 to enter: two). Optimum
+/// x = (0, 0, 1), value 1, y = (0, 1).
+#[test]
+fn an_artificial_is_driven_out_on_the_first_of_equal_entries() {
+    let p = problem(
+        Sense::Max,
+        &[-1, 0, 1],
+        &[(&[1, 1, 0], Eq, 0), (&[0, 0, 1], Le, 1)],
+    );
+    let want = LpOutcome::Optimal {
+        x: ints(&[0, 0, 1]),
+        y: ints(&[0, 1]),
+        value: qi(1),
+    };
+    assert_guided(&p, want, accepted(3, 1), Some(1.0));
+}
+
+/// max x1, 10⁻⁹·x1 = 0, x1 ≤ 1: the artificial of row 1 starts at 0, and its row's only entry
+/// is exactly the pivot tolerance, which is not usable: the artificial stays basic. Phase 2
+/// then skips row 1 in the ratio test (entry ≤ tolerance) and moves x1 to 1 on row 2: float
+/// value 1 (driving the artificial out on that entry would fix x1 = 0: float value 0). The
+/// exact engine refuses the guess and finds x1 = 0 with one degenerate pivot, y = (10⁹, 0).
+#[test]
+fn an_entry_at_the_pivot_tolerance_does_not_drive_an_artificial_out() {
+    let mut p = Problem::new(Sense::Max, ints(&[1]));
+    p.push(vec![q(1, 1_000_000_000)], Eq, qi(0));
+    p.push(ints(&[1]), Le, qi(1));
+    let want = LpOutcome::Optimal {
+        x: ints(&[0]),
+        y: ints(&[1_000_000_000, 0]),
+        value: qi(0),
+    };
+    let stats = SolveStats {
+        float_pivots: 1,
+        guide_accepted: false,
+        exact_pivots: 1,
+        degenerate_pivots: 1,
+        full_scans: 1,
+        ..SolveStats::default()
+    };
+    assert_guided(&p, want, stats, Some(1.0));
+}

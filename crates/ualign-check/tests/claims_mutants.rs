@@ -161,3 +161,32 @@ fn a_k_output_value_with_a_mixed_dual_at_k_3() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Two users of equal weight with opposite orders of a, b; π = (1/3, 2/3) at k = 3. By
+/// E[1/(1+C)] = (1 − (1−p)^(k+1))/((k+1)p) for C ~ Bin(k, p): U_3(a, π) = (65/108 + 1/108)/2 =
+/// 11/36 and U_3(b, π) = (40/108 + 8/108)/2 = 2/9, so ε(π) = 11/36 − 1/4 = 1/18 exactly. The
+/// accepted claim's detail states it (it is computed by `Frac::minus_q`, which only messages use),
+/// and a claimed ε below it fails.
+#[test]
+fn an_epsilon_equilibrium_claim_states_its_exact_exploitability() {
+    let inst = json!({"format": "ualign-instance/1", "responses": ["a", "b"], "users": [
+        {"weight": "1", "ranking": [["a"], ["b"]]}, {"weight": "1", "ranking": [["b"], ["a"]]}]});
+    let claim = |eps: &str| {
+        json!({"kind": "equilibrium", "k": 3, "status": "epsilon",
+            "policy": {"a": "1/3", "b": "2/3"}, "exploitability": eps})
+    };
+    match check_text(&synth::certificate(&inst, vec![claim("1/2")]), "ε = 1/2") {
+        (0, Ok(s)) => assert_eq!(s.claims[0].detail, "ε(policy) = 1/18 ≤ 1/2"),
+        other => panic!("{other:?}"),
+    }
+    match check_text(&synth::certificate(&inst, vec![claim("1/18")]), "ε = 1/18") {
+        (0, Ok(s)) => assert_eq!(s.claims[0].detail, "ε(policy) = 1/18 ≤ 1/18"),
+        other => panic!("{other:?}"),
+    }
+    match check_text(&synth::certificate(&inst, vec![claim("1/19")]), "ε = 1/19") {
+        (1, Err(VerifyError::ClaimFailed { message, .. })) => {
+            assert!(message.contains("11/36"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

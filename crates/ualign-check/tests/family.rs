@@ -62,6 +62,8 @@ fn false_claims_fail_with_their_index() {
                 // α = 1/3, β = 1/6 + 1/4 − 2/3 = −1/4: v(N) = 2/3 + 1/(4N) = (3 + 8N)/(12N)
                 c["numerator"] = json!(["3", "8"]);
                 c["denominator"] = json!(["0", "12"]);
+                // the pattern's own limit, so that only the comparison of patterns refuses it
+                c["limit"] = json!("2/3");
             }),
             5,
         ),
@@ -80,15 +82,49 @@ fn false_claims_fail_with_their_index() {
             }),
             4,
         ),
-        // a non-optimal orbit with its true win rate: the dual check finds a better pattern
+        // a non-optimal orbit with its true win rate, W([3]) = 1 − 1/2 + (1/4)/2 = 5/8 at N = 2:
+        // only the dual check (the partitions of k, [2, 1] gives 19/24) refuses it
         (
             "non-optimal orbit",
             mutated("family-impartial", |v| {
                 let c = &mut v["claims"][4];
                 c["multiplicities"] = json!([3]);
-                c["value"] = json!("3/4");
+                c["value"] = json!("5/8");
             }),
             4,
+        ),
+        // the same on the cycle: [3] after 6 others, W = 1 − (21 + 7/4)/49 = 15/28 < 81/98
+        (
+            "cycle non-optimal orbit",
+            mutated("family-cycle", |v| {
+                let c = &mut v["claims"][2];
+                c["multiplicities"] = json!([3]);
+                c["gaps"] = json!([6]);
+                c["value"] = json!("15/28");
+            }),
+            2,
+        ),
+        // an orbit of the best pattern with uneven gaps, W = 8/9 at N = 12, k = 5, below v* =
+        // 43/48 (gaps 2, 2, 1, 1, 1) but above every pattern's value when a pattern with d
+        // distinct responses is given gaps of ⌊N/d⌋/d instead of ⌊(N − d)/d⌋ (87/98)
+        (
+            "cycle orbit with uneven gaps",
+            mutated("family-cycle", |v| {
+                v["claims"][3] = json!({"kind": "family_value", "n": 12, "k": 5, "value": "8/9",
+                    "multiplicities": [1, 1, 1, 1, 1], "gaps": [0, 1, 2, 2, 2]});
+            }),
+            3,
+        ),
+        // v*_3(N) = (3N + 1)/(4N) written as (3N + 1)(N − 3)/(4N(N − 3)): the identity holds,
+        // but the denominator vanishes at N0 = 3 (shifted: [0, 12, 4])
+        (
+            "denominator zero at N0",
+            mutated("family-impartial", |v| {
+                let c = &mut v["claims"][5];
+                c["numerator"] = json!(["-3", "-8", "3"]);
+                c["denominator"] = json!(["0", "-12", "4"]);
+            }),
+            5,
         ),
         // the cycle: a value claimed for a worse placement of the same pattern
         (
@@ -170,6 +206,58 @@ fn malformed_family_certificates_exit_2() {
             mutated("family-cycle", |v| v["claims"] = json!([])),
         ),
         (
+            "N0 = 0",
+            mutated("family-impartial", |v| {
+                v["claims"][0]["valid_for_n_at_least"] = json!(0)
+            }),
+        ),
+        (
+            "N0 over the limit",
+            mutated("family-impartial", |v| {
+                v["claims"][0]["valid_for_n_at_least"] = json!(1_000_001)
+            }),
+        ),
+        (
+            "symbolic k over the limit",
+            mutated("family-impartial", |v| {
+                v["claims"][0]["k"] = json!(17);
+                v["claims"][0]["pattern"] = json!([17]);
+            }),
+        ),
+        (
+            "N over the limit, with the right value",
+            mutated("family-cycle", |v| {
+                v["claims"][0]["n"] = json!(1_000_001);
+                v["claims"][0]["gaps"] = json!([1_000_000]);
+            }),
+        ),
+        (
+            "impartial N over the limit, with the right value",
+            mutated("family-impartial", |v| {
+                v["claims"][1] = json!({"kind": "family_value", "n": 1_000_001, "k": 1,
+                    "value": "1/2", "multiplicities": [1], "gaps": []});
+            }),
+        ),
+        (
+            "empty denominator",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["denominator"] = json!([])
+            }),
+        ),
+        // nine coefficients (trailing zeros keep the identity true), in either polynomial
+        (
+            "nine denominator coefficients",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["denominator"] = json!(["0", "4", "0", "0", "0", "0", "0", "0", "0"])
+            }),
+        ),
+        (
+            "nine numerator coefficients",
+            mutated("family-impartial", |v| {
+                v["claims"][5]["numerator"] = json!(["1", "3", "0", "0", "0", "0", "0", "0", "0"])
+            }),
+        ),
+        (
             "increasing pattern",
             mutated("family-impartial", |v| {
                 v["claims"][5]["pattern"] = json!([1, 2])
@@ -178,5 +266,35 @@ fn malformed_family_certificates_exit_2() {
     ];
     for (what, v) in cases {
         assert_eq!(code(&v, what).0, 2, "{what}");
+    }
+}
+
+/// Other true ways to write a symbolic claim verify: they pin the limits and the sign tests.
+#[test]
+fn true_rewritings_of_a_symbolic_claim_verify() {
+    let cases: Vec<(&str, Value)> = vec![
+        // eight coefficients each, the most allowed (the shifted denominator has zeros on top)
+        (
+            "eight coefficients",
+            mutated("family-impartial", |v| {
+                let c = &mut v["claims"][5];
+                c["numerator"] = json!(["1", "3", "0", "0", "0", "0", "0", "0"]);
+                c["denominator"] = json!(["0", "4", "0", "0", "0", "0", "0", "0"]);
+            }),
+        ),
+        // (3N + 1)/(4N) = (3N + 1)(3N² − 6N − 6)/(4N(3N² − 6N − 6)): the denominator
+        // 3N³ − 6N² − 6N has shifted coefficients [9, 39, 21, 3] at N0 = 3 (Descartes: no root
+        // in [3, ∞)), and the numerator is (9N³ − 15N² − 24N − 6)/4
+        (
+            "a cubic denominator",
+            mutated("family-impartial", |v| {
+                let c = &mut v["claims"][5];
+                c["numerator"] = json!(["-3/2", "-6", "-15/4", "9/4"]);
+                c["denominator"] = json!(["0", "-6", "-6", "3"]);
+            }),
+        ),
+    ];
+    for (what, v) in cases {
+        assert_eq!(code(&v, what), (0, None), "{what}");
     }
 }
