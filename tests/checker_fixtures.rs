@@ -2,11 +2,26 @@
 //! exactly what the solver-side builders write for the hand-built certificates of
 //! `verify_fixtures.rs`, so the checker's tests run without the solver on reproducible files.
 //! Regenerate with `UALIGN_BLESS=1 cargo test --release --test checker_fixtures`.
+//!
+//! One fixture is the solver's own output, not hand-built: `barrier-k1024-ball`, the ball box
+//! (docs/THEORY.md §10.1) of B(1/10) at k = 1,024, the checker crate's only certificate proved
+//! in ball arithmetic (its tests tamper with it: `crates/ualign-check/tests/ball_boxes.rs`).
 
 #[path = "verify_fixtures.rs"]
 mod fixtures;
 
 use fixtures::*;
+use ualign::certificate::certify::equilibrium_claim;
+use ualign::certificate::{Certificate, CertificateBuild};
+use ualign::equilibrium::{EquilibriumStatus, SolveOptions, solve};
+
+/// The solver's equilibrium claim for B(1/10) at k = 1,024: a certified box in ball arithmetic.
+fn barrier_ball_certificate() -> Certificate {
+    let inst = barrier();
+    let r = solve(&inst, 1024, &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, EquilibriumStatus::CertifiedBox);
+    Certificate::new(&inst, vec![equilibrium_claim(&inst, &r)])
+}
 
 #[test]
 fn checker_fixtures_are_the_builders_output() {
@@ -19,6 +34,7 @@ fn checker_fixtures_are_the_builders_output() {
         ("cycle", cycle_certificate()),
         ("barrier-k3-box", barrier_k3_certificate()),
         ("weighted-cycle-box", weighted_cycle_certificate()),
+        ("barrier-k1024-ball", barrier_ball_certificate()),
     ] {
         let path = format!("{dir}/{name}.cert.json");
         let text = cert.to_json_string();

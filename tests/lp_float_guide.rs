@@ -282,18 +282,19 @@ fn equal_pivot_entries_in_a_ratio_tie_keep_the_first_row() {
     assert_guided(&p, want, accepted(1, 1), Some(1.0));
 }
 
-/// max x1, 3x1 ≤ 6, x1 ≤ 1, 2x1 ≤ 2: row 2 (ratio 1) beats row 1 (ratio 2), then row 3 ties
-/// with row 2 and wins on its larger entry, 2 > 1 (compared with the tied row's entry, not
-/// row 1's 3): x1 is basic in row 3, y = (0, 0, 1/2).
+/// max −x0 + x1, 3x1 ≤ 6, 5x0 + x1 ≤ 1, 2x1 ≤ 2 (x0 never enters; it makes the entering
+/// column not column 0): row 2 (ratio 1) beats row 1 (ratio 2), then row 3 ties with row 2 and
+/// wins on its larger entry in x1's column, 2 > 1 (not row 1's 3, nor row 2's x0 entry 5): x1
+/// is basic in row 3, y = (0, 0, 1/2).
 #[test]
 fn a_ratio_tie_compares_the_entries_of_the_tied_rows() {
     let p = problem(
         Sense::Max,
-        &[1],
-        &[(&[3], Le, 6), (&[1], Le, 1), (&[2], Le, 2)],
+        &[-1, 1],
+        &[(&[0, 3], Le, 6), (&[5, 1], Le, 1), (&[0, 2], Le, 2)],
     );
     let want = LpOutcome::Optimal {
-        x: ints(&[1]),
+        x: ints(&[0, 1]),
         y: vec![qi(0), qi(0), q(1, 2)],
         value: qi(1),
     };
