@@ -75,8 +75,29 @@ fn tampered_ball_boxes_are_refused() {
     refused(&tight, "ε = 0", 1, "1/(k+1) + ε");
     // the box moved off the root by 2^-100, far more than its width
     refused(&shifted(&pow2(100)), "shifted", 1, "Krawczyk");
-    // enclosures at 40 bits are too wide to show the contraction
+    // the radius shrunk to 2^-300 around the same centre (the box is only about 2^-190 exact)
+    let mut narrow = shifted(&Q::from(BigInt::from(0u8)));
+    let c = &mut narrow["claims"][0]["box"];
+    let mid = num(&c["center"][0]);
+    c["lo"] = json!([
+        fmt_q(&(&mid - pow2(300))),
+        fmt_q(&(Q::from(BigInt::from(1u8)) - &mid - pow2(300)))
+    ]);
+    c["hi"] = json!([
+        fmt_q(&(&mid + pow2(300))),
+        fmt_q(&(Q::from(BigInt::from(1u8)) - &mid + pow2(300)))
+    ]);
+    refused(&narrow, "narrow", 1, "Krawczyk");
+    // a bound that is not dyadic cannot be a ball bound
+    let mut odd = shifted(&Q::from(BigInt::from(0u8)));
+    let lo = num(&odd["claims"][0]["box"]["lo"][0]);
+    odd["claims"][0]["box"]["lo"][0] = json!(fmt_q(&(lo - pow2(200) / Q::from(BigInt::from(3u8)))));
+    refused(&odd, "non-dyadic", 2, "dyadic");
+    // a precision outside 32..=8192 is malformed; 40 bits is valid but too coarse to show the
+    // contraction
     let mut low = shifted(&Q::from(BigInt::from(0u8)));
+    low["claims"][0]["box"]["ball_precision"] = json!(16);
+    refused(&low, "precision 16", 2, "ball_precision");
     low["claims"][0]["box"]["ball_precision"] = json!(40);
     refused(&low, "precision 40", 1, "Krawczyk");
     // π = δ_a with support {a}: b earns 2/5 > 1/1025 against it
