@@ -110,3 +110,41 @@ fn a_budget_equal_to_the_reading_cost_lets_the_reading_finish() {
     );
     assert!(verify_str_streaming(&text, instance + claims[0], &mut |_| {}).is_ok());
 }
+
+/// A certificate padded with spaces to exactly `MAX_FILE_BYTES` (16 MiB) bytes.
+fn padded_to(bytes: u64) -> String {
+    let inst = two_responses();
+    let pi = json!({"a": "1/2", "b": "1/2"});
+    let mut text = synth::certificate(&inst, vec![eps_claim(1, pi)]);
+    text.push_str(&" ".repeat(bytes as usize - text.len()));
+    text
+}
+
+/// 16 MiB is read, one byte more is not: as text (`verify_str`) and as a file (`read_file`,
+/// which reads at most one byte past the limit).
+#[test]
+fn a_file_of_16_mib_is_read_and_one_byte_more_is_not() {
+    use ualign_check::limits::MAX_FILE_BYTES;
+    let at = padded_to(MAX_FILE_BYTES);
+    let over = padded_to(MAX_FILE_BYTES + 1);
+    assert!(ualign_check::verify_str(&at).is_ok());
+    assert_eq!(
+        ualign_check::verify_str(&over).unwrap_err(),
+        VerifyError::Malformed("16777217 bytes, more than the limit of 16777216".into())
+    );
+    let dir = std::env::temp_dir().join(format!("ualign-check-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (p_at, p_over) = (dir.join("at.json"), dir.join("over.json"));
+    std::fs::write(&p_at, &at).unwrap();
+    std::fs::write(&p_over, &over).unwrap();
+    assert_eq!(ualign_check::read_file(&p_at).unwrap().len(), at.len());
+    let err = ualign_check::read_file(&p_over).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        err,
+        VerifyError::Malformed(format!(
+            "{}: larger than the limit of 16777216 bytes",
+            p_over.display()
+        ))
+    );
+}
