@@ -119,3 +119,53 @@ fn binary_prints_one_line_per_claim_and_exits_zero() {
         assert_eq!(out.status.code(), Some(code), "{args:?}");
     }
 }
+
+/// The command line's options, each by what it changes: `--version`; `--quiet` (no claim
+/// lines); `--max-cost` in whole seconds (0 refuses the barrier fixture, 1 s of modelled cost
+/// is enough for it, a non-number is refused); `--` (what follows is a file even if it starts
+/// with `-`); an unknown option is named, and `-` alone is a file name, not an option.
+#[test]
+fn binary_options_do_what_the_usage_says() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let cert = format!("{dir}/barrier.cert.json");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ualign-check"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, concat!("ualign-check ", env!("CARGO_PKG_VERSION")))
+    );
+    let (code, out, _) = run(&["-q", &cert]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("all 12 claims hold"), "{out}");
+    let (code, out, _) = run(&["--quiet", "--max-cost", "0", &cert]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("over the budget"), "{out}");
+    let (code, out, _) = run(&["--quiet", "--max-cost", "1", &cert]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = run(&["--max-cost", "1.5", &cert]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--max-cost needs a whole number of seconds"),
+        "{err}"
+    );
+    for args in [vec!["--", "-q"], vec!["-"]] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.contains("cannot open"), "{args:?}: {out}{err}");
+        assert!(!err.contains("unknown option"), "{args:?}: {err}");
+    }
+    let (code, _, err) = run(&["--frobnicate", &cert]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown option `--frobnicate`"), "{err}");
+}
