@@ -169,3 +169,20 @@ fn binary_options_do_what_the_usage_says() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown option `--frobnicate`"), "{err}");
 }
+
+/// `Certificate::to_json_string` is the canonical text: every committed fixture (written by the
+/// solver through this same type) reads and prints back byte for byte.
+#[test]
+fn certificates_print_back_to_their_committed_text() {
+    for name in [
+        "barrier",
+        "cycle",
+        "barrier-k3-box",
+        "weighted-cycle-box",
+        "barrier-k1024-ball",
+    ] {
+        let text = common::fixture(name);
+        let cert: ualign_check::format::Certificate = serde_json::from_str(&text).unwrap();
+        assert_eq!(cert.to_json_string(), text, "{name}");
+    }
+}

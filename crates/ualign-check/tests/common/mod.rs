@@ -23,7 +23,8 @@ pub fn check_text(text: &str, what: &str) -> (i32, Result<VerifySummary, VerifyE
     (code, got)
 }
 
-/// The text of a committed fixture: `barrier`, `cycle`, `barrier-k3-box`, `weighted-cycle-box`.
+/// The text of a committed fixture: `barrier`, `cycle`, `barrier-k3-box`, `weighted-cycle-box`,
+/// `barrier-k1024-ball`, `family-impartial`, `family-cycle`.
 pub fn fixture(name: &str) -> String {
     let path = format!(
         "{}/tests/fixtures/{name}.cert.json",
