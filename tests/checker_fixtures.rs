@@ -3,9 +3,10 @@
 //! `verify_fixtures.rs`, so the checker's tests run without the solver on reproducible files.
 //! Regenerate with `UALIGN_BLESS=1 cargo test --release --test checker_fixtures`.
 //!
-//! One fixture is the solver's own output, not hand-built: `barrier-k1024-ball`, the ball box
-//! (docs/THEORY.md §10.1) of B(1/10) at k = 1,024, the checker crate's only certificate proved
-//! in ball arithmetic (its tests tamper with it: `crates/ualign-check/tests/ball_boxes.rs`).
+//! Two fixtures are the solver's own output, not hand-built: `barrier-k1024-ball`, the ball box
+//! (docs/THEORY.md §10.1) of B(1/10) at k = 1,024, and `segment-box`, the segment box (§10.4)
+//! of ic-sample seed 1 #64108 at k = 3: the checker crate's only certificates of those kinds
+//! (its tests tamper with them: `crates/ualign-check/tests/ball_boxes.rs`, `segment_boxes.rs`).
 
 #[path = "verify_fixtures.rs"]
 mod fixtures;
@@ -14,13 +15,14 @@ use fixtures::*;
 use ualign::certificate::certify::equilibrium_claim;
 use ualign::certificate::{Certificate, CertificateBuild};
 use ualign::equilibrium::{EquilibriumStatus, SolveOptions, solve};
+use ualign::instance::Instance;
+use ualign::sweep::{SweepFamily, sweep_instance};
 
-/// The solver's equilibrium claim for B(1/10) at k = 1,024: a certified box in ball arithmetic.
-fn barrier_ball_certificate() -> Certificate {
-    let inst = barrier();
-    let r = solve(&inst, 1024, &SolveOptions::default()).unwrap();
+/// A certificate holding the solver's certified box for `inst` at `k`, alone.
+fn box_certificate(inst: &Instance, k: usize) -> Certificate {
+    let r = solve(inst, k, &SolveOptions::default()).unwrap();
     assert_eq!(r.status, EquilibriumStatus::CertifiedBox);
-    Certificate::new(&inst, vec![equilibrium_claim(&inst, &r)])
+    Certificate::new(inst, vec![equilibrium_claim(inst, &r)])
 }
 
 #[test]
@@ -34,7 +36,11 @@ fn checker_fixtures_are_the_builders_output() {
         ("cycle", cycle_certificate()),
         ("barrier-k3-box", barrier_k3_certificate()),
         ("weighted-cycle-box", weighted_cycle_certificate()),
-        ("barrier-k1024-ball", barrier_ball_certificate()),
+        ("barrier-k1024-ball", box_certificate(&barrier(), 1024)),
+        (
+            "segment-box",
+            box_certificate(&sweep_instance(SweepFamily::IcSample, 1, 64108, 8), 3),
+        ),
     ] {
         let path = format!("{dir}/{name}.cert.json");
         let text = cert.to_json_string();

@@ -252,7 +252,8 @@ fn tampered_touching_boxes_are_rejected() {
 /// (y2 only touches it: on the face of {y1, y5, y7}, U_3(y2) − 1/4 ≥ 0 with equality only at
 /// π(y7) = 1/2), so neither a touching box nor the face test applies; the equilibrium
 /// π(y1) = (13 − √161)/4, π(y5) = 1/2 − π(y1), π(y7) = 1/2 lies on a rational segment
-/// (docs/THEORY.md §10.4). Both checkers accept the segment certificate and reject tampered ones.
+/// (docs/THEORY.md §10.4). Both checkers accept the segment certificate; the solver's box test
+/// refuses a divisor of the wrong degree.
 #[test]
 fn two_degenerate_responses_end_certified_box_on_a_segment() {
     let (family, seed, i, max_m, k) = (SweepFamily::IcSample, 1, 64108, 8, 3);
@@ -286,73 +287,15 @@ fn two_degenerate_responses_end_certified_box_on_a_segment() {
     assert!(rust.is_ok(), "{rust:?}");
     python_checker::assert_agrees_with(&text, &rust, "ic-sample #64108 k 3");
 
-    let edit = |f: &dyn Fn(&mut Value)| -> String {
-        let mut c = cert.clone();
-        f(&mut c["claims"][0]["box"]["segment"]);
-        c.to_string()
-    };
-    let y4 = at("y4");
-    let fails = [
-        (
-            "divisor doubled at the constant",
-            "q·g + r fails",
-            edit(&|s| {
-                s["divisor"][0] = "1".into();
-            }),
-        ),
-        (
-            "a quotient changed",
-            "q·g + r fails",
-            edit(&|s| s["quotients"][0][0] = "1/7".into()),
-        ),
-        (
-            "a support remainder moved off 0",
-            "q·g + r fails",
-            edit(&|s| {
-                s["remainders"][0] = Value::Array(vec!["0".into()]);
-                s["quotients"][0][0] = "1/7".into();
-            }),
-        ),
-        (
-            "an off-support remainder raised",
-            "q·g + r fails",
-            edit(&|s| {
-                s["remainders"][y4][0] = "1".into();
-            }),
-        ),
-        (
-            "ends moved outside the box",
-            "segment end",
-            edit(&|s| {
-                s["from"] = s["to"].clone();
-                s["from"][0] = "1/2".into();
-                s["from"][1] = "0".into();
-            }),
-        ),
-    ];
-    assert_claim_fails(&fails);
+    // Tampered segment data (divisor, quotients, remainders, ends; malformed shapes) is refused
+    // by both checkers in the checker crate's own test, `crates/ualign-check/tests/
+    // segment_boxes.rs`, on the committed copy of this box (`tests/checker_fixtures.rs`).
+
     // The same polynomials with g(0)·g(1) > 0 (divisor negated at one end is not possible without
-    // breaking q·g + r, so the sign test is exercised on the solver side) and malformed shapes.
+    // breaking q·g + r, so the sign test is exercised on the solver side).
     let mut flat = bx.clone();
     let s = flat.segment.as_mut().unwrap();
     s.divisor = vec![Q::ONE];
     s.quotients = s.quotients.iter().map(|_| Vec::new()).collect();
     assert!(check_box(&inst, k, &flat).unwrap_err().contains("degree"));
-    let malformed = [
-        edit(&|s| s["divisor"] = Value::Array(vec![])),
-        edit(&|s| s["remainders"][0] = Value::Array(vec!["0".into(); 5])),
-        edit(&|s| {
-            s["quotients"]
-                .as_array_mut()
-                .unwrap()
-                .pop()
-                .map(|_| ())
-                .unwrap()
-        }),
-        edit(&|s| s["extra"] = "1".into()),
-    ];
-    assert_malformed(&malformed, "malformed segment");
-    let mut with_ball = cert.clone();
-    with_ball["claims"][0]["box"]["ball_precision"] = 64.into();
-    assert_malformed(&[with_ball.to_string()], "segment with ball_precision");
 }
