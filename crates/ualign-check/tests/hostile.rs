@@ -342,6 +342,11 @@ fn arrays_where_the_format_has_objects() {
         }),
         "claims[11].bounds[0]: expected an object, found an array",
     );
+    // the claim list itself (its reader names what it expects)
+    malformed(
+        &mutated(|v| v["claims"] = json!({"0": v["claims"][0].clone()})),
+        "expected a list of claims",
+    );
     malformed(
         &mutated(|v| {
             let e = v["claims"][0]["uniqueness"][0]["lower"].clone();
