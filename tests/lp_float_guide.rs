@@ -411,3 +411,46 @@ fn an_entry_at_the_pivot_tolerance_does_not_drive_an_artificial_out() {
     };
     assert_guided(&p, want, stats, Some(1.0));
 }
+
+/// A tie under Bland's rule between a later row with a smaller basis index: max z/3 + 2·Σ x_j
+/// (z the first column) subject to z ≤ 0, x_j − x_(j+1) (+ 3z in row 6, − z in row 23) ≤ 0
+/// (j = 1..54), x_55 ≤ 1. Dantzig's rule takes x_1..x_50 at ratio 0 (z's reduced cost is 1/3 −
+/// 3·12 < 0 until row 23 is pivoted, then 1/3 − 36 + 46 = 31/3 < 2j). After the 50th, Bland's
+/// rule takes z, whose column is 1 in row 0 and 3 − 1 = 2 in row 1 (x_1 = x_51 − … − 2z): both at
+/// ratio 0. The leaving row is the one whose basic column is smallest, row 1 (x_1, column 1),
+/// not row 0 (its slack, column 56): 57 float pivots in all, where the first of the tied rows
+/// would give 56. Optimum z = 0, x_j = 1, value 110, y = (31/3, 2, 4, …, 110).
+#[test]
+fn a_bland_tie_goes_to_the_smallest_basic_column_not_the_first_row() {
+    const N: usize = 55;
+    let mut c = vec![q(1, 3)];
+    c.extend(vec![qi(2); N]);
+    let mut p = Problem::new(Sense::Max, c);
+    let mut row = vec![0i64; N + 1];
+    row[0] = 1;
+    p.push(ints(&row), Le, qi(0));
+    for j in 1..N {
+        let mut row = vec![0i64; N + 1];
+        row[j] = 1;
+        row[j + 1] = -1;
+        row[0] = match j {
+            6 => 3,
+            23 => -1,
+            _ => 0,
+        };
+        p.push(ints(&row), Le, qi(0));
+    }
+    let mut row = vec![0i64; N + 1];
+    row[N] = 1;
+    p.push(ints(&row), Le, qi(1));
+    let mut x = vec![qi(1); N + 1];
+    x[0] = qi(0);
+    let mut y = vec![q(31, 3)];
+    y.extend((1..=N as i64).map(|j| qi(2 * j)));
+    let want = LpOutcome::Optimal {
+        x,
+        y,
+        value: qi(110),
+    };
+    assert_guided(&p, want, accepted(57, 1), Some(110.0));
+}
