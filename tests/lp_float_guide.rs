@@ -454,3 +454,66 @@ fn a_bland_tie_goes_to_the_smallest_basic_column_not_the_first_row() {
     };
     assert_guided(&p, want, accepted(57, 1), Some(110.0));
 }
+
+/// The infeasibility threshold at its edge: x1 ≤ 0, x1 ≥ δ (max x1) with δ the double
+/// 0x1.12e0be870a00dp-30 = 4835703283294221/2^82 ≈ 1.000000001·10⁻⁹, the one value where
+/// δ = 10⁻⁹·(1 + δ) in `f64` (found by stepping through the doubles near 10⁻⁹). x1 enters at row 1
+/// (ratio 0), the artificial of row 2 keeps δ: a phase-1 value equal to the threshold is not
+/// "over" it, so the guide goes on as for a feasible problem: three float pivots and the float
+/// value 0 (read as infeasible: one pivot, no value). The exact engine refuses the basis and
+/// finds the Farkas vector (1, −1).
+#[test]
+fn a_phase_one_residual_equal_to_the_threshold_counts_as_feasible() {
+    let mut p = Problem::new(Sense::Max, ints(&[1]));
+    p.push(ints(&[1]), Le, qi(0));
+    let delta = Q::from_parts(
+        4_835_703_283_294_221u64.into(),
+        ualign::number::UBig::ONE << 82,
+    );
+    p.push(ints(&[1]), Ge, delta);
+    let want = LpOutcome::Infeasible {
+        farkas: vec![qi(1), qi(-1)],
+    };
+    let stats = SolveStats {
+        float_pivots: 3,
+        guide_accepted: false,
+        exact_pivots: 1,
+        degenerate_pivots: 1,
+        full_scans: 1,
+        ..SolveStats::default()
+    };
+    assert_guided(&p, want, stats, Some(0.0));
+}
+
+/// The ratio-test tie tolerance 10⁻¹²·(1 + |r|), absolute near 0 and relative for large ratios.
+/// max x1 with x1 ≤ b1 and 2x1 ≤ b2: the ratios b1 and b2/2 differ by 5·10⁻¹³ at 0 (b2 = 10⁻¹²)
+/// and by 5·10⁻¹⁰ at 1,000 (b2 = 2,000 + 10⁻⁹), both within the tolerance (10⁻¹², and 1.001·10⁻⁹),
+/// so both are ties and go to the larger entry, row 2. That basis puts x1 at b2/2 > b1: the
+/// exact engine refuses it and pivots once to x1 = b1 (y = (1, 0); the pivot is degenerate at
+/// b1 = 0); the float value is b2/2. Read as no tie, row 1 would
+/// leave and the guide's basis would be optimal and accepted.
+#[test]
+fn ratios_within_the_tie_tolerance_are_ties_near_zero_and_at_large_ratios() {
+    for (b1, b2, degenerate, float_value) in [
+        (qi(0), q(1, 1_000_000_000_000), 1, 5e-13),
+        (qi(1000), qi(2000) + q(1, 1_000_000_000), 0, 1000.0000000005),
+    ] {
+        let mut p = Problem::new(Sense::Max, ints(&[1]));
+        p.push(ints(&[1]), Le, b1.clone());
+        p.push(ints(&[2]), Le, b2);
+        let want = LpOutcome::Optimal {
+            x: vec![b1.clone()],
+            y: ints(&[1, 0]),
+            value: b1,
+        };
+        let stats = SolveStats {
+            float_pivots: 1,
+            guide_accepted: false,
+            exact_pivots: 1,
+            degenerate_pivots: degenerate,
+            full_scans: 1,
+            ..SolveStats::default()
+        };
+        assert_guided(&p, want, stats, Some(float_value));
+    }
+}
