@@ -4,7 +4,8 @@
 //! written independently from the same formulas) does not refuse the file: one unit less and it
 //! is refused as over budget. The certificates cover every claim kind with a cost model: maximal
 //! lotteries, NLHF win rates, exact, ε and boxed equilibria (exact, touching and ball boxes),
-//! k-output values, robust win rates of product and mixture policies, and the barrier.
+//! k-output values, robust win rates of product and mixture policies, and the barrier; boxes
+//! proved in ball arithmetic and segment boxes.
 
 mod common;
 
@@ -23,11 +24,17 @@ use ualign_check::number::{Q, fmt_q, parse_q};
 /// of [`boxes::cycle_with_y`] (a box; the same claim as ε without a box; with a touching field;
 /// as a ball box, dyadic). The last two are priced, not necessarily true.
 fn certificates() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> =
-        ["barrier", "cycle", "barrier-k3-box", "weighted-cycle-box"]
-            .iter()
-            .map(|n| (n.to_string(), fixture(n)))
-            .collect();
+    let mut out: Vec<(String, String)> = [
+        "barrier",
+        "cycle",
+        "barrier-k3-box",
+        "weighted-cycle-box",
+        "barrier-k1024-ball",
+        "segment-box",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), fixture(n)))
+    .collect();
     let inst = cycle_with_y();
     let boxed = cycle_box(q("1/12"));
     let mut plain = boxed.clone();
@@ -53,6 +60,21 @@ fn certificates() -> Vec<(String, String)> {
             format!("barrier, numbers longer by {j} bits"),
             long.to_string(),
         ));
+    }
+    // The two exact boxes with their instance weights longer by 1..=64 bits (every third): the
+    // size w of the weights enters the box tests' own terms (Krawczyk and segment enclosures).
+    for name in ["weighted-cycle-box", "barrier-k3-box"] {
+        for j in (1..=64u32).step_by(3) {
+            let mut long = fixture_value(name);
+            let two = Q::from_integer(2.into());
+            let b = two.pow(j as i32);
+            lengthen(&mut long["instance"]["users"], &(&b / (&b + q("1"))));
+            rehash(&mut long);
+            out.push((
+                format!("{name}, weights longer by {j} bits"),
+                long.to_string(),
+            ));
+        }
     }
     for (what, claims) in [
         ("cycle box", vec![boxed.clone()]),
