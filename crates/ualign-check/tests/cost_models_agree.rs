@@ -61,9 +61,9 @@ fn certificates() -> Vec<(String, String)> {
             long.to_string(),
         ));
     }
-    // The two exact boxes with their instance weights longer by 1..=64 bits (every third): the
+    // The three exact boxes with their instance weights longer by 1..=64 bits (every third): the
     // size w of the weights enters the box tests' own terms (Krawczyk and segment enclosures).
-    for name in ["weighted-cycle-box", "barrier-k3-box"] {
+    for name in ["weighted-cycle-box", "barrier-k3-box", "segment-box"] {
         for j in (1..=64u32).step_by(3) {
             let mut long = fixture_value(name);
             let two = Q::from_integer(2.into());
