@@ -1,8 +1,9 @@
 //! The instance limits of `Profile::from_doc` (src/limits.rs) at their edges, through the
 //! library: 4,096 responses are read and 4,097 are not; 1,000,000 user types are read and one
 //! more is not; 10,000,000 rank entries (user types × responses) are read and 4,000 more are
-//! not; a budget equal to the cost of reading the weights lets the reading finish and one unit
-//! less stops it. Users rank one response each (the others share the implicit bottom tier), so
+//! not; a common denominator of the weights of 65,536 bits is read and one bit more is not; a
+//! budget equal to the cost of reading the weights lets the reading finish and one unit less
+//! stops it, with both costs in the message. Users rank one response each (the others share the implicit bottom tier), so
 //! the documents stay small. The edges themselves (`>` against `>=`) were not pinned by any test
 //! before (cargo-mutants run of 2026-12-01, see `tests/MUTANTS.md`).
 //!
@@ -83,5 +84,36 @@ fn a_budget_equal_to_the_cost_of_the_weights_lets_the_reading_finish() {
     assert!(
         below.starts_with("instance: users[1].weight: reading the weights costs "),
         "{below}"
+    );
+}
+
+/// Weights whose common denominator has exactly `MAX_WEIGHT_DENOMINATOR_BITS` = 65,536 bits
+/// (1/2^65535 and 1) are read; 1/2^65536 is not.
+#[test]
+fn a_weight_denominator_of_65536_bits_is_read_and_one_bit_more_is_not() {
+    use num_bigint::BigInt;
+    let with = |e: usize| {
+        let mut d = doc(2, 2, "1");
+        d.users[0].weight = format!("1/{}", BigInt::from(1u8) << e);
+        d
+    };
+    assert_eq!(read(&with(65_535), u128::MAX), "read");
+    assert_eq!(
+        read(&with(65_536), u128::MAX),
+        "instance: the weights' common denominator exceeds 65536 bits"
+    );
+}
+
+/// The budget message states both costs in seconds, two decimals, cut (not rounded). Twenty
+/// users whose weight is 10^18999 (19,000 characters): reading one costs
+/// parse(19000) = rop(19000·10/3 + 4 = 63,337 bits) = 6·(200 + 10·990²) = 58,807,200 units; a
+/// budget of 10⁹ (1 s) is first exceeded at the 18th user, 18 · 58,807,200 = 1,058,529,600.
+#[test]
+fn the_budget_message_states_both_costs_in_seconds() {
+    let big = format!("1{}", "0".repeat(18_999));
+    assert_eq!(cost::parse(19_000), 58_807_200);
+    assert_eq!(
+        read(&doc(2, 20, &big), 1_000_000_000),
+        "instance: users[17].weight: reading the weights costs 1.05 s, over the budget of 1.00 s"
     );
 }
