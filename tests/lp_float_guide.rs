@@ -34,6 +34,19 @@ fn accepted(float_pivots: usize, full_scans: usize) -> SolveStats {
     }
 }
 
+/// The guide took `float_pivots` pivots, the exact engine refused its basis and then made
+/// `exact_pivots` pivots (`degenerate` of them degenerate) after one full scan.
+fn refused(float_pivots: usize, exact_pivots: usize, degenerate: usize) -> SolveStats {
+    SolveStats {
+        float_pivots,
+        guide_accepted: false,
+        exact_pivots,
+        degenerate_pivots: degenerate,
+        full_scans: 1,
+        ..SolveStats::default()
+    }
+}
+
 /// Solves `p` with the default options (float guide on); asserts the outcome and the counters,
 /// and that `solve_float_only` reports `float_value` (within 1e-12) or nothing.
 fn assert_guided(p: &Problem, want: LpOutcome, stats: SolveStats, float_value: Option<f64>) {
@@ -356,14 +369,7 @@ fn a_phase_one_residual_under_the_threshold_counts_as_feasible() {
     let want = LpOutcome::Infeasible {
         farkas: vec![qi(1), qi(-1)],
     };
-    let stats = SolveStats {
-        float_pivots: 3,
-        guide_accepted: false,
-        exact_pivots: 1,
-        full_scans: 1,
-        ..SolveStats::default()
-    };
-    assert_guided(&p, want, stats, Some(1.0));
+    assert_guided(&p, want, refused(3, 1, 0), Some(1.0));
 }
 
 /// max −x1 + x3, x1 + x2 = 0, x3 ≤ 1: the equality's artificial starts at 0 and is driven out
@@ -401,15 +407,7 @@ fn an_entry_at_the_pivot_tolerance_does_not_drive_an_artificial_out() {
         y: ints(&[1_000_000_000, 0]),
         value: qi(0),
     };
-    let stats = SolveStats {
-        float_pivots: 1,
-        guide_accepted: false,
-        exact_pivots: 1,
-        degenerate_pivots: 1,
-        full_scans: 1,
-        ..SolveStats::default()
-    };
-    assert_guided(&p, want, stats, Some(1.0));
+    assert_guided(&p, want, refused(1, 1, 1), Some(1.0));
 }
 
 /// A tie under Bland's rule between a later row with a smaller basis index: max z/3 + 2·Σ x_j
@@ -474,15 +472,7 @@ fn a_phase_one_residual_equal_to_the_threshold_counts_as_feasible() {
     let want = LpOutcome::Infeasible {
         farkas: vec![qi(1), qi(-1)],
     };
-    let stats = SolveStats {
-        float_pivots: 3,
-        guide_accepted: false,
-        exact_pivots: 1,
-        degenerate_pivots: 1,
-        full_scans: 1,
-        ..SolveStats::default()
-    };
-    assert_guided(&p, want, stats, Some(0.0));
+    assert_guided(&p, want, refused(3, 1, 1), Some(0.0));
 }
 
 /// The ratio-test tie tolerance 10⁻¹²·(1 + |r|), absolute near 0 and relative for large ratios.
@@ -506,14 +496,6 @@ fn ratios_within_the_tie_tolerance_are_ties_near_zero_and_at_large_ratios() {
             y: ints(&[1, 0]),
             value: b1,
         };
-        let stats = SolveStats {
-            float_pivots: 1,
-            guide_accepted: false,
-            exact_pivots: 1,
-            degenerate_pivots: degenerate,
-            full_scans: 1,
-            ..SolveStats::default()
-        };
-        assert_guided(&p, want, stats, Some(float_value));
+        assert_guided(&p, want, refused(1, 1, degenerate), Some(float_value));
     }
 }
