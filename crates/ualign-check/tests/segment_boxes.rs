@@ -8,15 +8,11 @@
 
 mod common;
 
-use common::{check_text, fixture_value};
+use common::{check_text, fixture_value, num};
 use num_bigint::BigInt;
 use serde_json::{Value, json};
 use ualign_check::VerifyError;
-use ualign_check::number::{Q, fmt_q, parse_q};
-
-fn num(v: &Value) -> Q {
-    parse_q(v.as_str().unwrap()).unwrap()
-}
+use ualign_check::number::{Q, fmt_q};
 
 fn nums(v: &Value) -> Vec<Q> {
     v.as_array().unwrap().iter().map(num).collect()

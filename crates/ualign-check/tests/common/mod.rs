@@ -49,3 +49,8 @@ pub fn rehash(v: &mut Value) {
 pub fn ten_pow(d: usize) -> Q {
     Q::from_integer(BigInt::from(10u8).pow(d as u32))
 }
+
+/// A JSON number string of a certificate, parsed exactly.
+pub fn num(v: &Value) -> Q {
+    ualign_check::number::parse_q(v.as_str().unwrap()).unwrap()
+}
